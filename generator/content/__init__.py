@@ -1,0 +1,1 @@
+"""Content: reading the curators' files (YAML, front matter, Markdown) into validated records."""

@@ -1,0 +1,102 @@
+"""Diagnostics: every problem as ``path:line:column: message``, collected, never raised one by one.
+
+Stages append :class:`Diagnostic` records to a :class:`Report`; the CLI prints them all and picks
+the exit status. :class:`BuildFailed` is raised only to stop the pipeline once errors are known.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is; warnings become errors under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file: a site-relative POSIX path, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the site's input."""
+
+    position: Position
+    message: str
+    severity: Severity = Severity.ERROR
+    kind: str = "content"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{self.position}: {tag}{self.message}"
+
+
+@dataclass
+class Report:
+    """Collects diagnostics (and notes such as fallbacks) across the pipeline's stages."""
+
+    strict: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, position: Position, message: str, kind: str = "content") -> None:
+        """Record an error."""
+        self.diagnostics.append(Diagnostic(position, message, Severity.ERROR, kind))
+
+    def warning(self, position: Position, message: str, kind: str = "content") -> None:
+        """Record a warning (an error when the build is strict)."""
+        severity = Severity.ERROR if self.strict else Severity.WARNING
+        self.diagnostics.append(Diagnostic(position, message, severity, kind))
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        """Add diagnostics made elsewhere (for example in an image worker)."""
+        for d in diagnostics:
+            if self.strict and d.severity is Severity.WARNING:
+                d = Diagnostic(d.position, d.message, Severity.ERROR, d.kind)
+            self.diagnostics.append(d)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Unique diagnostics in a stable order: by file, line, column."""
+        seen: set[tuple[Position, str]] = set()
+        out = []
+        for d in sorted(self.diagnostics, key=lambda d: (d.position, d.message)):
+            if (d.position, d.message) not in seen:
+                seen.add((d.position, d.message))
+                out.append(d)
+        return out
+
+    def raise_if_errors(self) -> None:
+        """Stop the pipeline when any error has been recorded."""
+        if self.errors:
+            raise BuildFailed(self)
+
+
+class BuildFailed(Exception):
+    """The build stopped because of content errors; the report holds them all."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"{len(report.errors)} error(s)")
+        self.report = report
+
+
+class UsageError(Exception):
+    """Wrong use of the command line or of the output folder (exit status 2)."""

@@ -1,0 +1,131 @@
+"""Markdown to sanitised HTML, with ``::item`` figures and ``item:``/``section:`` links.
+
+A :class:`Renderer` is made per build and language page; it carries two callbacks supplied by
+the render stage (a figure's HTML, a reference's URL), so this module knows nothing of URLs or
+templates. Output is cleaned by ``nh3`` against an allowlist, so content never executes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from generator.markdown.refs import ITEM_LINE
+
+FigureFn = Callable[[str, int], str]  # (item id, 1-based image number) -> HTML
+LinkFn = Callable[[str, str], str]  # (kind "item"/"section", target with optional #anchor) -> URL
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "picture", "pre", "q", "s", "samp", "small", "source", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRS = {
+    "*": {"id", "class", "lang", "dir", "title", "role", "aria-label", "aria-hidden"},
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+            "fetchpriority"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+
+
+class _FigurePreprocessor(Preprocessor):
+    def __init__(self, md: markdown.Markdown, figure: FigureFn):
+        super().__init__(md)
+        self.figure = figure
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            m = ITEM_LINE.match(line)
+            if m and (m["n"] is None or m["n"].isdigit()):
+                html = self.figure(m["id"], int(m["n"] or 1))
+                out.extend(["", self.md.htmlStash.store(html), ""])
+            else:
+                out.append(line)
+        return out
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, link: LinkFn):
+        super().__init__(md)
+        self.link = link
+
+    def run(self, root: ET.Element) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            kind, _, target = href.partition(":")
+            if kind in ("item", "section") and target:
+                a.set("href", self.link(kind, target))
+
+
+class _KormeExtension(Extension):
+    def __init__(self, figure: FigureFn, link: LinkFn):
+        super().__init__()
+        self.figure = figure
+        self.link = link
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # after fenced_code (25) has stashed code blocks, so figures inside code stay text
+        md.preprocessors.register(_FigurePreprocessor(md, self.figure), "korme_figures", 20)
+        md.treeprocessors.register(_LinkTreeprocessor(md, self.link), "korme_links", 5)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """Renders Markdown for one page; callbacks resolve figures and links for that page."""
+
+    figure: FigureFn
+    link: LinkFn
+    footnote_prefix: str = ""
+    backlink_title: str = "Back to the text"
+
+    def html(self, text: str) -> str:
+        """Full block Markdown (sections, pages, descriptions) to sanitised HTML."""
+        md = markdown.Markdown(
+            extensions=[
+                "footnotes", "tables", "fenced_code", "sane_lists", "attr_list",
+                "toc", _KormeExtension(self.figure, self.link),
+            ],
+            extension_configs={
+                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+                "footnotes": {"UNIQUE_IDS": bool(self.footnote_prefix), "BACKLINK_TEXT": "↩",
+                              "BACKLINK_TITLE": self.backlink_title},
+            },
+            output_format="html",
+        )
+        return sanitise(md.convert(text))
+
+    def inline(self, text: str) -> str:
+        """A one-paragraph value (summary, caption) without the wrapping ``<p>``."""
+        html = self.html(text).strip()
+        m = re.fullmatch(r"<p>(.*)</p>", html, flags=re.S)
+        return m.group(1) if m and "<p>" not in m.group(1) else html
+
+
+def sanitise(html: str) -> str:
+    """Clean HTML against Kórme's allowlist (no scripts, handlers or ``javascript:`` URLs)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRS,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        strip_comments=True,
+    )

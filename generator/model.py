@@ -1,0 +1,138 @@
+"""The site model: validated, cross-referenced, immutable objects that pages are rendered from.
+
+Made by :func:`generator.content.validate.build_model` from the raw records; read-only after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.load import MarkdownDoc
+from generator.content.schema import (
+    ExhibitionCard,
+    ImageRecord,
+    Institution,
+    ItemRecord,
+    SiteConfig,
+)
+from generator.dates import EdtfDate
+from generator.errors import Position
+from generator.i18n import Lang
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    """One image of an item: the record and the site-relative source path."""
+
+    rel: str  # site-relative POSIX path of the source file
+    record: ImageRecord
+    number: int  # 1-based, as in ``::item ID 2`` and IIIF paths
+    position: Position  # of the ``file:`` field
+
+
+@dataclass(frozen=True)
+class Item:
+    """A catalogue record, resolved."""
+
+    exhibition: str
+    record: ItemRecord
+    date: EdtfDate | None
+    institution: Institution | None
+    images: tuple[ItemImage, ...]
+    featured_in: tuple[str, ...]  # section slugs, in order
+    position: Position
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def draft(self) -> bool:
+        return self.record.status == "draft"
+
+    @property
+    def custom_fields(self) -> tuple[tuple[str, Any], ...]:
+        """Fields the format does not define, kept in the order the curator wrote them."""
+        return tuple(self.record.extra_fields.items())
+
+
+@dataclass(frozen=True)
+class Section:
+    """A narrative section with its files per language (only published languages)."""
+
+    slug: str
+    order: int
+    files: dict[str, MarkdownDoc]
+    items: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+    def doc(self, lang: str, order: tuple[str, ...]) -> MarkdownDoc:
+        """The file for ``lang``, or the fallback (default language first)."""
+        for candidate in (lang, *order):
+            if candidate in self.files:
+                return self.files[candidate]
+        return next(iter(self.files.values()))
+
+
+@dataclass(frozen=True)
+class Exhibition:
+    slug: str
+    card: ExhibitionCard
+    items: tuple[Item, ...]
+    sections: tuple[Section, ...]
+    institutions: tuple[Institution, ...]
+    cover: ItemImage | None = None
+    cover_item: Item | None = None
+    folder: Path = Path()
+
+    @property
+    def draft(self) -> bool:
+        return self.card.status == "draft"
+
+    def item(self, ident: str) -> Item | None:
+        for it in self.items:
+            if it.id == ident:
+                return it
+        return None
+
+    def section(self, slug: str) -> Section | None:
+        for s in self.sections:
+            if s.slug == slug:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class SitePage:
+    slug: str
+    files: dict[str, MarkdownDoc]
+
+    def doc(self, lang: str, order: tuple[str, ...]) -> MarkdownDoc:
+        for candidate in (lang, *order):
+            if candidate in self.files:
+                return self.files[candidate]
+        return next(iter(self.files.values()))
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site, ready to plan images and render pages."""
+
+    root: Path
+    config: SiteConfig
+    languages: tuple[Lang, ...]
+    institutions: dict[str, Institution]
+    exhibitions: tuple[Exhibition, ...]
+    pages: dict[str, SitePage] = field(default_factory=dict)
+    static_files: tuple[Path, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Published language codes, default first."""
+        return tuple(lang.code for lang in self.languages)
+
+    @property
+    def default(self) -> Lang:
+        return self.languages[0]
