@@ -53,6 +53,7 @@ class PlannedImage:
     height: int
     derivatives: tuple[Derivative, ...]  # ascending width; every format at every width
     alpha: bool = False  # the source has transparency (kept in AVIF/WebP/PNG)
+    uses: tuple[ImageUse, ...] = ()  # where content uses it (for errors found while decoding)
 
     def by_format(self, fmt: str) -> tuple[Derivative, ...]:
         """The derivatives of one format, ascending width."""
@@ -93,3 +94,4 @@ class ImageResults:
     placeholders: dict[str, str] = field(default_factory=dict)  # rel -> "#rrggbb"
     diagnostics: tuple[Diagnostic, ...] = ()
     decoded: int = 0  # number of source images decoded in this build
+    peak_worker_kb: int = 0  # largest peak resident memory of a worker (0 when none ran)

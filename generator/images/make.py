@@ -1,0 +1,199 @@
+"""Making derivatives in a process pool, publishing them, and pruning the cache.
+
+The parent only checks which cache files exist and hands one small job per source image to the
+pool; all pixel work happens in the workers. A warm build with nothing changed starts no pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from generator.errors import Diagnostic
+from generator.images import store
+from generator.images.model import ImagePlan, ImageResults, PlannedImage
+from generator.images.progress import ProgressCallback, StderrProgress, Tracker
+from generator.images.render import Job, JobResult, Output, run
+from generator.images.settings import ImageSettings
+
+
+def make_images(
+    plan: ImagePlan,
+    settings: ImageSettings,
+    cache_dir: Path,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImageResults:
+    """Make every planned derivative missing from the cache; return placeholders and problems.
+
+    ``workers`` overrides ``settings.workers`` (0: one per available core).
+    """
+    index_path = store.placeholders_index(cache_dir)
+    placeholders = store.load_index(index_path)
+    known = dict(placeholders)
+    groups = _by_digest(plan.images.values())
+    jobs = [
+        job
+        for digest, images in groups.items()
+        if (job := _job(images[0], settings, cache_dir, placeholders)) is not None
+    ]
+    results = _run_all(jobs, _pool_size(workers, settings, len(jobs)), progress)
+
+    diagnostics: list[Diagnostic] = []
+    for result in results:
+        if result.placeholder:
+            placeholders[_placeholder_key(groups[result.digest][0], settings)] = result.placeholder
+        for image in groups[result.digest]:
+            for use in image.uses:
+                diagnostics += [
+                    Diagnostic(use.where, f"{use.context}: {image.rel}: {message}")
+                    for message in result.errors
+                ]
+    if placeholders != known:
+        store.save_index(index_path, placeholders)
+    colours = {
+        image.rel: colour
+        for image in plan.images.values()
+        if (colour := placeholders.get(_placeholder_key(image, settings)))
+    }
+    return ImageResults(
+        placeholders=colours,
+        diagnostics=tuple(diagnostics),
+        decoded=sum(r.decoded for r in results),
+        peak_worker_kb=max((r.peak_rss_kb for r in results), default=0),
+    )
+
+
+def publish_media(plan: ImagePlan, cache_dir: Path, staging_dir: Path) -> int:
+    """Hard-link (or copy) every planned derivative into ``staging_dir``; return how many.
+
+    Only planned derivatives are published, so ones no longer referenced never reach the
+    output. Derivatives missing from the cache (their image failed; see ``make_images``'s
+    diagnostics) are skipped.
+    """
+    count = 0
+    for image in plan.images.values():
+        for d in image.derivatives:
+            source = store.cached_path(cache_dir, d)
+            target = staging_dir / d.path
+            if target.exists() or not source.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            count += 1
+    return count
+
+
+def prune_cache(plan: ImagePlan, cache_dir: Path) -> int:
+    """Remove cached derivatives, digests and placeholders the plan no longer uses.
+
+    Returns the number of files removed. Call it after a successful build only.
+    """
+    planned = [d for image in plan.images.values() for d in image.derivatives]
+    wanted = {store.cached_path(cache_dir, d).name for d in planned}
+    removed = 0
+    media = store.media_dir(cache_dir)
+    if media.is_dir():
+        for path in media.iterdir():
+            if path.is_file() and path.name not in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+    sources = {str(i.source) for i in plan.images.values()}
+    _prune_index(store.sources_index(cache_dir), lambda key: key in sources)
+    digests = {i.digest for i in plan.images.values()}
+    _prune_index(store.placeholders_index(cache_dir), lambda key: key.split(":")[0] in digests)
+    return removed
+
+
+def _prune_index(path: Path, keep) -> None:
+    entries = store.load_index(path)
+    kept = {k: v for k, v in entries.items() if keep(k)}
+    if kept != entries:
+        store.save_index(path, kept)
+
+
+def _by_digest(images: Iterable[PlannedImage]) -> dict[str, list[PlannedImage]]:
+    """Images grouped by content: identical files are decoded once."""
+    groups: dict[str, list[PlannedImage]] = {}
+    for image in images:
+        groups.setdefault(image.digest, []).append(image)
+    return groups
+
+
+def _placeholder_key(image: PlannedImage, settings: ImageSettings) -> str:
+    """A placeholder depends on the pixels, and on the background only for alpha sources."""
+    return f"{image.digest}:{settings.background}" if image.alpha else image.digest
+
+
+def _job(
+    image: PlannedImage, settings: ImageSettings, cache_dir: Path, placeholders: dict
+) -> Job | None:
+    """The job for one source, or ``None`` when every output and the placeholder are cached."""
+    missing = [d for d in image.derivatives if not store.cached_path(cache_dir, d).exists()]
+    if not missing:
+        if _placeholder_key(image, settings) in placeholders:
+            return None
+        smallest = image.derivatives[0].width
+        missing = [d for d in image.derivatives if d.width == smallest]
+    outputs = tuple(
+        Output(
+            d.width,
+            d.height,
+            d.format,
+            settings.quality_for(d.format),
+            str(store.cached_path(cache_dir, d)),
+        )
+        for d in missing
+    )
+    return Job(
+        source=str(image.source),
+        digest=image.digest,
+        outputs=outputs,
+        background=settings.background,
+        keep_copyright=settings.keep_copyright,
+        max_pixels=settings.max_pixels,
+    )
+
+
+def _pool_size(workers: int | None, settings: ImageSettings, jobs: int) -> int:
+    """Workers to start: the argument, else the setting, where 0 means every available core."""
+    wanted = settings.workers if workers is None else workers
+    if wanted <= 0:
+        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(wanted, jobs))
+
+
+def _run_all(jobs: list[Job], size: int, progress: ProgressCallback | None) -> list[JobResult]:
+    """Run the jobs in a process pool, largest source first; a dead worker fails its jobs only."""
+    if not jobs:
+        return []
+    jobs.sort(key=_source_size, reverse=True)
+    tracker = Tracker(len(jobs), progress or StderrProgress())
+    results: list[JobResult] = []
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+        futures: dict[Future, Job] = {pool.submit(run, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                job = futures[future]
+                message = "the image worker stopped (out of memory?) while processing it"
+                results.append(JobResult(job.digest, errors=(message,), decoded=True))
+            tracker.step()
+    return results
+
+
+def _source_size(job: Job) -> int:
+    try:
+        return os.stat(job.source).st_size
+    except OSError:
+        return 0

@@ -1,0 +1,63 @@
+"""Image progress: a count and an ETA; one updating line on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+ProgressCallback = Callable[[int, int, float | None], None]
+"""Called as ``progress(done, total, eta_seconds)``; ``eta_seconds`` is ``None`` at the start."""
+
+
+class StderrProgress:
+    """The default progress display: ``images 12/340, about 1 min 20 s left``."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 2.0):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.every = every  # seconds between plain lines
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, eta: float | None) -> None:
+        now = time.monotonic()
+        final = done == total
+        if not self.tty and not final and done and now - self._last < self.every:
+            return
+        self._last = now
+        left = "" if eta is None or final else f", about {format_seconds(eta)} left"
+        line = f"images {done}/{total}{left}"
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + line + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+class Tracker:
+    """Counts finished jobs and estimates the time left from the pace so far."""
+
+    def __init__(self, total: int, callback: ProgressCallback):
+        self.total = total
+        self.done = 0
+        self.callback = callback
+        self.start = time.monotonic()
+        callback(0, total, None)
+
+    def step(self) -> None:
+        """One job finished."""
+        self.done += 1
+        elapsed = time.monotonic() - self.start
+        eta = elapsed / self.done * (self.total - self.done)
+        self.callback(self.done, self.total, eta)
+
+
+def format_seconds(seconds: float) -> str:
+    """``42 s``, ``3 min 5 s``, ``1 h 2 min``."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"

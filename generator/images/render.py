@@ -1,0 +1,160 @@
+"""The worker's side: one job per source image, one decode, a resize chain, every format.
+
+Jobs and results are small frozen dataclasses of plain values (paths as strings), so they pickle
+cheaply into the process pool. Nothing here raises: every failure becomes a message.
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from generator.images import pixels
+from generator.images.settings import ALPHA_FORMATS, ENCODER_PARAMS
+from generator.images.source import SourceError, check_size, open_source, quiet_pillow, read_header
+from generator.images.store import write_atomic
+
+PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
+LANCZOS = Image.Resampling.LANCZOS
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: size, format, quality and the cache path."""
+
+    width: int
+    height: int
+    format: str
+    quality: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to make one source's missing derivatives."""
+
+    source: str
+    digest: str
+    outputs: tuple[Output, ...]
+    background: str
+    keep_copyright: bool
+    max_pixels: int
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What one job did: placeholder colour, problems, whether it decoded, its cost."""
+
+    digest: str
+    placeholder: str | None = None
+    errors: tuple[str, ...] = ()
+    decoded: bool = False
+    seconds: float = 0.0
+    peak_rss_kb: int = 0
+
+
+def run(job: Job) -> JobResult:
+    """Make a job's outputs; never raises (worker exceptions would be tracebacks)."""
+    start = time.perf_counter()
+    stage: list[str] = []
+    try:
+        with quiet_pillow():
+            placeholder = _make(job, stage)
+        errors: tuple[str, ...] = ()
+    except (SourceError, pixels.PixelError) as e:
+        placeholder, errors = None, (str(e),)
+    except Image.DecompressionBombError as e:
+        placeholder, errors = None, (f"too large for Pillow's decoder ({e})",)
+    except MemoryError:
+        placeholder, errors = None, ("not enough memory to decode it",)
+    except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
+        placeholder, errors = None, (f"cannot decode: {_describe(e)}",)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    seconds = time.perf_counter() - start
+    return JobResult(job.digest, placeholder, errors, "decode" in stage, seconds, peak)
+
+
+def _describe(e: Exception) -> str:
+    text = str(e) or type(e).__name__
+    return text[0].lower() + text[1:] if text else text
+
+
+def _make(job: Job, stage: list[str]) -> str:
+    """Decode once, resize from the largest width down, encode every format; the placeholder."""
+    widths = sorted({(o.width, o.height) for o in job.outputs}, reverse=True)
+    im = open_source(Path(job.source))
+    try:
+        header = read_header(im)
+        check_size(header, job.max_pixels)
+        exif = im.getexif() if job.keep_copyright else None
+        icc = im.info.get("icc_profile")
+        swap = header.orientation in (5, 6, 7, 8)
+        first = widths[0][::-1] if swap else widths[0]  # the largest, as stored
+        box = _reduce_on_load(im, first)
+        stage.append("decode")
+        im.load()
+        work = pixels.to_working(_cmyk_fixed(im))
+        box = box or (0, 0, *work.size)
+        if work.size != first or box != (0, 0, *work.size):
+            work = work.resize(first, LANCZOS, box=box, reducing_gap=3.0)
+        elif work is im:
+            work = im.copy()  # the source is already the largest size: detach from the file
+    finally:
+        im.close()  # frees the full-size decode before encoding starts
+    work = pixels.to_srgb(pixels.orient(work, header.orientation), icc)
+    work.info = {}
+    exif_bytes = pixels.kept_exif(exif, job.keep_copyright)
+    current = work
+    for size in widths:
+        if current.size != size:
+            current = current.resize(size, LANCZOS, reducing_gap=3.0)
+        for out in (o for o in job.outputs if (o.width, o.height) == size):
+            write_atomic(Path(out.path), _encode(current, out, job.background, exif_bytes))
+    return pixels.dominant_colour(current, job.background)
+
+
+def _reduce_on_load(im: Image.Image, size: tuple[int, int]) -> tuple[float, ...] | None:
+    """Decode at a reduced scale when the format allows (JPEG draft, JPEG 2000 levels)."""
+    if im.format == "JPEG":
+        result = im.draft(None, size)
+        return tuple(result[1]) if result else None
+    if im.format == "JPEG2000":
+        level = 0
+        while (
+            level < 5
+            and im.size[0] >> (level + 1) >= size[0]
+            and im.size[1] >> (level + 1) >= size[1]
+        ):
+            level += 1
+        im.reduce = level  # type: ignore[method-assign,assignment]
+    return None
+
+
+def _cmyk_fixed(im: Image.Image) -> Image.Image:
+    """Pillow reads every CMYK JPEG as Adobe-inverted; re-invert those without Adobe's marker."""
+    if im.format == "JPEG" and im.mode == "CMYK" and "adobe" not in im.info:
+        return im.point(lambda v: 255 - v)
+    return im
+
+
+def _encode(im: Image.Image, out: Output, background: str, exif: bytes) -> bytes:
+    """One derivative's bytes, with no metadata but the kept EXIF tags."""
+    if out.format not in ALPHA_FORMATS:
+        im = pixels.flatten(im, background)
+    if out.format == "webp" and im.mode in ("L", "LA"):
+        im = im.convert("RGBA" if im.mode == "LA" else "RGB")
+    if out.format == "avif" and im.mode == "LA":
+        im = im.convert("RGBA")
+    params = dict(ENCODER_PARAMS[out.format])
+    if out.format != "png":
+        params["quality"] = out.quality
+    if exif:
+        params["exif"] = exif
+    buf = io.BytesIO()
+    im.save(buf, format=PIL_FORMAT[out.format], **params)
+    return buf.getvalue()

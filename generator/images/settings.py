@@ -1,0 +1,139 @@
+"""Image pipeline settings (site.yaml ``images:``) and the encoder parameters behind each format.
+
+Defaults were chosen by measurement (see ``bench/RESULTS.md``): AVIF at speed 8 is both faster
+and smaller than WebP at the same SSIM, and at quality 50 stays at or above the JPEG fallback's
+SSIM at well under 60 % of its bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SUPPORTED_FORMATS: tuple[str, ...] = ("avif", "webp", "jpeg", "png")
+"""Output formats the pipeline can write. JPEG and PNG are fallbacks; AVIF and WebP are modern."""
+
+ALPHA_FORMATS: frozenset[str] = frozenset({"avif", "webp", "png"})
+"""Formats that keep transparency; JPEG output of an alpha source is flattened on ``background``."""
+
+MIME: dict[str, str] = {
+    "avif": "image/avif",
+    "webp": "image/webp",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+EXTENSION: dict[str, str] = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
+
+ENCODER_REVISION = 1
+"""Bump when encoder parameters or the pixel pipeline change output; it is part of every name."""
+
+ENCODER_PARAMS: dict[str, dict[str, Any]] = {
+    # speed 8: measured faster and smaller than WebP at equal SSIM; one thread per worker
+    # process because the pool already uses every core.
+    "avif": {"speed": 8, "subsampling": "4:2:0", "max_threads": 1},
+    "webp": {"method": 4},
+    "jpeg": {"optimize": True, "progressive": True, "subsampling": "4:2:0"},
+    "png": {"optimize": False, "compress_level": 6},
+}
+"""Keyword arguments passed to ``Image.save`` besides ``quality``; part of every cache key."""
+
+DEFAULT_QUALITY: dict[str, int] = {"avif": 50, "webp": 75, "jpeg": 80, "png": 0}
+
+
+def _frozen_quality(value: Mapping[str, int] | tuple[tuple[str, int], ...]) -> tuple:
+    """Quality as a sorted tuple of ``(format, quality)`` pairs (hashable, picklable)."""
+    pairs = dict(value.items() if isinstance(value, Mapping) else value)
+    return tuple(sorted((str(k).lower(), int(v)) for k, v in pairs.items()))
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """How derivatives are made; every field has a default so site.yaml may override any subset.
+
+    ``quality`` may be given as a mapping (``{"avif": 50, "jpeg": 80}``); it is stored as sorted
+    pairs so the settings stay hashable. Formats missing from it use :data:`DEFAULT_QUALITY`.
+    """
+
+    widths: tuple[int, ...] = (480, 960, 1600, 2400)
+    formats: tuple[str, ...] = ("avif", "jpeg")  # modern first, fallback last
+    quality: tuple[tuple[str, int], ...] = field(
+        default_factory=lambda: _frozen_quality({"avif": 50, "jpeg": 80})
+    )
+    zoom: bool = True  # deep-zoom tiles (used by the IIIF stage, not by this one)
+    max_pixels: int = 150_000_000  # per image, checked from the header before decoding
+    background: str = "#f7f4ee"  # JPEG flattening colour for transparent sources
+    keep_copyright: bool = False  # keep EXIF Artist and Copyright in derivatives
+    workers: int = 0  # 0: one per available core
+
+    def __post_init__(self) -> None:
+        """Normalise lists and mappings; invalid values are kept for :meth:`problems`."""
+        set_ = object.__setattr__
+        set_(self, "formats", tuple(str(f).lower() for f in self.formats))
+        try:
+            set_(self, "widths", tuple(sorted({int(w) for w in self.widths})))
+            set_(self, "quality", _frozen_quality(self.quality))
+            set_(self, "background", normalise_colour(self.background))
+        except (TypeError, ValueError):
+            pass  # reported by problems()
+
+    def quality_for(self, fmt: str) -> int:
+        """The encoder quality of one format."""
+        return dict(self.quality).get(fmt, DEFAULT_QUALITY.get(fmt, 80))
+
+    def problems(self) -> list[str]:
+        """What is wrong with these settings (empty when valid), for site.yaml diagnostics."""
+        out = []
+        try:
+            normalise_colour(self.background)
+            _frozen_quality(self.quality)
+            widths = [int(w) for w in self.widths]
+        except (TypeError, ValueError) as e:
+            return [str(e)]
+        if not widths or any(w < 16 or w > 16384 for w in widths):
+            out.append("widths: expected a list of widths between 16 and 16384")
+        unknown = [f for f in self.formats if f not in SUPPORTED_FORMATS]
+        if unknown:
+            out.append(f"formats: unknown {', '.join(unknown)}; expected {SUPPORTED_FORMATS}")
+        if not self.formats or self.formats[-1] not in ("jpeg", "png"):
+            out.append("formats: the last format must be a fallback (jpeg or png)")
+        if len(set(self.formats)) != len(self.formats):
+            out.append("formats: listed twice")
+        if any(not 0 <= q <= 100 for _, q in self.quality):
+            out.append("quality: expected 0 to 100")
+        if self.max_pixels < 1:
+            out.append("max_pixels: expected a positive number")
+        if self.workers < 0:
+            out.append("workers: expected 0 (all cores) or a positive number")
+        return out
+
+    def settings_key(self) -> str:
+        """A stable hash of everything that affects outputs (``workers`` does not)."""
+        data = asdict(self)
+        data.pop("workers")
+        data["revision"] = ENCODER_REVISION
+        data["encoders"] = ENCODER_PARAMS
+        blob = json.dumps(data, sort_keys=True, default=list).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def normalise_colour(colour: str) -> str:
+    """``#abc`` or ``#aabbcc`` (any case) as ``#aabbcc``; anything else raises ``ValueError``."""
+    text = str(colour).strip().lower()
+    digits = text[1:] if text.startswith("#") else text
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    if len(digits) != 6 or any(c not in "0123456789abcdef" for c in digits):
+        raise ValueError(f"background: expected a colour like #f7f4ee, got {colour!r}")
+    return "#" + digits
+
+
+def settings_key(settings: ImageSettings) -> str:
+    """Module-level alias of :meth:`ImageSettings.settings_key`."""
+    return settings.settings_key()
+
+
+DEFAULT_SETTINGS = ImageSettings()

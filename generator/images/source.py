@@ -1,0 +1,122 @@
+"""Opening source images safely: known formats only, our own pixel limit, errors as text.
+
+Pillow's ``Image.open`` applies its process-wide ``MAX_IMAGE_PIXELS`` check; we never change
+that global. Instead the plugin factories are called directly, the size is checked against the
+site's own limit from the header, and Pillow's bomb warnings and errors become messages.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import (
+    Image,
+    ImageFile,
+    Jpeg2KImagePlugin,
+    JpegImagePlugin,
+    PngImagePlugin,
+    TiffImagePlugin,
+    WebPImagePlugin,
+)
+
+SOURCE_FORMATS: dict[str, tuple] = {
+    "JPEG": (JpegImagePlugin.jpeg_factory, JpegImagePlugin._accept),
+    "PNG": (PngImagePlugin.PngImageFile, PngImagePlugin._accept),
+    "TIFF": (TiffImagePlugin.TiffImageFile, TiffImagePlugin._accept),
+    "WEBP": (WebPImagePlugin.WebPImageFile, WebPImagePlugin._accept),
+    "JPEG2000": (Jpeg2KImagePlugin.Jpeg2KImageFile, Jpeg2KImagePlugin._accept),
+}
+"""Formats accepted as sources, with Pillow's factory and signature test for each."""
+
+ORIENTATION_TAG = 0x0112
+TRANSPARENT_MODES = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
+
+
+class SourceError(Exception):
+    """A source image cannot be used; the message says why, for a content diagnostic."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the header says: stored size, display size, and what the decoder will need."""
+
+    format: str
+    mode: str
+    stored: tuple[int, int]  # as stored in the file
+    orientation: int  # EXIF orientation 1..8
+    alpha: bool
+    frames: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Display size, after EXIF orientation."""
+        w, h = self.stored
+        return (h, w) if self.orientation in (5, 6, 7, 8) else (w, h)
+
+
+@contextmanager
+def quiet_pillow() -> Iterator[None]:
+    """Silence Pillow's bomb and truncation warnings; our own checks report instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+def open_source(path: Path) -> ImageFile.ImageFile:
+    """Open ``path`` lazily as one of :data:`SOURCE_FORMATS`, without Pillow's global limit."""
+    try:
+        fp = open(path, "rb")  # noqa: SIM115 - the image owns the file from here on
+    except FileNotFoundError as e:
+        raise SourceError("file not found") from e
+    except OSError as e:
+        raise SourceError(f"cannot read: {e.strerror or e}") from e
+    kind = "image"
+    try:
+        prefix = fp.read(16)
+        for name, (factory, accept) in SOURCE_FORMATS.items():
+            if not accept(prefix):
+                continue
+            kind = name
+            fp.seek(0)
+            with quiet_pillow():
+                im = factory(fp, str(path))
+            im._exclusive_fp = True  # close the file with the image
+            return im
+    except Image.DecompressionBombError as e:
+        fp.close()
+        raise SourceError(f"too large for Pillow's decoder ({e})") from e
+    except (SyntaxError, OSError, ValueError, IndexError, TypeError, EOFError) as e:
+        fp.close()
+        raise SourceError(f"not a readable {kind} image ({e})") from e
+    fp.close()
+    raise SourceError("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)")
+
+
+def read_header(im: ImageFile.ImageFile) -> Header:
+    """The header facts of an opened (not loaded) image."""
+    try:
+        orientation = int(im.getexif().get(ORIENTATION_TAG, 1) or 1)
+    except Exception:  # a broken EXIF block is not worth failing the image for
+        orientation = 1
+    if orientation not in range(1, 9):
+        orientation = 1
+    alpha = im.mode in TRANSPARENT_MODES or "transparency" in im.info
+    frames = int(getattr(im, "n_frames", 1) or 1) if im.format == "TIFF" else 1
+    return Header(im.format or "", im.mode, im.size, orientation, alpha, frames)
+
+
+def check_size(header: Header, max_pixels: int) -> None:
+    """Refuse an image whose header declares more pixels than allowed, before any decoding."""
+    w, h = header.stored
+    if w < 1 or h < 1:
+        raise SourceError(f"declares an empty size {w}×{h}")
+    if w * h > max_pixels:
+        raise SourceError(
+            f"{w}×{h} is {w * h:,} pixels, over the limit of {max_pixels:,} "
+            "(images.max_pixels in site.yaml)"
+        )
