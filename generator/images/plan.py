@@ -25,7 +25,14 @@ from generator.images.settings import (
     MIME,
     ImageSettings,
 )
-from generator.images.source import Header, SourceError, check_size, open_source, read_header
+from generator.images.source import (
+    Header,
+    SourceError,
+    check_size,
+    header_exif,
+    open_source,
+    read_header,
+)
 
 CHUNK = 1 << 20
 TAIL = 4096
@@ -118,10 +125,7 @@ def _probe(request: ImageRequest) -> dict | str:
 
 def _has_copyright(im) -> bool:
     """Whether the EXIF carries Artist or Copyright (so ``keep_copyright`` changes the bytes)."""
-    try:
-        exif = im.getexif()
-    except Exception:
-        return False
+    exif = header_exif(im)
     return bool(exif.get(0x013B) or exif.get(0x8298))
 
 

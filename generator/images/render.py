@@ -16,7 +16,14 @@ from PIL import Image
 
 from generator.images import pixels
 from generator.images.settings import ALPHA_FORMATS, ENCODER_PARAMS
-from generator.images.source import SourceError, check_size, open_source, quiet_pillow, read_header
+from generator.images.source import (
+    SourceError,
+    check_size,
+    header_exif,
+    open_source,
+    quiet_pillow,
+    read_header,
+)
 from generator.images.store import write_atomic
 
 PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
@@ -91,7 +98,7 @@ def _make(job: Job, stage: list[str]) -> str:
     try:
         header = read_header(im)
         check_size(header, job.max_pixels)
-        exif = im.getexif() if job.keep_copyright else None
+        exif = header_exif(im) if job.keep_copyright else None
         icc = im.info.get("icc_profile")
         swap = header.orientation in (5, 6, 7, 8)
         first = widths[0][::-1] if swap else widths[0]  # the largest, as stored

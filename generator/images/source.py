@@ -97,11 +97,28 @@ def open_source(path: Path) -> ImageFile.ImageFile:
     raise SourceError("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)")
 
 
+def header_exif(im: ImageFile.ImageFile) -> Image.Exif:
+    """The EXIF found in the header, without decoding (Pillow's PNG ``getexif`` loads pixels)."""
+    if im.format != "PNG":
+        try:
+            return im.getexif()
+        except Exception:  # a broken EXIF block is not worth failing the image for
+            return Image.Exif()
+    exif = Image.Exif()
+    raw = im.info.get("exif")
+    if isinstance(raw, bytes):
+        try:
+            exif.load(raw)
+        except Exception:
+            return Image.Exif()
+    return exif
+
+
 def read_header(im: ImageFile.ImageFile) -> Header:
     """The header facts of an opened (not loaded) image."""
     try:
-        orientation = int(im.getexif().get(ORIENTATION_TAG, 1) or 1)
-    except Exception:  # a broken EXIF block is not worth failing the image for
+        orientation = int(header_exif(im).get(ORIENTATION_TAG, 1) or 1)
+    except (TypeError, ValueError):
         orientation = 1
     if orientation not in range(1, 9):
         orientation = 1
