@@ -7,7 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFile, ImageSequence
+from PIL import Image, ImageFile, ImageSequence, TiffImagePlugin
 from PIL.Jpeg2KImagePlugin import Jpeg2KImageFile
 from PIL.TiffImagePlugin import TiffImageFile
 from PIL.WebPImagePlugin import WebPImageFile
@@ -27,6 +27,7 @@ from tests.image_fixtures import (
     oriented_jpeg,
     request,
     rgb16_tiff,
+    upright,
 )
 
 SMALL = ImageSettings(widths=(16, 32), formats=("avif", "jpeg"), workers=2)
@@ -89,6 +90,24 @@ def make_corpus(root: Path) -> dict[str, Path]:
 
     Image.new("RGB", (200, 150), (120, 100, 80)).save(src / "small.jpg")
     out["small"] = src / "small.jpg"
+
+    flat = Image.new("RGB", (32, 24), RED)
+    flat.save(src / "big.tif", big_tiff=True)
+    flat.save(src / "jpeg-in.tif", compression="jpeg")
+    Image.new("CMYK", (32, 24), (0, 255, 255, 0)).save(src / "cmyk.tif")
+    out |= {
+        "bigtiff": src / "big.tif",
+        "jpegtiff": src / "jpeg-in.tif",
+        "cmyktiff": src / "cmyk.tif",
+    }
+    turned = TiffImagePlugin.ImageFileDirectory_v2()
+    turned[0x0112] = 6
+    upright().transpose(Image.Transpose.ROTATE_90).save(src / "turned.tif", tiffinfo=turned)
+    out["tiff_orient6"] = src / "turned.tif"
+    Image.new("LA", (32, 24), (100, 128)).save(src / "grey-alpha.png")
+    out["grey_alpha"] = src / "grey-alpha.png"
+    Image.new("RGBA", (32, 24), (0, 0, 255, 128)).save(src / "alpha.webp", lossless=True)
+    out["webp_alpha"] = src / "alpha.webp"
 
     pages = [Image.new("RGB", (32, 24), c) for c in (RED, BLUE)]
     pages[0].save(src / "pages.tif", save_all=True, append_images=pages[1:])
@@ -181,6 +200,23 @@ def test_alpha_kept_in_avif_and_flattened_in_jpeg(built):
     root, sources, _, plan, _ = built
     names = [d.path for d in plan.images[sources["alpha"].relative_to(root).as_posix()].derivatives]
     assert all("-bf7f4ee-" in n for n in names if n.endswith(".jpg"))
+
+
+def test_tiff_variants(built):
+    for name, colour in (("bigtiff", RED), ("jpegtiff", RED), ("cmyktiff", (255, 0, 0))):
+        im = output(built, name)
+        assert im.mode == "RGB" and close(im.getpixel((8, 8)), colour, 14), name
+    turned = output(built, "tiff_orient6")
+    assert turned.size == (32, 21) and close(turned.getpixel((2, 2)), RED, 40)
+
+
+def test_grey_and_webp_alpha(built):
+    assert output(built, "grey_alpha", "avif").mode == "RGBA"
+    grey = output(built, "grey_alpha")
+    expected = round((100 * 128 + 0xF4 * 127) / 255)
+    assert abs(grey.convert("L").getpixel((8, 8)) - expected) <= 6
+    webp = output(built, "webp_alpha", "avif")
+    assert webp.mode == "RGBA" and abs(webp.getpixel((8, 8))[3] - 128) <= 3
 
 
 def test_jpeg_2000(built):
