@@ -21,6 +21,7 @@ from generator.images.source import (
     check_size,
     header_exif,
     open_source,
+    oriented_by_decoder,
     quiet_pillow,
     read_header,
 )
@@ -105,6 +106,9 @@ def _make(job: Job, stage: list[str]) -> str:
         box = _reduce_on_load(im, first)
         stage.append("decode")
         im.load()
+        orientation = header.orientation
+        if oriented_by_decoder(im, orientation):
+            orientation, first = 1, widths[0]
         work = pixels.to_working(_cmyk_fixed(im))
         box = box or (0, 0, *work.size)
         if work.size != first or box != (0, 0, *work.size):
@@ -113,7 +117,7 @@ def _make(job: Job, stage: list[str]) -> str:
             work = im.copy()  # the source is already the largest size: detach from the file
     finally:
         im.close()  # frees the full-size decode before encoding starts
-    work = pixels.to_srgb(pixels.orient(work, header.orientation), icc)
+    work = pixels.to_srgb(pixels.orient(work, orientation), icc)
     work.info = {}
     exif_bytes = pixels.kept_exif(exif, job.keep_copyright)
     current = work

@@ -124,7 +124,22 @@ def read_header(im: ImageFile.ImageFile) -> Header:
         orientation = 1
     alpha = im.mode in TRANSPARENT_MODES or "transparency" in im.info
     frames = int(getattr(im, "n_frames", 1) or 1) if im.format == "TIFF" else 1
-    return Header(im.format or "", im.mode, im.size, orientation, alpha, frames)
+    stored = im.size
+    tile_size = getattr(im, "_tile_size", None)  # Pillow ≥ 11 reports a TIFF's display size
+    if im.format == "TIFF" and tile_size and orientation in (5, 6, 7, 8):
+        stored = (int(tile_size[0]), int(tile_size[1]))
+    return Header(im.format or "", im.mode, stored, orientation, alpha, frames)
+
+
+def oriented_by_decoder(im: ImageFile.ImageFile, orientation: int) -> bool:
+    """Whether loading already applied the EXIF orientation (Pillow does so for TIFF)."""
+    tags = getattr(im, "tag_v2", None)
+    return (
+        orientation != 1
+        and im.format == "TIFF"
+        and tags is not None
+        and ORIENTATION_TAG not in tags
+    )
 
 
 def check_size(header: Header, max_pixels: int) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.images.model import Derivative
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def media_dir(cache_dir: Path) -> Path:
