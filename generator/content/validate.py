@@ -20,6 +20,9 @@ from generator.model import Exhibition, Item, ItemImage, Section, Site, SitePage
 from generator.yamlload import Located, PathKey
 
 
+ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
+
+
 class _Checker:
     """Holds the context of one validation run (site root, languages, report)."""
 
@@ -37,7 +40,7 @@ class _Checker:
         """Warn for each published language missing from a multilingual value."""
         prefix = f"{context}: " if context else ""
         for key, value in values:
-            if not isinstance(value, LangText):
+            if not isinstance(value, LangText) or key[-1] in ORIGINAL_TEXT_FIELDS:
                 continue
             missing = value.missing(self.codes)
             if missing:
@@ -270,6 +273,9 @@ class _Checker:
                                   f"institution '{ident}': the id is used twice")
                 continue
             self.translations(inst.located, self.fields(inst.record), f"institution '{ident}'")
+            if inst.record.logo:
+                self.image_path(self.root / "content", inst.record.logo, inst.located.at(
+                    ("logo",)), f"institution '{ident}': logo")
             self.institutions[ident] = inst.record
         pages: dict[str, SitePage] = {}
         for slug, files in raw.pages.items():

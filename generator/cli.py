@@ -1,0 +1,108 @@
+"""Command line: ``korme build|check|new|serve`` (also ``python build.py …``).
+
+Exit status: 0 success (warnings allowed), 1 content errors (all reported), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__
+from generator.build import BuildOptions, build, load_model, print_report
+from generator.errors import BuildFailed, Report, UsageError
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="korme", description="Kórme: bilingual virtual "
+                                 "exhibitions from Markdown and YAML.")
+    ap.add_argument("--version", action="version", version=f"Kórme {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the site into an output folder")
+    b.add_argument("--site", default=".", help="the site folder (default: .)")
+    b.add_argument("--output", help="the output folder (default: SITE/_site)")
+    b.add_argument("--strict", action="store_true",
+                   help="treat warnings (missing translations, unknown keys) as errors")
+    b.add_argument("--drafts", action="store_true", help="include draft exhibitions and items")
+    b.add_argument("--offline", action="store_true",
+                   help="links that work opened from disk (file://), for kiosks")
+    b.add_argument("--workers", type=int, help="image worker processes (default: all cores)")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+
+    c = sub.add_parser("check", help="validate content without writing a site")
+    c.add_argument("--site", default=".")
+    c.add_argument("--strict", action="store_true")
+    c.add_argument("--drafts", action="store_true")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+
+    n = sub.add_parser("new", help="scaffold new content")
+    n.add_argument("what", choices=("exhibition",))
+    n.add_argument("slug")
+    n.add_argument("--site", default=".")
+    return ap
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / "_site"
+    start = time.perf_counter()
+    try:
+        result = build(BuildOptions(site, output, args.strict, args.drafts, args.offline,
+                                    args.workers, args.quiet))
+    except BuildFailed as exc:
+        print_report(exc.report)
+        n = len(exc.report.errors)
+        print(f"build failed: {n} error{'s' if n != 1 else ''}; the previous site in "
+              f"{output} is unchanged", file=sys.stderr)
+        return 1
+    print_report(result.report)
+    warnings = len(result.report.warnings)
+    if not args.quiet:
+        print(f"built {result.pages} pages and {result.images} images "
+              f"({result.decoded} decoded) into {output} in "
+              f"{time.perf_counter() - start:.1f} s"
+              + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = Report(strict=args.strict)
+    load_model(Path(args.site).resolve(), report, args.drafts)
+    if args.format == "json":
+        print(json.dumps([{"path": d.position.path, "line": d.position.line,
+                           "column": d.position.column, "severity": d.severity.value,
+                           "kind": d.kind, "message": d.message} for d in report.sorted()],
+                         ensure_ascii=False, indent=2))
+    else:
+        print_report(report, sys.stdout)
+        errors, warnings = len(report.errors), len(report.warnings)
+        print(f"{errors} error(s), {warnings} warning(s)")
+    return 1 if report.errors else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_exhibition
+
+    path = new_exhibition(Path(args.site), args.slug)
+    print(f"created {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 for --help
+        return int(exc.code or 0)
+    try:
+        return {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new}[args.command](args)
+    except UsageError as exc:
+        print(f"korme: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("korme: interrupted; the previous site is unchanged", file=sys.stderr)
+        return 130

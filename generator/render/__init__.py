@@ -1,0 +1,1 @@
+"""Render stage: pages (URLs, view data, Jinja2 templates) for every published language."""

@@ -1,0 +1,165 @@
+"""Per-page helpers: text in the page's language, Markdown, pictures and links.
+
+A :class:`PageContext` is made for each page; templates call its methods (``p.t(value)``) and
+never compute anything else. It also gathers what the page's ``<head>`` needs afterwards: the
+placeholder colours of its pictures (a hashed ``<style>`` block, allowed by the page's CSP).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from generator.i18n import Lang, LangText, Localized
+from generator.images.model import PlannedImage
+from generator.markdown.render import Renderer
+from generator.render.urls import Linker
+
+
+@dataclass(frozen=True)
+class Source:
+    type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Everything a template needs to write one ``<picture>``."""
+
+    sources: tuple[Source, ...]
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: Localized
+    alt_lang: str  # the alt text's language when it differs from the page's
+    sizes: str
+    eager: bool
+    placeholder: str  # a class name, or ""
+    large: str  # link to the largest fallback derivative
+
+
+@dataclass
+class PageContext:
+    """Helpers bound to one page: its language, its location and the site's data."""
+
+    lang: Lang
+    order: tuple[str, ...]  # published language codes, default first
+    link: Linker
+    strings: dict[str, str]
+    images: dict[str, PlannedImage]
+    placeholders: dict[str, str]  # rel -> "#rrggbb"
+    figure_fn: Callable[[PageContext, str, int], str] | None = None
+    link_fn: Callable[[PageContext, str, str], str] | None = None
+    used_placeholders: dict[str, str] = field(default_factory=dict)  # class -> colour
+    pictures: int = 0
+
+    # text -----------------------------------------------------------------------------------
+    def ui(self, key: str, **kw: object) -> str:
+        """A UI string in the page's language (English, then the key, when missing)."""
+        text = self.strings.get(key, key)
+        return text.format(**kw) if kw else text
+
+    def loc(self, value: LangText | str | None) -> Localized:
+        if value is None:
+            return Localized("", "", "")
+        if isinstance(value, str):
+            return Localized(value, "", "")
+        return value.resolve(self.lang.code, self.order)
+
+    def plain(self, value: LangText | str | None) -> str:
+        """The text only (for attributes such as ``alt`` and ``<title>``)."""
+        return self.loc(value).text
+
+    def t(self, value: LangText | Localized | str | None) -> Markup:
+        """Inline text, wrapped with its own ``lang``/``dir`` when not in the page's language."""
+        loc = value if isinstance(value, Localized) else self.loc(value)
+        return self.wrap(loc, escape(loc.text))
+
+    def wrap(self, loc: Localized, html: Markup | str, block: bool = False) -> Markup:
+        if not loc.lang or loc.lang.lower() == self.lang.code:
+            return Markup(html)
+        tag = "div" if block else "bdi" if loc.dir == "rtl" or self.lang.dir == "rtl" else "span"
+        cls = ' class="fallback"' if loc.fallback else ""
+        return Markup(f'<{tag} lang="{loc.lang}" dir="{loc.dir}"{cls}>{html}</{tag}>')
+
+    def originals(self, value: LangText | None) -> tuple[Markup, ...]:
+        """Texts in unpublished languages (a Persian title), each isolated with lang/dir."""
+        if value is None:
+            return ()
+        return tuple(Markup(f'<bdi lang="{o.lang}" dir="{o.dir}">{escape(o.text)}</bdi>')
+                     for o in value.originals(self.order))
+
+    # markdown -------------------------------------------------------------------------------
+    def renderer(self, footnote_prefix: str = "") -> Renderer:
+        return Renderer(
+            figure=lambda ident, n: self.figure_fn(self, ident, n) if self.figure_fn else "",
+            link=lambda kind, target: self.link_fn(self, kind, target) if self.link_fn else "#",
+            footnote_prefix=footnote_prefix,
+            backlink_title=self.ui("footnote_back"),
+        )
+
+    def md(self, value: LangText | str | None) -> Markup:
+        """Block Markdown of a field (a description), marked with its language if it differs."""
+        loc = self.loc(value)
+        if not loc.text:
+            return Markup("")
+        return self.wrap(loc, Markup(self.renderer().html(loc.text)), block=True)
+
+    def md_original(self, value: LangText | None) -> Markup:
+        """Block Markdown of a text kept in its own language (a transcription): the page's
+        language when present, else the first given; never marked as a fallback."""
+        if value is None or not value:
+            return Markup("")
+        own = value.get(self.lang.code)
+        loc = Localized(own, "", "") if own is not None else value.resolve(
+            value.langs[0] if value.langs else self.lang.code, ())
+        return self.wrap(loc, Markup(self.renderer().html(loc.text)), block=True)
+
+    def md_inline(self, value: LangText | str | None) -> Markup:
+        """One-paragraph Markdown (a summary or caption) without the ``<p>``."""
+        loc = self.loc(value)
+        if not loc.text:
+            return Markup("")
+        return self.wrap(loc, Markup(self.renderer().inline(loc.text)))
+
+    # pictures -------------------------------------------------------------------------------
+    def picture(self, rel: str, alt: LangText | str | None, sizes: str) -> Picture | None:
+        """A ``<picture>`` for a source image; the first on a page loads eagerly."""
+        plan = self.images.get(rel)
+        if plan is None or not plan.derivatives:
+            return None
+        self.pictures += 1
+        fallback = plan.fallback
+        sources = tuple(
+            Source(plan.by_format(fmt)[0].mime, self.srcset(plan, fmt))
+            for fmt in plan.formats[:-1]
+        )
+        mid = next((d for d in fallback if d.width >= 960), fallback[-1])
+        colour = self.placeholders.get(rel, "")
+        cls = ""
+        if colour:
+            cls = "ph-" + plan.digest[:8]
+            self.used_placeholders[cls] = colour
+        biggest = fallback[-1]
+        text = self.loc(alt)
+        alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
+        return Picture(sources, self.link(mid.path), self.srcset(plan, plan.formats[-1]),
+                       biggest.width, biggest.height, text, alt_lang, sizes,
+                       self.pictures == 1, cls, self.link(biggest.path))
+
+    def srcset(self, plan: PlannedImage, fmt: str) -> str:
+        return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
+
+    def head_style(self) -> tuple[str, str]:
+        """The page's placeholder ``<style>`` text and its CSP hash source (or empty)."""
+        if not self.used_placeholders:
+            return "", ""
+        css = "".join(f".{c}{{background-color:{v}}}" for c, v in
+                      sorted(self.used_placeholders.items()))
+        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+        return css, f"'sha256-{digest}'"

@@ -1,0 +1,321 @@
+"""Enumerate every page of the site and render it with the theme's templates.
+
+Each page has a language-independent key (``("item", ex, id)``) so the language switcher and
+``hreflang`` alternates point at the *same* page in every language.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.errors import Position, Report
+from generator.i18n import Lang
+from generator.images.model import PlannedImage
+from generator.model import Exhibition, Item, Site
+from generator.render import urls, views
+from generator.render.context import PageContext
+from generator.render.theme import Theme
+from generator.render.urls import Linker
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to write: where, with which template, about what."""
+
+    key: Key
+    lang: Lang
+    url: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    offline: bool = False
+    asset_version: str = ""
+    generator: str = "Kórme"
+
+
+def page_specs(site: Site) -> Iterator[PageSpec]:
+    """Every page of every published language, in a stable order."""
+    for lang in site.languages:
+        c = lang.code
+        yield PageSpec(("home",), lang, urls.home(c), "home.html")
+        for slug, pg in sorted(site.pages.items()):
+            if slug != "index":
+                yield PageSpec(("page", slug), lang, urls.page(c, slug), "page.html",
+                               {"page": pg})
+        for ex in site.exhibitions:
+            yield PageSpec(("exhibition", ex.slug), lang, urls.exhibition(c, ex.slug),
+                           "exhibition.html", {"exhibition": ex})
+            for n, sec in enumerate(ex.sections):
+                prev = ex.sections[n - 1] if n else None
+                nxt = ex.sections[n + 1] if n + 1 < len(ex.sections) else None
+                yield PageSpec(("section", ex.slug, sec.slug), lang,
+                               urls.section(c, ex.slug, sec.slug), "section.html",
+                               {"exhibition": ex, "section": sec, "prev": prev, "next": nxt})
+            yield PageSpec(("items", ex.slug), lang, urls.items_index(c, ex.slug),
+                           "items.html", {"exhibition": ex})
+            for n, it in enumerate(ex.items):
+                prev_item = ex.items[n - 1] if n else None
+                next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
+                yield PageSpec(("item", ex.slug, it.id), lang, urls.item(c, ex.slug, it.id),
+                               "item.html", {"exhibition": ex, "item": it,
+                                             "prev": prev_item, "next": next_item})
+
+
+class SiteRenderer:
+    """Renders pages for one build: the theme, the image plan and the placeholders."""
+
+    def __init__(self, site: Site, theme: Theme, images: dict[str, PlannedImage],
+                 placeholders: dict[str, str], options: RenderOptions, report: Report):
+        self.site = site
+        self.theme = theme
+        self.images = images
+        self.placeholders = placeholders
+        self.options = options
+        self.report = report
+        self.env = theme.environment()
+        self.specs = list(page_specs(site))
+        self.by_key: dict[Key, dict[str, str]] = {}
+        for spec in self.specs:
+            self.by_key.setdefault(spec.key, {})[spec.lang.code] = spec.url
+
+    # markdown callbacks ---------------------------------------------------------------------
+    def _figure(self, ex: Exhibition) -> Callable[[PageContext, str, int], str]:
+        def figure(p: PageContext, ident: str, n: int) -> str:
+            item = ex.item(ident)
+            if item is None or not item.images:
+                return ""
+            img = item.images[min(n, len(item.images)) - 1]
+            return self.env.get_template("partials/figure.html").render(
+                p=p, item=item, image=img, exhibition=ex,
+                picture=p.picture(img.rel, img.record.alt, views.SIZES_FIGURE),
+                href=p.link(urls.item(p.lang.code, ex.slug, item.id)),
+            )
+        return figure
+
+    def _links(self, ex: Exhibition | None) -> Callable[[PageContext, str, str], str]:
+        def link(p: PageContext, kind: str, target: str) -> str:
+            ident, _, anchor = target.partition("#")
+            if ex is None:
+                return "#"
+            if kind == "item":
+                url = urls.item(p.lang.code, ex.slug, ident)
+            else:
+                url = urls.section(p.lang.code, ex.slug, ident)
+            return p.link(url) + (f"#{anchor}" if anchor else "")
+        return link
+
+    # pages ----------------------------------------------------------------------------------
+    def context(self, spec: PageSpec) -> PageContext:
+        ex = spec.data.get("exhibition")
+        return PageContext(
+            lang=spec.lang, order=self.site.codes,
+            link=Linker(spec.url, self.options.offline),
+            strings=self.theme.ui(spec.lang.code), images=self.images,
+            placeholders=self.placeholders,
+            figure_fn=self._figure(ex) if ex else None, link_fn=self._links(ex),
+        )
+
+    def alternates(self, spec: PageSpec, p: PageContext) -> list[dict[str, str]]:
+        out = []
+        for lang in self.site.languages:
+            url = self.by_key[spec.key].get(lang.code)
+            if url is not None:
+                out.append({"code": lang.code, "tag": lang.tag, "name": lang.name,
+                            "dir": lang.dir, "href": p.link(url),
+                            "abs": urls.absolute(self.site.config.base_url, url) or "",
+                            "current": lang.code == spec.lang.code})
+        return out
+
+    def render(self, spec: PageSpec) -> str:
+        """Render one page to HTML."""
+        p = self.context(spec)
+        view = getattr(self, "view_" + spec.template.removesuffix(".html"))(spec, p)
+        body_vars = {**spec.data, **view}
+        template = self.env.get_template(spec.template)
+        common = self.common(spec, p)
+        # the body is rendered first so its pictures' placeholders are known for <head>
+        html = template.render(**common, **body_vars)
+        style, style_hash = p.head_style()
+        return html.replace("<!--korme:head-style-->",
+                            f"<style>{style}</style>" if style else "") \
+                   .replace(" korme-style-hash", f" {style_hash}" if style_hash else "")
+
+    def common(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        site = self.site
+        default_url = self.by_key[spec.key].get(site.default.code, spec.url)
+        version = self.options.asset_version
+        return {
+            "p": p, "site": site, "lang": spec.lang, "page_key": spec.key,
+            "alternates": self.alternates(spec, p),
+            "x_default": p.link(default_url),
+            "canonical": urls.absolute(site.config.base_url, spec.url),
+            "x_default_abs": urls.absolute(site.config.base_url, default_url),
+            "home_url": p.link(urls.home(spec.lang.code)),
+            "asset": lambda name: p.link("static/" + name) + (f"?v={version}" if version
+                                                              else ""),
+            "nav_pages": [(pg, p.link(urls.page(spec.lang.code, slug)))
+                          for slug, pg in sorted(site.pages.items()) if slug != "index"],
+            "generator": self.options.generator,
+        }
+
+    # view data per template -------------------------------------------------------------
+    def view_home(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        groups = views.exhibition_groups(self.site, views.today())
+        intro = self.site.pages.get("index")
+        doc = intro.doc(p.lang.code, self.site.codes) if intro else None
+        return {
+            "groups": [(name, [self.card(p, ex) for ex in exs]) for name, exs in groups.items()
+                       if exs],
+            "intro_title": doc.meta.title if doc else "",
+            "intro_html": self.doc_html(p, doc) if doc else Markup(""),
+            "intro_lang": self.doc_lang(p, doc) if doc else None,
+            "institutions": [self.institution(p, i) for i in self.site.institutions.values()],
+        }
+
+    def card(self, p: PageContext, ex: Exhibition) -> dict[str, Any]:
+        return {
+            "exhibition": ex, "href": p.link(urls.exhibition(p.lang.code, ex.slug)),
+            "picture": p.picture(ex.cover.rel, ex.cover.record.alt, views.SIZES_CARD)
+            if ex.cover else None,
+            "period": views.period(p, ex),
+        }
+
+    def institution(self, p: PageContext, inst: Any) -> dict[str, Any]:
+        return {"record": inst, "logo": self.logo_url(p, inst)}
+
+    def logo_url(self, p: PageContext, inst: Any) -> str | None:
+        if not inst.logo:
+            return None
+        target = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
+        return p.link(target)
+
+    def doc_lang(self, p: PageContext, doc: Any) -> dict[str, str] | None:
+        if doc.lang == p.lang.code:
+            return None
+        lang = next(lang for lang in self.site.languages if lang.code == doc.lang)
+        return {"tag": lang.tag, "dir": lang.dir}
+
+    def doc_html(self, p: PageContext, doc: Any) -> Markup:
+        return Markup(p.renderer().html(doc.body))
+
+    def view_page(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        doc = spec.data["page"].doc(p.lang.code, self.site.codes)
+        return {"doc": doc, "body": self.doc_html(p, doc), "doc_lang": self.doc_lang(p, doc)}
+
+    def view_exhibition(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        ex: Exhibition = spec.data["exhibition"]
+        c = p.lang.code
+        return {
+            "hero": p.picture(ex.cover.rel, ex.cover.record.alt, views.SIZES_HERO)
+            if ex.cover else None,
+            "period": views.period(p, ex),
+            "toc": [(sec, p.link(urls.section(c, ex.slug, sec.slug)),
+                     sec.doc(c, self.site.codes)) for sec in ex.sections],
+            "items_href": p.link(urls.items_index(c, ex.slug)),
+            "partners": [self.institution(p, i) for i in ex.institutions],
+            "highlights": [self.item_card(p, ex, it) for it in ex.items[:4]],
+        }
+
+    def item_card(self, p: PageContext, ex: Exhibition, it: Item) -> dict[str, Any]:
+        img = it.images[0] if it.images else None
+        return {
+            "item": it, "href": p.link(urls.item(p.lang.code, ex.slug, it.id)),
+            "picture": p.picture(img.rel, img.record.alt, views.SIZES_THUMB) if img else None,
+            "date": views.date_text(p, it), "type": views.type_label(p, it),
+        }
+
+    def view_section(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        ex: Exhibition = spec.data["exhibition"]
+        sec = spec.data["section"]
+        c = p.lang.code
+        doc = sec.doc(c, self.site.codes)
+        body = self.doc_html(p, doc)
+        nav = {}
+        for k in ("prev", "next"):
+            other = spec.data[k]
+            nav[k] = {"href": p.link(urls.section(c, ex.slug, other.slug)),
+                      "title": other.doc(c, self.site.codes).meta.title} if other else None
+        return {
+            "doc": doc, "body": body, "doc_lang": self.doc_lang(p, doc),
+            "featured": [self.item_card(p, ex, ex.item(i)) for i in sec.items if ex.item(i)],
+            "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
+            "nav": nav, "position": ex.sections.index(sec) + 1, "total": len(ex.sections),
+        }
+
+    def view_items(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        ex: Exhibition = spec.data["exhibition"]
+        return {
+            "cards": [self.item_card(p, ex, it) for it in ex.items],
+            "exhibition_href": p.link(urls.exhibition(p.lang.code, ex.slug)),
+        }
+
+    def view_item(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        ex: Exhibition = spec.data["exhibition"]
+        it: Item = spec.data["item"]
+        c = p.lang.code
+        rights = views.classify(it.record.rights)
+        images = []
+        for img in it.images:
+            own_rights = views.classify(img.record.rights) if img.record.rights else rights
+            images.append({
+                "image": img,
+                "picture": p.picture(img.rel, img.record.alt, views.SIZES_ITEM),
+                "download": own_rights is not None and own_rights.reusable,
+                "transcription": p.md_original(img.record.transcription),
+                "translation": p.md(img.record.translation),
+            })
+        sections = []
+        for slug in it.featured_in:
+            sec = ex.section(slug)
+            if sec:
+                sections.append((p.link(urls.section(c, ex.slug, slug)),
+                                 sec.doc(c, self.site.codes).meta.title))
+        nav = {k: ({"href": p.link(urls.item(c, ex.slug, o.id)), "title": p.t(o.record.title)}
+                   if (o := spec.data[k]) else None) for k in ("prev", "next")}
+        return {
+            "images": images,
+            "rows": views.metadata(p, self.site, ex, it),
+            "description": p.md(it.record.description),
+            "citation": views.citation(p, self.site, ex, it, spec.url),
+            "sections": sections, "nav": nav,
+            "date": views.date_text(p, it), "type": views.type_label(p, it),
+            "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
+            "items_href": p.link(urls.items_index(c, ex.slug)),
+            "rtl_object": it.record.reading_direction == "right-to-left",
+        }
+
+    # whole site -------------------------------------------------------------------------
+    def render_all(self) -> dict[str, str]:
+        """Every page as ``{output path: html}``; template errors become diagnostics."""
+        out: dict[str, str] = {}
+        for spec in self.specs:
+            path = spec.url + "index.html"
+            if path in out:
+                self.report.error(Position(spec.url), f"two pages would be written to {path}")
+                continue
+            try:
+                out[path] = self.render(spec)
+            except jinja2.TemplateError as exc:
+                name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+                line = getattr(exc, "lineno", None) or 1
+                self.report.error(Position(str(name), line, 1),
+                                  f"template error while rendering /{spec.url}: {exc}",
+                                  kind="template")
+        return out
+
+
+def csp_hash(text: str) -> str:
+    """A CSP ``'sha256-…'`` source for an inline block."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"

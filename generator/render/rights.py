@@ -1,0 +1,45 @@
+"""Rights statements: a label key for known URIs and whether they allow reuse (download)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rights:
+    uri: str
+    key: str  # UI string key for the label, e.g. "rights_inc"; "" when unknown
+    reusable: bool
+
+
+_RULES: tuple[tuple[str, str, bool], ...] = (
+    (r"creativecommons\.org/publicdomain/mark/", "rights_pdm", True),
+    (r"creativecommons\.org/publicdomain/zero/", "rights_cc0", True),
+    (r"creativecommons\.org/licenses/by-nc-nd/", "rights_cc_by_nc_nd", False),
+    (r"creativecommons\.org/licenses/by-nc-sa/", "rights_cc_by_nc_sa", True),
+    (r"creativecommons\.org/licenses/by-nc/", "rights_cc_by_nc", True),
+    (r"creativecommons\.org/licenses/by-nd/", "rights_cc_by_nd", True),
+    (r"creativecommons\.org/licenses/by-sa/", "rights_cc_by_sa", True),
+    (r"creativecommons\.org/licenses/by/", "rights_cc_by", True),
+    (r"rightsstatements\.org/vocab/InC-EDU/", "rights_inc_edu", False),
+    (r"rightsstatements\.org/vocab/InC-NC/", "rights_inc_nc", False),
+    (r"rightsstatements\.org/vocab/InC/", "rights_inc", False),
+    (r"rightsstatements\.org/vocab/NoC-NC/", "rights_noc_nc", True),
+    (r"rightsstatements\.org/vocab/NoC-US/", "rights_noc_us", True),
+    (r"rightsstatements\.org/vocab/NoC-OKLR/", "rights_noc_oklr", False),
+    (r"rightsstatements\.org/vocab/NoC-CR/", "rights_noc_cr", True),
+    (r"rightsstatements\.org/vocab/NKC/", "rights_nkc", True),
+    (r"rightsstatements\.org/vocab/CNE/", "rights_cne", False),
+    (r"rightsstatements\.org/vocab/UND/", "rights_und", False),
+)
+
+
+def classify(uri: str | None) -> Rights | None:
+    """What a rights URI means for visitors; unknown URIs are shown as links, not reusable."""
+    if not uri:
+        return None
+    for pattern, key, reusable in _RULES:
+        if re.search(pattern, uri):
+            return Rights(uri, key, reusable)
+    return Rights(uri, "", False)

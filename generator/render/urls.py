@@ -1,0 +1,67 @@
+"""The permanent URL scheme of the content format, and relative links between pages.
+
+Page URLs are site-relative folder paths without a leading slash (``kk/manuscripts/``); the
+root index is ``""``. Links in pages are always relative so a site works under any sub-path;
+an offline build (for kiosks, ``file://``) spells out ``index.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def home(lang: str) -> str:
+    return f"{lang}/"
+
+
+def exhibition(lang: str, ex: str) -> str:
+    return f"{lang}/{ex}/"
+
+
+def section(lang: str, ex: str, slug: str) -> str:
+    return f"{lang}/{ex}/{slug}/"
+
+
+def items_index(lang: str, ex: str) -> str:
+    return f"{lang}/{ex}/items/"
+
+
+def item(lang: str, ex: str, ident: str) -> str:
+    return f"{lang}/{ex}/items/{ident}/"
+
+
+def page(lang: str, slug: str) -> str:
+    return home(lang) if slug == "index" else f"{lang}/{slug}/"
+
+
+def search(lang: str) -> str:
+    return f"{lang}/search/"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Makes links from one page to any site path."""
+
+    here: str  # the current page's URL ("kk/ex/" or "404.html")
+    offline: bool = False
+
+    def __call__(self, target: str) -> str:
+        """A relative link from this page to ``target`` (a page folder or a file path)."""
+        base = self.here if self.here.endswith("/") or not self.here else \
+            posixpath.dirname(self.here) + "/"
+        is_dir = target.endswith("/") or target == ""
+        rel = posixpath.relpath("/" + target, "/" + base) if target else \
+            posixpath.relpath("/", "/" + base)
+        if is_dir:
+            rel = "" if rel == "." else rel + "/"
+            if self.offline:
+                rel += "index.html"
+            elif rel == "":
+                rel = "./"
+        return rel
+
+
+def absolute(base_url: str | None, target: str) -> str | None:
+    """The absolute URL of a site path, when the site has a ``base_url``."""
+    return base_url + target if base_url else None

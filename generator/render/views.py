@@ -1,0 +1,187 @@
+"""View data per page type: what each template shows, computed in Python for one language."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from generator.dates import format_edtf
+from generator.i18n import LangText, language_name
+from generator.model import Exhibition, Item, Site
+from generator.render import urls
+from generator.render.context import PageContext
+from generator.render.rights import classify
+
+SIZES_HERO = "(min-width: 1200px) 1100px, 100vw"
+SIZES_ITEM = "(min-width: 1100px) 760px, (min-width: 800px) 66vw, 100vw"
+SIZES_CARD = "(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw"
+SIZES_THUMB = "(min-width: 1100px) 260px, (min-width: 560px) 30vw, 46vw"
+SIZES_FIGURE = "(min-width: 860px) 720px, 100vw"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a metadata table."""
+
+    label: str
+    value: Markup
+    key: str
+
+
+def date_text(p: PageContext, item: Item) -> Markup:
+    """The item's date in words: ``date_display`` if given, else the EDTF value formatted."""
+    if item.record.date_display:
+        return p.t(item.record.date_display)
+    if item.date:
+        return escape(format_edtf(item.date, p.lang.locale, p.strings))
+    return Markup("")
+
+
+def type_label(p: PageContext, item: Item) -> str:
+    kind = item.record.type or ""
+    return p.strings.get(f"type_{kind}", kind.replace("-", " ").replace("_", " ")) if kind else ""
+
+
+def field_label(p: PageContext, site: Site, key: str) -> str:
+    """A custom field's label: site.yaml ``field_labels``, then the theme, then the key."""
+    labels = site.config.extra_fields.get("field_labels") or {}
+    if isinstance(labels, dict) and key in labels:
+        value = labels[key]
+        return p.plain(LangText.of(value) if isinstance(value, (str, dict)) else str(value))
+    return p.strings.get(f"field_{key}", key.replace("_", " ").capitalize())
+
+
+def _value_html(p: PageContext, value: Any) -> Markup:
+    if isinstance(value, list):
+        return Markup(", ").join(_value_html(p, v) for v in value)
+    if isinstance(value, dict):
+        try:
+            return p.t(LangText.of({str(k): str(v) for k, v in value.items()}))
+        except (TypeError, ValueError):
+            return escape(str(value))
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return Markup(f'<a href="{escape(value)}">{escape(value)}</a>')
+    return escape("" if value is None else str(value))
+
+
+def credit_line(p: PageContext, item: Item) -> Markup:
+    """The credit: the item's own, or the institution's name with the identifier."""
+    if item.record.credit:
+        return p.t(item.record.credit)
+    parts = []
+    if item.institution:
+        parts.append(p.t(item.institution.name))
+    if item.record.identifier:
+        parts.append(escape(item.record.identifier))
+    return Markup(", ").join(parts)
+
+
+def rights_html(p: PageContext, uri: str | None) -> Markup:
+    r = classify(uri)
+    if r is None:
+        return Markup("")
+    label = p.strings.get(r.key, r.uri) if r.key else r.uri
+    return Markup(f'<a href="{escape(r.uri)}" rel="license">{escape(label)}</a>')
+
+
+def metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Row]:
+    """The item's full metadata table, custom fields included, in the page's language."""
+    rec = item.record
+    rows: list[tuple[str, Markup]] = []
+    rows.append(("title", p.t(rec.title) + Markup("").join(
+        Markup(" · ") + o for o in p.originals(rec.title))))
+    if rec.creator:
+        rows.append(("creator", Markup("; ").join(p.t(c) for c in rec.creator)))
+    if rec.date or rec.date_display:
+        rows.append(("date", date_text(p, item)))
+    if rec.type:
+        rows.append(("type", escape(type_label(p, item))))
+    if rec.language:
+        rows.append(("language", escape(", ".join(
+            language_name(t, p.lang.code) for t in rec.language))))
+    if rec.extent:
+        rows.append(("extent", p.t(rec.extent)))
+    if rec.dimensions:
+        rows.append(("dimensions", p.t(rec.dimensions)))
+    if rec.reading_direction:
+        rows.append(("reading_direction", escape(p.ui("dir_" + rec.reading_direction))))
+    if rec.subjects:
+        rows.append(("subjects", Markup(", ").join(p.t(s) for s in rec.subjects)))
+    for key, value in item.custom_fields:
+        rows.append((key, _value_html(p, value)))
+    if item.institution:
+        inst = item.institution
+        name = p.t(inst.name)
+        rows.append(("institution", Markup(f'<a href="{escape(inst.url)}">{name}</a>')
+                     if inst.url else name))
+    if rec.identifier:
+        rows.append(("identifier", escape(rec.identifier)))
+    if rec.rights:
+        rows.append(("rights", rights_html(p, rec.rights)))
+    rows.append(("credit", credit_line(p, item)))
+    known = {"title", "creator", "date", "type", "language", "extent", "dimensions",
+             "reading_direction", "subjects", "institution", "identifier", "rights", "credit"}
+    return [Row(p.ui("field_" + k) if k in known else field_label(p, site, k), v, k)
+            for k, v in rows if v]
+
+
+def citation(p: PageContext, site: Site, ex: Exhibition, item: Item, url: str) -> Markup:
+    """A "how to cite" line with the permanent URL."""
+    rec = item.record
+    parts: list[Markup] = []
+    if rec.creator:
+        parts.append(Markup("; ").join(p.t(c) for c in rec.creator))
+    parts.append(Markup("<cite>") + p.t(rec.title) + Markup("</cite>"))
+    if rec.date or rec.date_display:
+        parts.append(date_text(p, item))
+    holder = Markup(", ").join(x for x in [
+        p.t(item.institution.name) if item.institution else Markup(""),
+        escape(rec.identifier or ""),
+    ] if x)
+    if holder:
+        parts.append(holder)
+    parts.append(escape(p.ui("cite_in", exhibition=p.plain(ex.card.title))))
+    link = urls.absolute(site.config.base_url, url) or "/" + url
+    parts.append(Markup(f'<a href="{escape(link)}">{escape(link)}</a>'))
+    return Markup(". ").join(Markup(x).rstrip(". ") for x in parts)
+
+
+def today() -> datetime.date:
+    """The build's date: from ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def exhibition_groups(site: Site, day: datetime.date) -> dict[str, list[Exhibition]]:
+    """Exhibitions grouped as current, upcoming and past by their dates."""
+    groups: dict[str, list[Exhibition]] = {"current": [], "upcoming": [], "past": []}
+    for ex in site.exhibitions:
+        opens, closes = ex.card.dates.opens, ex.card.dates.closes
+        if opens and opens > day:
+            groups["upcoming"].append(ex)
+        elif closes and closes < day:
+            groups["past"].append(ex)
+        else:
+            groups["current"].append(ex)
+    return groups
+
+
+def period(p: PageContext, ex: Exhibition) -> str:
+    """The exhibition's dates in words, e.g. "21 January – 31 December 2026"."""
+    from babel.dates import format_date, format_interval
+
+    opens, closes = ex.card.dates.opens, ex.card.dates.closes
+    if opens and closes:
+        return format_interval(opens, closes, "yMMMd", locale=p.lang.locale)
+    if opens:
+        return p.ui("opens_on", date=format_date(opens, "long", locale=p.lang.locale))
+    if closes:
+        return p.ui("closes_on", date=format_date(closes, "long", locale=p.lang.locale))
+    return ""
