@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from generator import __version__
 from generator.content.load import load_site
@@ -161,8 +162,9 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def print_report(report: Report, stream=sys.stderr) -> None:
-    """Print every diagnostic as ``path:line:column: message``."""
+def print_report(report: Report, stream: TextIO | None = None) -> None:
+    """Print every diagnostic as ``path:line:column: message`` (to stderr by default)."""
+    stream = stream or sys.stderr
     for d in report.sorted():
         print(d, file=stream)
 

@@ -105,7 +105,7 @@ class _Builder:
             )
         try:
             value = self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:  # e.g. an impossible date such as 2026-02-30
+        except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date: 2026-02-30
             raise YamlProblem(
                 _pos(self.path, node.start_mark, self.line_offset), f"invalid value: {exc}"
             ) from None
@@ -123,7 +123,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
         problem = exc.problem or "invalid YAML"
         if "'\\t'" in problem:
             problem = "tab characters are not allowed for indentation in YAML; use spaces"
-        context = f" ({exc.context})" if exc.context else ""
+        context = f" ({exc.context}"
+        if exc.context_mark is not None and exc.context_mark is not mark:
+            where = _pos(path, exc.context_mark, line_offset)
+            context += f" started at line {where.line}, column {where.column}"
+        context = context + ")" if exc.context else ""
         message = f"YAML syntax: {problem}{context}"
         raise YamlProblem(_pos(path, mark, line_offset), message) from None
     except yaml.YAMLError as exc:

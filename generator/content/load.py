@@ -71,6 +71,9 @@ class RawExhibition:
     items: tuple[RawItem, ...]
     items_path: str
     sections: tuple[RawSection, ...]
+    # ids of records that failed validation, or None when items.yaml itself was unreadable:
+    # references to them are not reported again (the cause already is)
+    broken_ids: frozenset[str] | None = frozenset()
 
 
 @dataclass(frozen=True)
@@ -191,29 +194,35 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
     return tuple(sorted(sections, key=lambda s: (s.order, s.slug)))
 
 
-def load_items(path: Path, root: Path, report: Report) -> tuple[RawItem, ...]:
-    """Read items.yaml: a list of catalogue records."""
+def load_items(path: Path, root: Path, report: Report
+               ) -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
+    """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable)."""
     if not path.is_file():
-        return ()
+        return (), frozenset()
     located = _yaml(path, root, report)
-    if located is None or located.data is None:
-        return ()
+    if located is None:
+        return (), None
+    if located.data is None:
+        return (), frozenset()
     if not isinstance(located.data, list):
         report.error(located.at(()), "items.yaml must be a list of items, each starting with "
                      "'- id: …'")
-        return ()
+        return (), None
     items = []
+    broken: set[str] = set()
     for i, data in enumerate(located.data):
         sub = located.sub((i,))
         ident = data.get("id") if isinstance(data, dict) else None
         context = f"item '{ident}'" if ident else f"item {i + 1}"
         record = validate_record(ItemRecord, sub, report, context)
         if record is None:
+            if isinstance(ident, str):
+                broken.add(ident)
             continue
         for n in range(len(record.images)):
             warn_unknown_keys(sub, KNOWN_KEYS["image"], report, context, at=("images", n))
         items.append(RawItem(record, sub))
-    return tuple(items)
+    return tuple(items), frozenset(broken)
 
 
 def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report: Report
@@ -225,7 +234,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
                      "missing exhibition.yaml (every exhibition folder needs one)")
         return None
     located = _yaml(card_path, root, report)
-    items = load_items(folder / "items.yaml", root, report)
+    items, broken = load_items(folder / "items.yaml", root, report)
     sections = load_sections(folder / "sections", root, languages, report)
     if located is None:
         return None
@@ -234,7 +243,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
         return None
     warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report)
     return RawExhibition(folder.name, folder, card, located, items,
-                         rel_path(folder / "items.yaml", root), sections)
+                         rel_path(folder / "items.yaml", root), sections, broken)
 
 
 def load_institutions(root: Path, report: Report) -> tuple[RawInstitution, ...]:

@@ -19,7 +19,6 @@ from generator.markdown.refs import scan
 from generator.model import Exhibition, Item, ItemImage, Section, Site, SitePage
 from generator.yamlload import Located, PathKey
 
-
 ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
 
 
@@ -33,6 +32,12 @@ class _Checker:
         self.root = raw.root
         self.languages = tuple(Lang.of(t) for t in raw.config.languages)
         self.codes = tuple(lang.code for lang in self.languages)
+
+    def unknown(self, ex: RawExhibition | None, ident: str) -> bool:
+        """Whether a reference to a missing item should be reported (not a knock-on error)."""
+        if ex is None:
+            return True
+        return ex.broken_ids is not None and ident not in ex.broken_ids
 
     # translations ---------------------------------------------------------------------------
     def translations(self, located: Located, values: Iterable[tuple[PathKey, Any]],
@@ -121,8 +126,9 @@ class _Checker:
         return Item(ex.slug, rec, date, institution, tuple(images), (), loc.at(()))
 
     # sections ---------------------------------------------------------------------------------
-    def section(self, ex_slug: str, raw_files: dict[str, MarkdownDoc], slug: str, order: int,
-                item_ids: set[str]) -> Section | None:
+    def section(self, ex: RawExhibition, raw_files: dict[str, MarkdownDoc], slug: str,
+                order: int, item_ids: set[str]) -> Section | None:
+        ex_slug = ex.slug
         default = next((c for c in self.codes if c in raw_files), None)
         if default is None:
             return None
@@ -135,7 +141,7 @@ class _Checker:
                                     f"showing the {default} text there", kind="fallback")
         items = tuple(main.meta.items)
         for n, ident in enumerate(items):
-            if ident not in item_ids:
+            if ident not in item_ids and self.unknown(ex, ident):
                 self.report.error(main.located.at(("items", n)), f"section '{slug}': items: "
                                   f"unknown item '{ident}' in exhibition '{ex_slug}'")
         for code, doc in raw_files.items():
@@ -145,7 +151,7 @@ class _Checker:
         return Section(slug, order, dict(raw_files), items, tuple(main.meta.aliases))
 
     def refs(self, doc: MarkdownDoc, items: dict[str, Item], sections: set[str],
-             where: str) -> set[str]:
+             where: str, ex: RawExhibition | None = None) -> set[str]:
         """Check ``::item`` and links in a Markdown body; return the item ids shown as figures."""
         shown: set[str] = set()
         for ref in scan(doc.body):
@@ -156,7 +162,8 @@ class _Checker:
                 continue
             item = items.get(ref.target)
             if item is None:
-                self.report.error(pos, f"{where}: unknown item '{ref.target}'")
+                if self.unknown(ex, ref.target):
+                    self.report.error(pos, f"{where}: unknown item '{ref.target}'")
                 continue
             if ref.kind == "figure":
                 if ref.bad_number is not None:
@@ -169,11 +176,12 @@ class _Checker:
         return shown
 
     def text_refs(self, text: str, pos: Position, items: dict[str, Item], sections: set[str],
-                  where: str) -> None:
+                  where: str, ex: RawExhibition) -> None:
         """Check links in a Markdown value stored in YAML (reported at the field)."""
         for ref in scan(text):
             known = sections if ref.kind == "section" else items
-            if ref.target not in known:
+            if ref.target not in known and (ref.kind == "section"
+                                            or self.unknown(ex, ref.target)):
                 what = "section" if ref.kind == "section" else "item"
                 self.report.error(pos, f"{where}: link to unknown {what} '{ref.target}'")
 
@@ -207,13 +215,13 @@ class _Checker:
         sections: list[Section] = []
         featured: dict[str, list[str]] = {}
         for raw_section in ex.sections:
-            sec = self.section(ex.slug, raw_section.files, raw_section.slug,
+            sec = self.section(ex, raw_section.files, raw_section.slug,
                                raw_section.order, set(items))
             if sec is None:
                 continue
             shown: set[str] = set(i for i in sec.items if i in items)
             for doc in sec.files.values():
-                shown |= self.refs(doc, items, section_slugs, f"section '{sec.slug}'")
+                shown |= self.refs(doc, items, section_slugs, f"section '{sec.slug}'", ex)
             for ident in shown:
                 featured.setdefault(ident, []).append(sec.slug)
             sections.append(sec)
@@ -222,7 +230,7 @@ class _Checker:
             if desc and raw.record.id in items:
                 for text in (desc.plain,) if desc.is_plain else (t for _, t in desc.texts):
                     self.text_refs(text or "", raw.located.at(("description",)), items,
-                                   section_slugs, f"item '{raw.record.id}': description")
+                                   section_slugs, f"item '{raw.record.id}': description", ex)
         for ident, it in list(items.items()):
             items[ident] = Item(it.exhibition, it.record, it.date, it.institution, it.images,
                                 tuple(featured.get(ident, ())), it.position)
@@ -252,6 +260,8 @@ class _Checker:
             it = items[cover]
             return (it.images[0] if it.images else None), it
         pos = ex.located.at(("cover",))
+        if not self.unknown(ex, cover):
+            return None, None
         if "/" in cover or "." in cover:
             rel = self.image_path(ex.folder, cover, pos, "cover")
             if rel:

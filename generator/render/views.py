@@ -144,8 +144,9 @@ def citation(p: PageContext, site: Site, ex: Exhibition, item: Item, url: str) -
     if holder:
         parts.append(holder)
     parts.append(escape(p.ui("cite_in", exhibition=p.plain(ex.card.title))))
-    link = urls.absolute(site.config.base_url, url) or "/" + url
-    parts.append(Markup(f'<a href="{escape(link)}">{escape(link)}</a>'))
+    absolute = urls.absolute(site.config.base_url, url)
+    href, shown = (absolute, absolute) if absolute else (p.link(url), "/" + url)
+    parts.append(Markup(f'<a href="{escape(href)}">{escape(shown)}</a>'))
     return Markup(". ").join(Markup(x).rstrip(". ") for x in parts)
 
 

@@ -1,0 +1,71 @@
+"""Shared fixtures: build real fixture sites into temporary folders and read the output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds see a fixed date (2026-06-01) so that home-page grouping is stable."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """Copy a fixture site into ``dest`` (so builds never write into the repository)."""
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns(
+        ".korme-cache", "_site"))
+    return target
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Callable[[str], Path]:
+    return lambda name="mini": copy_site(name, tmp_path)
+
+
+def run(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+def build_into(site: Path, out: Path, *flags: str) -> int:
+    return run("build", "--site", site, "--output", out, "--workers", "1", "-q", *flags)
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture site, built once for the read-only tests."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1780272000"
+    try:
+        base = tmp_path_factory.mktemp("mini")
+        site = copy_site("mini", base)
+        out = base / "out"
+        assert build_into(site, out) == 0
+        return out
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every file's path, bytes and mode under ``folder``."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(p.relative_to(folder).as_posix().encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
