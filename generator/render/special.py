@@ -35,6 +35,7 @@ def render_root(site: Site, theme: Theme, version: str, offline: bool) -> str:
         x_default=alternates[0]["abs"] or alternates[0]["href"],
         script=link("static/lang.js") + f"?v={version}",
         css=link("static/korme.css") + f"?v={version}",
+        icon=link("static/favicon.svg") + f"?v={version}",
     )
 
 
