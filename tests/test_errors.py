@@ -31,7 +31,7 @@ CASES = [
     (ITEMS, '      alt: {kk: "Мөр", ru: "Печать"}\n', "",
      f"{ITEMS}:28:7: item 'letter-2': images[0].alt: missing"),
     (ITEMS, "  images: []", "  images: 5",
-     f"{ITEMS}:34:11: item 'photo-1': images: expected a list"),
+     f"{ITEMS}:35:11: item 'photo-1': images: expected a list"),
     (ITEMS, '  date: "159X"', '  date: "about 1590"',
      f"{ITEMS}:23:9: item 'letter-2': date: 'about 1590' is not an EDTF date"),
     (ITEMS, "  institution: library\n  rights: http://", "  institution: nowhere\n  rights: http://",

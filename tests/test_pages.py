@@ -176,3 +176,9 @@ def test_rtl_published_language(site_copy, tmp_path: Path) -> None:
     assert '<html lang="fa" dir="rtl">' in html
     assert '<bdi lang="fa"' not in html  # Persian is published: the title itself
     assert "<h1>نامه</h1>" in html
+
+
+def test_alias_redirects_to_the_item(mini_built: Path) -> None:
+    html = read(mini_built, "ru/letters/items/photo-old/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../photo-1/">' in html
+    assert "Страница перемещена" in html

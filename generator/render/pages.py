@@ -296,6 +296,35 @@ class SiteRenderer:
             "rtl_object": it.record.reading_direction == "right-to-left",
         }
 
+    def redirects(self) -> dict[str, str]:
+        """Pages at former URLs (``aliases:``) that send visitors to the current ones."""
+        pairs: list[tuple[str, str, Lang]] = []
+        for lang in self.site.languages:
+            c = lang.code
+            for ex in self.site.exhibitions:
+                for alias in ex.card.aliases:
+                    pairs.append((urls.exhibition(c, alias), urls.exhibition(c, ex.slug), lang))
+                for sec in ex.sections:
+                    for alias in sec.aliases:
+                        pairs.append((urls.section(c, ex.slug, alias),
+                                      urls.section(c, ex.slug, sec.slug), lang))
+                for it in ex.items:
+                    for alias in it.record.aliases:
+                        pairs.append((urls.item(c, ex.slug, alias), urls.item(c, ex.slug, it.id),
+                                      lang))
+        template = self.env.get_template("redirect.html")
+        out: dict[str, str] = {}
+        taken = {spec.url for spec in self.specs}
+        for old, new, lang in pairs:
+            if old in taken:
+                self.report.error(Position(old), f"the alias /{old} is the address of a page")
+                continue
+            link = Linker(old, self.options.offline)
+            out[old + "index.html"] = template.render(
+                lang=lang, target=link(new), title=self.theme.ui(lang.code).get("moved", "→"),
+                canonical=urls.absolute(self.site.config.base_url, new))
+        return out
+
     # whole site -------------------------------------------------------------------------
     def render_all(self) -> dict[str, str]:
         """Every page as ``{output path: html}``; template errors become diagnostics."""
@@ -313,6 +342,7 @@ class SiteRenderer:
                 self.report.error(Position(str(name), line, 1),
                                   f"template error while rendering /{spec.url}: {exc}",
                                   kind="template")
+        out.update(self.redirects())
         return out
 
 
