@@ -17,7 +17,7 @@ from typing import TextIO
 from generator import __version__
 from generator.content.load import load_site
 from generator.content.validate import build_model
-from generator.errors import BuildFailed, Report
+from generator.errors import BuildFailed, Position, Report
 from generator.images import (
     ImagePlan,
     ImageRequest,
@@ -76,11 +76,15 @@ def image_settings(site: Site, report: Report) -> ImageSettings:
     for key in ("widths", "formats"):
         if key in given:
             given[key] = tuple(given[key])
-    settings = ImageSettings(**given)
-    for problem in settings.problems():
-        from generator.errors import Position
-
-        report.error(Position("site.yaml", 1, 1), f"images: {problem}")
+    try:
+        settings = ImageSettings(**given)
+        problems = settings.problems()
+    except (TypeError, ValueError) as exc:
+        settings, problems = ImageSettings(), [str(exc)]
+    where = site.config_located.at(("images",)) if site.config_located else \
+        Position("site.yaml")
+    for problem in problems:
+        report.error(where, f"images: {problem}")
     return settings
 
 

@@ -61,11 +61,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     print_report(result.report)
     warnings = len(result.report.warnings)
+    fallbacks = sum(1 for d in result.report.warnings if d.kind == "fallback")
     if not args.quiet:
         print(f"built {result.pages} pages and {result.images} images "
               f"({result.decoded} decoded) into {output} in "
               f"{time.perf_counter() - start:.1f} s"
-              + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
+              + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+              + (f" ({fallbacks} text{'s' if fallbacks != 1 else ''} shown in a fallback "
+                 "language)" if fallbacks else ""))
     return 0
 
 

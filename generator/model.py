@@ -20,6 +20,7 @@ from generator.content.schema import (
 from generator.dates import EdtfDate
 from generator.errors import Position
 from generator.i18n import Lang
+from generator.yamlload import Located
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Site:
     exhibitions: tuple[Exhibition, ...]
     pages: dict[str, SitePage] = field(default_factory=dict)
     static_files: tuple[Path, ...] = ()
+    config_located: Located | None = None  # site.yaml's positions, for later stages' messages
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -188,3 +188,10 @@ def test_a_broken_items_file_causes_no_knock_on_errors(site_copy, tmp_path, caps
     assert build_into(site, tmp_path / "out") == 1
     err = capsys.readouterr().err
     assert "build failed: 1 error;" in err  # not "unknown item" for every reference to it
+
+
+def test_bad_image_settings_are_reported_at_the_images_key(site_copy, tmp_path, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, "site.yaml", "  widths: [120, 240]", "  widths: [120, 240]\n  formats: [avif, gif]")
+    assert build_into(site, tmp_path / "out") == 1
+    assert "site.yaml:5:3: images: formats: unknown gif" in capsys.readouterr().err

@@ -306,7 +306,7 @@ class _Checker:
                 self.report.error(Position(pages[slug].doc(self.codes[0], self.codes).path),
                                   f"page '{slug}' has the same URL as the exhibition '{slug}'")
         return Site(raw.root, raw.config, self.languages, self.institutions, tuple(exhibitions),
-                    pages, raw.static_files)
+                    pages, raw.static_files, raw.config_located)
 
 
 def build_model(raw: RawSite, report: Report, drafts: bool = False) -> Site:
