@@ -1,8 +1,9 @@
 """Image pipeline settings (site.yaml ``images:``) and the encoder parameters behind each format.
 
-Defaults were chosen by measurement (see ``bench/RESULTS.md``): AVIF at speed 8 is both faster
-and smaller than WebP at the same SSIM, and at quality 50 stays at or above the JPEG fallback's
-SSIM at well under 60 % of its bytes.
+Defaults were chosen by measurement on scan-like pages (``bench/RESULTS.md``): AVIF quality 55
+at speed 8 is at or above the SSIM of JPEG quality 80 at every width for 40-46 % of its bytes;
+quality 50 fell just below JPEG's SSIM, speed 6 took 2.5-3x as long for a few % fewer bytes,
+speed 10 needed 20 % more bytes. WebP at equal SSIM was larger than AVIF at 960 px and above.
 """
 
 from __future__ import annotations
@@ -32,16 +33,16 @@ ENCODER_REVISION = 1
 """Bump when encoder parameters or the pixel pipeline change output; it is part of every name."""
 
 ENCODER_PARAMS: dict[str, dict[str, Any]] = {
-    # speed 8: measured faster and smaller than WebP at equal SSIM; one thread per worker
-    # process because the pool already uses every core.
-    "avif": {"speed": 8, "subsampling": "4:2:0", "max_threads": 1},
+    # speed 8 (see the module docstring); one thread per worker process because the pool
+    # already uses every core. Chroma 4:2:0, or 4:0:0 for greyscale (Pillow's defaults).
+    "avif": {"speed": 8, "max_threads": 1},
     "webp": {"method": 4},
     "jpeg": {"optimize": True, "progressive": True, "subsampling": "4:2:0"},
     "png": {"optimize": False, "compress_level": 6},
 }
 """Keyword arguments passed to ``Image.save`` besides ``quality``; part of every cache key."""
 
-DEFAULT_QUALITY: dict[str, int] = {"avif": 50, "webp": 75, "jpeg": 80, "png": 0}
+DEFAULT_QUALITY: dict[str, int] = {"avif": 55, "webp": 75, "jpeg": 80, "png": 0}
 
 
 def _frozen_quality(value: Mapping[str, int] | tuple[tuple[str, int], ...]) -> tuple:
@@ -61,7 +62,7 @@ class ImageSettings:
     widths: tuple[int, ...] = (480, 960, 1600, 2400)
     formats: tuple[str, ...] = ("avif", "jpeg")  # modern first, fallback last
     quality: tuple[tuple[str, int], ...] = field(
-        default_factory=lambda: _frozen_quality({"avif": 50, "jpeg": 80})
+        default_factory=lambda: _frozen_quality({"avif": 55, "jpeg": 80})
     )
     zoom: bool = True  # deep-zoom tiles (used by the IIIF stage, not by this one)
     max_pixels: int = 150_000_000  # per image, checked from the header before decoding
