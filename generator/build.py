@@ -25,13 +25,16 @@ from generator.images import (
     ImageUse,
     make_images,
     plan_images,
-    publish_media,
 )
+from generator.images.make import prune_cache
+from generator.images.store import cached_path
 from generator.model import Site
-from generator.render.pages import RenderOptions, SiteRenderer
+from generator.render.deps import key_hashes
+from generator.render.pages import Rendered, RenderOptions, SiteRenderer
 from generator.render.special import render_404, render_root
-from generator.render.theme import load_theme
-from generator.write import check_output, copy_file, staging, swap_in, write_files
+from generator.render.theme import Theme, load_theme
+from generator.state import BuildState, load_state, save_state
+from generator.write import Output, assemble, check_output, copy_output, text_output
 
 CACHE_DIR = ".korme-cache"
 
@@ -58,6 +61,8 @@ class BuildResult:
     images: int = 0
     decoded: int = 0
     files: int = 0
+    rendered: int = 0  # pages rendered in this build (the others were unchanged)
+    changed: bool = False  # False: nothing changed, the output folder was not touched
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -138,32 +143,55 @@ def build(options: BuildOptions) -> BuildResult:
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,  # type: ignore[attr-defined]
                             RenderOptions(options.offline, version, f"Kórme {__version__}"),
                             report)
-    pages = _timed(result, "render", renderer.render_all)
-    assert isinstance(pages, dict)
-    pages["index.html"] = render_root(site, theme, version, options.offline)
-    pages["404.html"] = render_404(site, theme)
+    output = options.output.resolve()
+    old = load_state(cache, output)
+    previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
+    hashes = key_hashes(site, plan.images, made.placeholders,  # type: ignore[attr-defined]
+                        (theme.fingerprint(), options.offline, __version__))
+    rendered = _timed(result, "render", lambda: renderer.render_all(hashes, previous))
+    assert isinstance(rendered, Rendered)
     report.raise_if_errors()
-    result.pages = len(pages)
+    result.pages = len(rendered.fingerprints)
+    result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 
-    def write() -> None:
-        with staging(options.output) as stage:
-            write_files(stage, pages)
-            publish_media(plan, cache, stage)
-            for name, path in theme.static_files().items():
-                copy_file(path, stage / "static" / name)
-            for path in site.static_files:
-                copy_file(path, stage / path.relative_to(root / "content" / "static"))
-            for inst in site.institutions.values():
-                if inst.logo:
-                    src = root / "content" / inst.logo
-                    if src.is_file():
-                        copy_file(src, stage / "media" / "logos" /
-                                  f"{inst.id}-{inst.logo.rsplit('/', 1)[-1]}")
-            result.files = sum(1 for p in stage.rglob("*") if p.is_file())
-            swap_in(stage, options.output)
-
-    _timed(result, "write", write)
+    outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
+    new_state = _timed(result, "write", lambda: assemble(
+        output, outputs, old, rendered.fingerprints))
+    if isinstance(new_state, BuildState):
+        save_state(cache, output, new_state)
+        result.changed = True
+    result.files = len(outputs)
+    prune_cache(plan, cache)
     return result
+
+
+def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: Rendered,
+             old: BuildState, version: str, offline: bool) -> dict[str, Output]:
+    """Every file of the new site and where its content comes from."""
+    outputs: dict[str, Output] = {}
+    for path in rendered.fingerprints:
+        if path in rendered.html:
+            continue
+        outputs[path] = Output("keep", old.files[path].hash)
+    for path, html in rendered.html.items():
+        outputs[path] = text_output(html)
+    outputs["index.html"] = text_output(render_root(site, theme, version, offline))
+    outputs["404.html"] = text_output(render_404(site, theme))
+    for image in plan.images.values():
+        for d in image.derivatives:
+            source = cached_path(cache, d)
+            if source.exists():
+                outputs[d.path] = Output("link", d.path, source=source)
+    for name, path in theme.static_files().items():
+        outputs["static/" + name] = copy_output(path)
+    static_root = site.root / "content" / "static"
+    for path in site.static_files:
+        outputs[path.relative_to(static_root).as_posix()] = copy_output(path)
+    for inst in site.institutions.values():
+        if inst.logo and (site.root / "content" / inst.logo).is_file():
+            name = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
+            outputs[name] = copy_output(site.root / "content" / inst.logo)
+    return outputs
 
 
 def print_report(report: Report, stream: TextIO | None = None) -> None:

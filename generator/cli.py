@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from generator import __version__
-from generator.build import BuildOptions, build, load_model, print_report
+from generator.build import BuildOptions, BuildResult, build, load_model, print_report
 from generator.errors import BuildFailed, Report, UsageError
 
 
@@ -60,16 +60,26 @@ def _cmd_build(args: argparse.Namespace) -> int:
               f"{output} is unchanged", file=sys.stderr)
         return 1
     print_report(result.report)
-    warnings = len(result.report.warnings)
-    fallbacks = sum(1 for d in result.report.warnings if d.kind == "fallback")
     if not args.quiet:
-        print(f"built {result.pages} pages and {result.images} images "
-              f"({result.decoded} decoded) into {output} in "
-              f"{time.perf_counter() - start:.1f} s"
-              + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-              + (f" ({fallbacks} text{'s' if fallbacks != 1 else ''} shown in a fallback "
-                 "language)" if fallbacks else ""))
+        print(summary(result, output, time.perf_counter() - start))
     return 0
+
+
+def summary(result: BuildResult, output: Path, seconds: float) -> str:
+    """The short report after a build: pages, images, warnings by kind, time per stage."""
+    pages = f"{result.pages} pages ({result.rendered} rendered, " \
+            f"{result.pages - min(result.rendered, result.pages)} unchanged)"
+    images = f"{result.images} images ({result.decoded} decoded)"
+    kinds: dict[str, int] = {}
+    for d in result.report.warnings:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    warnings = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    where = f"into {output}" if result.changed else f"{output} unchanged"
+    lines = [f"built {pages} and {images}; {where}; {seconds:.1f} s ({stages})"]
+    if warnings:
+        lines.append(f"warnings: {warnings}")
+    return "\n".join(lines)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

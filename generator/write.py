@@ -12,9 +12,11 @@ import ctypes.util
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.state import BuildState, FileRecord, content_hash
 
 MARKER = ".korme-site"
 MARKER_TEXT = "This folder was made by Kórme (korme build). It is replaced on every build.\n"
@@ -92,18 +94,68 @@ def _remove_ours(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
-def write_files(stage: Path, files: dict[str, str | bytes]) -> None:
-    """Write rendered files (``{relative path: text or bytes}``) into the staging folder."""
-    for rel, content in files.items():
-        target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            target.write_text(content, "utf-8", newline="\n")
-        else:
-            target.write_bytes(content)
+@dataclass(frozen=True)
+class Output:
+    """One file of the new site: rendered text, a file to copy, a cached file to link, or a
+    page kept from the previous build (``kind == "keep"``)."""
+
+    kind: str  # "text", "copy", "link" or "keep"
+    hash: str
+    text: str = ""
+    source: Path | None = None
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy a source file (never linked: editing the output must not change the source)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+def text_output(text: str) -> Output:
+    return Output("text", content_hash(text.encode("utf-8")), text=text)
+
+
+def copy_output(path: Path) -> Output:
+    return Output("copy", content_hash(path.read_bytes()), source=path)
+
+
+def _listing(folder: Path) -> set[str]:
+    """Every file below ``folder`` but Kórme's marker, as relative POSIX paths."""
+    out = set()
+    for base, _dirs, files in os.walk(folder):
+        rel = os.path.relpath(base, folder)
+        for name in files:
+            out.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    out.discard(MARKER)
+    return out
+
+
+def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str]
+             ) -> BuildState | None:
+    """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
+
+    Files whose content is unchanged are hard-linked from the previous output, so they keep
+    their mtimes and inodes; files no longer produced are gone with the old folder.
+    """
+    output = output.resolve()
+    wanted = {p: o.hash for p, o in outputs.items()}
+    if old.files and wanted == {p: r.hash for p, r in old.files.items()} and all(
+            old.intact(output, p) for p in wanted) and _listing(output) == set(wanted):
+        return None
+    records: dict[str, FileRecord] = {}
+    with staging(output) as stage:
+        for path, out in sorted(outputs.items()):
+            target = stage / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            previous = old.files.get(path)
+            if previous is not None and previous.hash == out.hash and old.intact(output, path):
+                os.link(output / path, target)
+            elif out.kind == "text":
+                target.write_text(out.text, "utf-8", newline="\n")
+            elif out.kind == "copy" and out.source is not None:
+                shutil.copyfile(out.source, target)
+            elif out.kind == "link" and out.source is not None:
+                try:
+                    os.link(out.source, target)
+                except OSError:
+                    shutil.copyfile(out.source, target)
+            else:
+                raise RuntimeError(f"no content for {path}")  # a page kept without a file
+            st = target.stat()
+            records[path] = FileRecord(out.hash, st.st_size, st.st_mtime_ns)
+        swap_in(stage, output)
+    return BuildState(pages=dict(pages), files=records)

@@ -21,6 +21,7 @@ from generator.images.model import PlannedImage
 from generator.model import Exhibition, Item, Site
 from generator.render import urls, views
 from generator.render.context import PageContext
+from generator.render.deps import fingerprint
 from generator.render.theme import Theme
 from generator.render.urls import Linker
 
@@ -36,6 +37,7 @@ class PageSpec:
     url: str
     template: str
     data: dict[str, Any] = field(default_factory=dict)
+    deps: tuple[Key, ...] = ()  # what the page shows (see generator.render.deps)
 
 
 @dataclass(frozen=True)
@@ -46,31 +48,54 @@ class RenderOptions:
 
 
 def page_specs(site: Site) -> Iterator[PageSpec]:
-    """Every page of every published language, in a stable order."""
+    """Every page of every published language, in a stable order, with its dependencies."""
+    S: Key = ("site",)
     for lang in site.languages:
         c = lang.code
-        yield PageSpec(("home",), lang, urls.home(c), "home.html")
+        yield PageSpec(("home",), lang, urls.home(c), "home.html", {},
+                       (S, ("page", "index"), *(("exhibition", e.slug) for e in site.exhibitions)))
         for slug, pg in sorted(site.pages.items()):
             if slug != "index":
                 yield PageSpec(("page", slug), lang, urls.page(c, slug), "page.html",
-                               {"page": pg})
+                               {"page": pg}, (S, ("page", slug)))
         for ex in site.exhibitions:
-            yield PageSpec(("exhibition", ex.slug), lang, urls.exhibition(c, ex.slug),
-                           "exhibition.html", {"exhibition": ex})
-            for n, sec in enumerate(ex.sections):
-                prev = ex.sections[n - 1] if n else None
-                nxt = ex.sections[n + 1] if n + 1 < len(ex.sections) else None
-                yield PageSpec(("section", ex.slug, sec.slug), lang,
-                               urls.section(c, ex.slug, sec.slug), "section.html",
-                               {"exhibition": ex, "section": sec, "prev": prev, "next": nxt})
-            yield PageSpec(("items", ex.slug), lang, urls.items_index(c, ex.slug),
-                           "items.html", {"exhibition": ex})
-            for n, it in enumerate(ex.items):
-                prev_item = ex.items[n - 1] if n else None
-                next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
-                yield PageSpec(("item", ex.slug, it.id), lang, urls.item(c, ex.slug, it.id),
-                               "item.html", {"exhibition": ex, "item": it,
-                                             "prev": prev_item, "next": next_item})
+            yield from _exhibition_specs(ex, lang)
+
+
+def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
+    c, e = lang.code, ex.slug
+    S: Key = ("site",)
+    head: Key = ("exhibition-title", e)
+    yield PageSpec(("exhibition", e), lang, urls.exhibition(c, e), "exhibition.html",
+                   {"exhibition": ex}, (S, ("exhibition", e),
+                                        *(("item-card", e, it.id) for it in ex.items[:4])))
+    for n, sec in enumerate(ex.sections):
+        prev = ex.sections[n - 1] if n else None
+        nxt = ex.sections[n + 1] if n + 1 < len(ex.sections) else None
+        shown = [("item", e, it.id) for it in ex.items if sec.slug in it.featured_in]
+        near = [("section-title", e, s.slug) for s in (prev, nxt) if s]
+        yield PageSpec(("section", e, sec.slug), lang, urls.section(c, e, sec.slug),
+                       "section.html",
+                       {"exhibition": ex, "section": sec, "prev": prev, "next": nxt},
+                       (S, head, ("section", e, sec.slug), *near, *shown))
+    yield PageSpec(("items", e), lang, urls.items_index(c, e), "items.html", {"exhibition": ex},
+                   (S, head, *(("item-card", e, it.id) for it in ex.items)))
+    for n, it in enumerate(ex.items):
+        prev_item = ex.items[n - 1] if n else None
+        next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
+        near = [("item-card", e, o.id) for o in (prev_item, next_item) if o]
+        sections = [("section-title", e, slug) for slug in it.featured_in]
+        yield PageSpec(("item", e, it.id), lang, urls.item(c, e, it.id), "item.html",
+                       {"exhibition": ex, "item": it, "prev": prev_item, "next": next_item},
+                       (S, head, ("item", e, it.id), *near, *sections))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The render stage's result: new HTML, and every page's fingerprint."""
+
+    html: dict[str, str]
+    fingerprints: dict[str, str]
 
 
 class SiteRenderer:
@@ -326,14 +351,27 @@ class SiteRenderer:
         return out
 
     # whole site -------------------------------------------------------------------------
-    def render_all(self) -> dict[str, str]:
-        """Every page as ``{output path: html}``; template errors become diagnostics."""
+    def render_all(self, hashes: dict[Key, str] | None = None,
+                   previous: dict[str, str] | None = None) -> Rendered:
+        """Render every page whose fingerprint differs from ``previous``.
+
+        Returns the new pages' HTML, and the fingerprints of all pages (so unchanged ones can be
+        taken from the previous build). Template errors become diagnostics.
+        """
         out: dict[str, str] = {}
+        prints: dict[str, str] = {}
+        previous = previous or {}
         for spec in self.specs:
             path = spec.url + "index.html"
-            if path in out:
+            if path in prints:
                 self.report.error(Position(spec.url), f"two pages would be written to {path}")
                 continue
+            if hashes is not None:
+                prints[path] = fingerprint(spec.template, spec.lang.code, spec.deps, hashes)
+                if previous.get(path) == prints[path]:
+                    continue
+            else:
+                prints[path] = ""
             try:
                 out[path] = self.render(spec)
             except jinja2.TemplateError as exc:
@@ -343,7 +381,7 @@ class SiteRenderer:
                                   f"template error while rendering /{spec.url}: {exc}",
                                   kind="template")
         out.update(self.redirects())
-        return out
+        return Rendered(out, prints)
 
 
 def csp_hash(text: str) -> str:

@@ -49,6 +49,16 @@ class Theme:
             h.update(path.read_bytes())
         return h.hexdigest()[:10]
 
+    def fingerprint(self) -> str:
+        """A hash of every template, static file and UI string: any change re-renders all."""
+        h = hashlib.sha256()
+        for folder in self.folders:
+            for p in sorted(folder.rglob("*")):
+                if p.is_file():
+                    h.update(p.relative_to(folder).as_posix().encode())
+                    h.update(p.read_bytes())
+        return h.hexdigest()[:16]
+
     def ui(self, lang: str) -> dict[str, str]:
         """UI strings for a language: English underneath, the language's own on top."""
         return {**self.strings.get("en", {}), **self.strings.get(lang, {})}

@@ -1,0 +1,98 @@
+"""What each page depends on, as content hashes, so rebuilds render only what changed.
+
+Every page lists dependency keys (``("item", ex, id)``, ``("section-title", ex, slug)``…);
+:func:`key_hashes` hashes each key's source data from the model, and a page's fingerprint is
+the hash of its keys' hashes. A page whose fingerprint is unchanged is not rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from generator.images.model import PlannedImage
+from generator.model import Exhibition, Item, Section, Site
+
+Key = tuple[str, ...]
+
+
+def _h(*parts: Any) -> str:
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def _record(model: Any) -> Any:
+    return model.model_dump(mode="python") if model is not None else None
+
+
+def _images(rels: Iterable[str], images: dict[str, PlannedImage],
+            placeholders: dict[str, str]) -> list[Any]:
+    out = []
+    for rel in rels:
+        plan = images.get(rel)
+        out.append((rel, plan.derivatives if plan else None, placeholders.get(rel)))
+    return out
+
+
+def _section_titles(sec: Section) -> list[Any]:
+    return sorted((lang, doc.meta.title) for lang, doc in sec.files.items())
+
+
+def _section_all(sec: Section) -> list[Any]:
+    files = sorted((lang, doc.path, _record(doc.meta), doc.body)
+                   for lang, doc in sec.files.items())
+    return [sec.order, sec.items, sec.aliases, *files]
+
+
+def _item_card(item: Item, images: dict[str, PlannedImage], ph: dict[str, str]) -> str:
+    first = item.images[:1]
+    return _h(_record(item.record).get("title"), item.record.date, item.record.date_display,
+              item.record.type, item.record.identifier,
+              [(i.rel, _record(i.record).get("alt")) for i in first],
+              _images((i.rel for i in first), images, ph))
+
+
+def _item_all(item: Item, images: dict[str, PlannedImage], ph: dict[str, str]) -> str:
+    return _h(_record(item.record), item.featured_in, _record(item.institution),
+              _images((i.rel for i in item.images), images, ph))
+
+
+def _exhibition_card(ex: Exhibition, images: dict[str, PlannedImage], ph: dict[str, str]
+                     ) -> str:
+    cover = [ex.cover.rel] if ex.cover else []
+    return _h(_record(ex.card), [_record(i) for i in ex.institutions], cover,
+              _images(cover, images, ph), [it.id for it in ex.items],
+              [(s.slug, _section_titles(s)) for s in ex.sections])
+
+
+def key_hashes(site: Site, images: dict[str, PlannedImage], placeholders: dict[str, str],
+               site_extra: Any) -> dict[Key, str]:
+    """The hash of every dependency key's data. ``site_extra``: theme and build settings."""
+    out: dict[Key, str] = {
+        ("site",): _h(_record(site.config), site.codes,
+                      [_record(i) for i in site.institutions.values()],
+                      sorted((slug, sorted((lang, d.meta.title) for lang, d in pg.files.items()))
+                             for slug, pg in site.pages.items()),
+                      site_extra),
+    }
+    for slug, pg in site.pages.items():
+        out[("page", slug)] = _h(sorted((lang, _record(d.meta), d.body)
+                                        for lang, d in pg.files.items()))
+    for ex in site.exhibitions:
+        out[("exhibition", ex.slug)] = _exhibition_card(ex, images, placeholders)
+        out[("exhibition-title", ex.slug)] = _h(_record(ex.card).get("title"),
+                                                _record(ex.card).get("summary"))
+        for sec in ex.sections:
+            out[("section", ex.slug, sec.slug)] = _h(_section_all(sec))
+            out[("section-title", ex.slug, sec.slug)] = _h(_section_titles(sec))
+        for it in ex.items:
+            out[("item", ex.slug, it.id)] = _item_all(it, images, placeholders)
+            out[("item-card", ex.slug, it.id)] = _item_card(it, images, placeholders)
+    return out
+
+
+def fingerprint(template: str, lang: str, deps: Iterable[Key], hashes: dict[Key, str]) -> str:
+    """A page's fingerprint: its template, language and the hashes of what it shows."""
+    return _h(template, lang, sorted((list(k), hashes.get(k, "")) for k in set(deps)))

@@ -1,0 +1,76 @@
+"""The build state: what the last build wrote into an output folder, kept in ``.korme-cache/``.
+
+For every output file it records a content hash and the file's size and mtime, and for every
+page its fingerprint (see :mod:`generator.render.deps`). The next build reuses files whose
+content is unchanged by hard-linking them from the previous output (they keep their mtimes),
+and does nothing at all when no output would change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    hash: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildState:
+    version: str = __version__
+    pages: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
+    files: dict[str, FileRecord] = field(default_factory=dict)  # path -> record
+
+    def intact(self, output: Path, path: str) -> bool:
+        """Whether the previous output still holds this file exactly as written."""
+        rec = self.files.get(path)
+        if rec is None:
+            return False
+        try:
+            st = (output / path).stat()
+        except OSError:
+            return False
+        return st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns
+
+
+def state_path(cache: Path, output: Path) -> Path:
+    """One state file per output folder."""
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return cache / "state" / f"{key}.json"
+
+
+def load_state(cache: Path, output: Path) -> BuildState:
+    """The state of the last build into ``output``; empty when unknown or from another version."""
+    path = state_path(cache, output)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return BuildState()
+    if data.get("version") != __version__ or not (output / ".korme-site").is_file():
+        return BuildState()
+    files = {k: FileRecord(*v) for k, v in data.get("files", {}).items()}
+    return BuildState(data["version"], dict(data.get("pages", {})), files)
+
+
+def save_state(cache: Path, output: Path, state: BuildState) -> None:
+    """Write the state atomically."""
+    path = state_path(cache, output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    data = {"version": state.version, "pages": state.pages,
+            "files": {k: [v.hash, v.size, v.mtime_ns] for k, v in sorted(state.files.items())}}
+    tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+    tmp.replace(path)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]
