@@ -29,6 +29,7 @@ class _Checker:
         self.raw = raw
         self.report = report
         self.drafts = drafts
+        self.draft_ids: dict[str, set[str]] = {}  # exhibition -> items left out as drafts
         self.root = raw.root
         self.languages = tuple(Lang.of(t) for t in raw.config.languages)
         self.codes = tuple(lang.code for lang in self.languages)
@@ -38,6 +39,16 @@ class _Checker:
         if ex is None:
             return True
         return ex.broken_ids is not None and ident not in ex.broken_ids
+
+    def missing_item(self, ex: RawExhibition | None, ident: str, pos: Position,
+                     message: str) -> None:
+        """Report a reference to an item that is not there: an error, or a warning for a
+        draft left out of this build (its figure and links are left out too)."""
+        if ex is not None and ident in self.draft_ids.get(ex.slug, ()):
+            self.report.warning(pos, message.replace("unknown item", "draft item") +
+                                " (left out until it is published)", kind="draft")
+        elif self.unknown(ex, ident):
+            self.report.error(pos, message)
 
     # translations ---------------------------------------------------------------------------
     def translations(self, located: Located, values: Iterable[tuple[PathKey, Any]],
@@ -141,9 +152,10 @@ class _Checker:
                                     f"showing the {default} text there", kind="fallback")
         items = tuple(main.meta.items)
         for n, ident in enumerate(items):
-            if ident not in item_ids and self.unknown(ex, ident):
-                self.report.error(main.located.at(("items", n)), f"section '{slug}': items: "
-                                  f"unknown item '{ident}' in exhibition '{ex_slug}'")
+            if ident not in item_ids:
+                self.missing_item(ex, ident, main.located.at(("items", n)),
+                                  f"section '{slug}': items: unknown item '{ident}' in "
+                                  f"exhibition '{ex_slug}'")
         for code, doc in raw_files.items():
             if code != default and list(doc.meta.items) != list(items) and doc.meta.items:
                 self.report.warning(doc.located.at(("items",)), f"section '{slug}': items "
@@ -162,8 +174,7 @@ class _Checker:
                 continue
             item = items.get(ref.target)
             if item is None:
-                if self.unknown(ex, ref.target):
-                    self.report.error(pos, f"{where}: unknown item '{ref.target}'")
+                self.missing_item(ex, ref.target, pos, f"{where}: unknown item '{ref.target}'")
                 continue
             if ref.kind == "figure":
                 if ref.bad_number is not None:
@@ -179,11 +190,11 @@ class _Checker:
                   where: str, ex: RawExhibition) -> None:
         """Check links in a Markdown value stored in YAML (reported at the field)."""
         for ref in scan(text):
-            known = sections if ref.kind == "section" else items
-            if ref.target not in known and (ref.kind == "section"
-                                            or self.unknown(ex, ref.target)):
-                what = "section" if ref.kind == "section" else "item"
-                self.report.error(pos, f"{where}: link to unknown {what} '{ref.target}'")
+            if ref.kind == "section" and ref.target not in sections:
+                self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
+            elif ref.kind != "section" and ref.target not in items:
+                self.missing_item(ex, ref.target, pos,
+                                  f"{where}: link to unknown item '{ref.target}'")
 
     # exhibitions ------------------------------------------------------------------------------
     def exhibition(self, ex: RawExhibition) -> Exhibition | None:
@@ -208,6 +219,7 @@ class _Checker:
                                   f"{items[ident].position.line})")
                 continue
             if raw.record.status == "draft" and not self.drafts:
+                self.draft_ids.setdefault(ex.slug, set()).add(ident)
                 continue
             items[ident] = self.item(ex, raw)
         self.aliases(ex, items)

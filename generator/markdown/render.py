@@ -72,7 +72,12 @@ class _LinkTreeprocessor(Treeprocessor):
             href = a.get("href", "")
             kind, _, target = href.partition(":")
             if kind in ("item", "section") and target:
-                a.set("href", self.link(kind, target))
+                url = self.link(kind, target)
+                if url:
+                    a.set("href", url)
+                else:  # a draft item left out of this build: keep the words, drop the link
+                    a.tag = "span"
+                    del a.attrib["href"]
 
 
 class _KormeExtension(Extension):

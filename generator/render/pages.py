@@ -135,6 +135,8 @@ class SiteRenderer:
             if ex is None:
                 return "#"
             if kind == "item":
+                if ex.item(ident) is None:
+                    return ""
                 url = urls.item(p.lang.code, ex.slug, ident)
             else:
                 url = urls.section(p.lang.code, ex.slug, ident)

@@ -1,0 +1,167 @@
+"""``korme serve``: build, serve on 127.0.0.1, rebuild on every save, reload the browser.
+
+The site is built (drafts included) into a temporary folder; a small WSGI app serves only that
+folder, and while the last rebuild failed it answers every page with an overlay listing the
+errors, so the browser shows them and reloads by itself once the next save is good.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from generator.build import BuildOptions, build
+from generator.errors import BuildFailed, UsageError
+
+mimetypes.add_type("image/avif", ".avif")
+mimetypes.add_type("image/webp", ".webp")
+mimetypes.add_type("image/svg+xml", ".svg")
+mimetypes.add_type("application/json", ".json")
+
+WATCHED = ("site.yaml", "content", "exhibitions", "themes")
+
+
+@dataclass
+class ServeState:
+    """The last build's outcome, shared between the watcher and the web app."""
+
+    errors: list[str] = field(default_factory=list)
+    builds: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def resolve_path(root: Path, url_path: str) -> Path | None:
+    """The file for a URL path inside ``root``, or ``None`` (missing, or outside the root)."""
+    parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
+    if any(p == ".." or "\\" in p or "\x00" in p for p in parts):
+        return None
+    target = root.joinpath(*parts) if parts else root
+    try:
+        target = target.resolve()
+    except OSError:
+        return None
+    if not target.is_relative_to(root.resolve()):
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def error_page(errors: list[str]) -> bytes:
+    """The overlay shown instead of every page while the site has errors."""
+    items = "\n".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kórme: the site has errors</title>
+<link rel="stylesheet" href="/static/korme.css"></head>
+<body><main class="wrap narrow"><h1>The site has errors</h1>
+<p>Fix them and save: this page reloads by itself. The last good build is kept meanwhile.</p>
+<ol class="build-errors">{items}</ol></main></body></html>""".encode()
+
+
+WsgiApp = Callable[..., Iterable[bytes]]
+
+
+def make_app(root: Path, state: ServeState, live_port: int | None) -> WsgiApp:
+    """A WSGI app serving ``root`` only, with the livereload client added to HTML pages."""
+    client = f'<script src="/livereload.js?port={live_port}"></script>'.encode() \
+        if live_port else b""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        with state.lock:
+            errors = list(state.errors)
+        target = resolve_path(root, path)
+        is_page = target is None or target.suffix == ".html"
+        if errors and is_page:
+            body, status, ctype = error_page(errors), "500 Internal Server Error", "text/html"
+        elif target is None:
+            missing = root / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"Not found"
+            status, ctype = "404 Not Found", "text/html"
+        else:
+            body = target.read_bytes()
+            status = "200 OK"
+            ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if ctype == "text/html":
+            body = body.replace(b"</head>", client + b"</head>", 1)
+            ctype += "; charset=utf-8"
+        start_response(status, [("Content-Type", ctype), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+class Preview:
+    """Builds the site for previewing and rebuilds it on demand."""
+
+    def __init__(self, site: Path, output: Path, workers: int | None = None):
+        self.site, self.output, self.workers = site, output, workers
+        self.state = ServeState()
+
+    def rebuild(self) -> bool:
+        """Build once; print and remember the errors. Returns whether the build succeeded."""
+        start = time.perf_counter()
+        options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
+                               quiet=True)
+        try:
+            result = build(options)
+        except BuildFailed as exc:
+            lines = [str(d) for d in exc.report.sorted() if d in exc.report.errors]
+            with self.state.lock:
+                self.state.errors = lines
+            print("\n".join(lines), file=sys.stderr)
+            print(f"build failed: {len(lines)} error(s); still serving the last good build",
+                  file=sys.stderr)
+            return False
+        with self.state.lock:
+            self.state.errors = []
+            self.state.builds += 1
+        for d in result.report.sorted():
+            print(d, file=sys.stderr)
+        print(f"rebuilt {result.rendered} of {result.pages} pages in "
+              f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+        return True
+
+
+def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
+          workers: int | None = None) -> int:
+    """Run the preview server until interrupted."""
+    from livereload import Server
+    from livereload.server import LiveScriptContainer
+    from tornado import web
+
+    site = site.resolve()
+    if not (site / "site.yaml").is_file():
+        raise UsageError(f"no site.yaml in {site}")
+    output = Path(tempfile.mkdtemp(prefix="korme-serve-")) / "site"
+    preview = Preview(site, output, workers)
+    preview.rebuild()
+    if not output.is_dir():
+        output.mkdir(parents=True)
+
+    class _Server(Server):  # serve our WSGI app; it adds the livereload client itself
+        def get_web_handlers(self, script: bytes) -> list[Any]:
+            return [(r".*", web.FallbackHandler,
+                     {"fallback": LiveScriptContainer(self.app, b"")})]
+
+    server = _Server(app=make_app(output, preview.state, port))
+    for name in WATCHED:
+        if (site / name).exists():
+            server.watch(str(site / name), preview.rebuild, delay=0.2)
+    print(f"serving {site} on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        server.serve(port=port, host=host, debug=False, restart_delay=0)
+    finally:
+        shutil.rmtree(output.parent, ignore_errors=True)
+    return 0

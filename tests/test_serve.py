@@ -1,0 +1,90 @@
+"""``korme serve``: answers on loopback, shows new text after an edit, shows errors for a
+broken edit while keeping the last good build, recovers, and never serves outside the site."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def wait_for(url: str, text: str, seconds: float = 15) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    status, body = 0, ""
+    while time.monotonic() < deadline:
+        try:
+            status, body = get(url)
+            if text in body:
+                return status, body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}; last: {status} {body[:300]}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    site = copy_site("mini", tmp_path)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site),
+                             "--port", str(port), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        yield site, f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_serve_rebuilds_shows_errors_and_recovers(served: tuple[Path, str]) -> None:
+    site, base = served
+    status, body = wait_for(base + "kk/", "Бұл — сынақ сайты.")
+    assert status == 200
+    assert '<script src="/livereload.js?port=' in body
+    page = site / "content/pages/index.kk.md"
+    page.write_text(page.read_text("utf-8").replace("сынақ сайты", "жаңа сайт"), "utf-8")
+    wait_for(base + "kk/", "Бұл — жаңа сайт.")
+    items = site / "exhibitions/letters/items.yaml"
+    good = items.read_text("utf-8")
+    items.write_text(good.replace('date: "159X"', 'date: "sometime"'), "utf-8")
+    status, body = wait_for(base + "ru/", "The site has errors")
+    assert status == 500
+    assert "exhibitions/letters/items.yaml:23:9: item &#x27;letter-2&#x27;: date:" in body
+    assert get(base + "static/korme.css")[0] == 200  # the last good build is still there
+    items.write_text(good, "utf-8")
+    status, _ = wait_for(base + "ru/", "Тестовые выставки")
+    assert status == 200
+
+
+def test_serve_stays_inside_the_site(served: tuple[Path, str]) -> None:
+    _site, base = served
+    wait_for(base + "kk/", "Қош келдіңіз")
+    for attempt in ("../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "kk/..%2f..%2f..%2fetc"):
+        status, body = get(base + attempt)
+        assert status == 404 and "root:" not in body
