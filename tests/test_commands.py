@@ -21,7 +21,7 @@ def test_check_json(site_copy, capsys) -> None:
     items = site / "exhibitions/letters/items.yaml"
     items.write_text(items.read_text("utf-8").replace('date: "159X"', 'date: "someday"'), "utf-8")
     assert run("check", "--site", site, "--format", "json") == 1
-    problems = json.loads(capsys.readouterr().out)
+    problems = json.loads(capsys.readouterr().out)["diagnostics"]
     error = next(p for p in problems if p["severity"] == "error")
     assert error["path"] == "exhibitions/letters/items.yaml"
     assert (error["line"], error["column"]) == (23, 9)
