@@ -6,14 +6,13 @@ Exit status: 0 success (warnings allowed), 1 content errors (all reported), 2 wr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 from generator import __version__
-from generator.build import BuildOptions, BuildResult, build, load_model, print_report
-from generator.errors import BuildFailed, Report, UsageError
+from generator.build import BuildOptions, BuildResult, build, print_report
+from generator.errors import BuildFailed, UsageError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,9 +39,26 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text")
 
     n = sub.add_parser("new", help="scaffold new content")
-    n.add_argument("what", choices=("exhibition",))
-    n.add_argument("slug")
+    n.add_argument("what", choices=("exhibition", "item", "section"))
+    n.add_argument("slug", help="the new exhibition's, item's or section's name")
+    n.add_argument("--exhibition", help="the exhibition of a new item or section")
     n.add_argument("--site", default=".")
+
+    im = sub.add_parser("import", help="replace an exhibition's items.yaml with a spreadsheet")
+    im.add_argument("file", help="FILE.csv (with FILE.images.csv) or FILE.xlsx")
+    im.add_argument("--exhibition", required=True)
+    im.add_argument("--site", default=".")
+    im.add_argument("--force", action="store_true",
+                    help="replace an existing items.yaml (a backup is kept)")
+
+    ex = sub.add_parser("export", help="write an exhibition's items to a spreadsheet")
+    ex.add_argument("--exhibition", required=True)
+    ex.add_argument("--output", help="FILE.csv or FILE.xlsx (default: EXHIBITION.csv)")
+    ex.add_argument("--site", default=".")
+    ex.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    sc = sub.add_parser("schema", help="write JSON Schemas of the YAML files for editors")
+    sc.add_argument("--output", default="schemas", help="the folder (default: schemas)")
     return ap
 
 
@@ -83,25 +99,46 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = Report(strict=args.strict)
-    load_model(Path(args.site).resolve(), report, args.drafts)
-    if args.format == "json":
-        print(json.dumps([{"path": d.position.path, "line": d.position.line,
-                           "column": d.position.column, "severity": d.severity.value,
-                           "kind": d.kind, "message": d.message} for d in report.sorted()],
-                         ensure_ascii=False, indent=2))
-    else:
-        print_report(report, sys.stdout)
-        errors, warnings = len(report.errors), len(report.warnings)
-        print(f"{errors} error(s), {warnings} warning(s)")
-    return 1 if report.errors else 0
+    from generator.checks import check_command
+
+    return check_command(Path(args.site), args.strict, args.drafts, args.format)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import new_exhibition
+    from generator import scaffold
 
-    path = new_exhibition(Path(args.site), args.slug)
-    print(f"created {path}")
+    site = Path(args.site)
+    if args.what == "exhibition":
+        print(f"created {scaffold.new_exhibition(site, args.slug)}")
+        return 0
+    if not args.exhibition:
+        raise UsageError(f"new {args.what}: give the exhibition with --exhibition SLUG")
+    if args.what == "item":
+        print(f"added item '{args.slug}' to {scaffold.new_item(site, args.exhibition, args.slug)}")
+    else:
+        for path in scaffold.new_section(site, args.exhibition, args.slug):
+            print(f"created {path}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from generator.spreadsheet.convert import import_items
+
+    return import_items(Path(args.site), args.exhibition, Path(args.file), args.force)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from generator.spreadsheet.convert import export_items
+
+    output = Path(args.output or f"{args.exhibition}.csv")
+    return export_items(Path(args.site), args.exhibition, output, args.force)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schemas import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(f"wrote {path}")
     return 0
 
 
@@ -112,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 for --help
         return int(exc.code or 0)
     try:
-        return {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new}[args.command](args)
+        return {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new,
+                "import": _cmd_import, "export": _cmd_export,
+                "schema": _cmd_schema}[args.command](args)
     except UsageError as exc:
         print(f"korme: {exc}", file=sys.stderr)
         return 2
