@@ -260,10 +260,14 @@ def test_small_source_is_never_upscaled(built):
     root, sources, _, plan, _ = built
     image = plan.images[sources["small"].relative_to(root).as_posix()]
     assert max(d.width for d in image.derivatives) <= 200
-    assert derivative_widths(200, (100, 400)) == [100, 200]
-    assert derivative_widths(200, (400, 800)) == [200]
-    assert derivative_widths(5000, (480, 960)) == [480, 960]
-    assert derivative_widths(1000, (480, 960)) == [480, 960]  # 1000 is too close to 960
+    assert derivative_widths(200, 150, (100, 400)) == [100, 200]
+    assert derivative_widths(200, 150, (400, 800)) == [200]
+    assert derivative_widths(5000, 3750, (480, 960)) == [480, 960]
+    assert derivative_widths(1000, 750, (480, 960)) == [480, 960]  # 1000 is too close to 960
+    assert derivative_widths(4000, 3000, (480, 960, 1600, 2400)) == [480, 960, 1600, 2400]
+    # a portrait page's largest has a 4:3 landscape's area: 1800 × 2400, not 2400 × 3200
+    assert derivative_widths(3000, 4000, (480, 960, 1600, 2400)) == [480, 960, 1800]
+    assert derivative_widths(1000, 10000, (480, 960, 1600, 2400)) == [480, 657]  # a scroll
     assert output(built, "small").size == (32, 24)
 
 

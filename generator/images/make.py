@@ -66,6 +66,7 @@ def make_images(
         diagnostics=tuple(diagnostics),
         decoded=sum(r.decoded for r in results),
         peak_worker_kb=max((r.peak_rss_kb for r in results), default=0),
+        cpu_seconds=sum(r.cpu_seconds for r in results),
     )
 
 

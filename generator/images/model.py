@@ -95,3 +95,4 @@ class ImageResults:
     diagnostics: tuple[Diagnostic, ...] = ()
     decoded: int = 0  # number of source images decoded in this build
     peak_worker_kb: int = 0  # largest peak resident memory of a worker (0 when none ran)
+    cpu_seconds: float = 0.0  # processor time the workers spent on this build's images

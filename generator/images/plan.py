@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -37,6 +38,7 @@ from generator.images.source import (
 CHUNK = 1 << 20
 TAIL = 4096
 CLOSE_WIDTHS = 0.85  # a configured width this close below the source's own is dropped
+LARGEST_AREA = (3, 4)  # the largest derivative's area as a fraction of max(widths)²
 
 
 def plan_images(
@@ -76,13 +78,23 @@ def plan_images(
     return ImagePlan(images=images, diagnostics=tuple(diagnostics))
 
 
-def derivative_widths(width: int, widths: Sequence[int]) -> list[int]:
-    """The widths to make for a source ``width`` wide: never upscaled, its own width at most."""
-    out = [w for w in sorted(widths) if w < width]
-    if width <= max(widths):
-        if out and out[-1] > CLOSE_WIDTHS * width:
+def derivative_widths(width: int, height: int, widths: Sequence[int]) -> list[int]:
+    """The widths to make for a ``width`` × ``height`` source, ascending.
+
+    Never upscaled: a source narrower than a configured width gets its own width instead (and a
+    configured width within 15 % below it is dropped as redundant). The largest derivative
+    holds no more pixels than a 4:3 landscape at the largest configured width, so a portrait
+    page's largest is about as tall as a landscape's (screens are wide; zoom shows detail).
+    """
+    top = max(widths)
+    num, den = LARGEST_AREA
+    area_cap = math.isqrt(top * top * num * width // (den * height))
+    limit = min(width, area_cap)
+    out = [w for w in sorted(widths) if w < limit]
+    if limit <= top:
+        if out and out[-1] > CLOSE_WIDTHS * limit:
             out.pop()
-        out.append(width)
+        out.append(limit)
     return out
 
 
@@ -154,7 +166,7 @@ def _planned(
     """The planned derivatives of one source: every format at every width, ascending."""
     width, height = header.size
     derivatives = []
-    for w in derivative_widths(width, settings.widths):
+    for w in derivative_widths(width, height, settings.widths):
         h = max(1, round(height * w / width))
         for fmt in settings.formats:
             name = _name(digest, w, fmt, settings, header.alpha)

@@ -62,13 +62,13 @@ class JobResult:
     placeholder: str | None = None
     errors: tuple[str, ...] = ()
     decoded: bool = False
-    seconds: float = 0.0
+    cpu_seconds: float = 0.0
     peak_rss_kb: int = 0
 
 
 def run(job: Job) -> JobResult:
     """Make a job's outputs; never raises (worker exceptions would be tracebacks)."""
-    start = time.perf_counter()
+    start = time.process_time()
     stage: list[str] = []
     try:
         with quiet_pillow():
@@ -83,8 +83,8 @@ def run(job: Job) -> JobResult:
     except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
         placeholder, errors = None, (f"cannot decode: {_describe(e)}",)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds = time.perf_counter() - start
-    return JobResult(job.digest, placeholder, errors, "decode" in stage, seconds, peak)
+    cpu = time.process_time() - start
+    return JobResult(job.digest, placeholder, errors, "decode" in stage, cpu, peak)
 
 
 def _describe(e: Exception) -> str:
