@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--drafts", action="store_true")
     c.add_argument("--format", choices=("text", "json"), default="text")
 
+    sv = sub.add_parser("serve", help="preview the site and rebuild it on every save")
+    sv.add_argument("--site", default=".")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--workers", type=int, help="image worker processes (default: all cores)")
+
     n = sub.add_parser("new", help="scaffold new content")
     n.add_argument("what", choices=("exhibition", "item", "section"))
     n.add_argument("slug", help="the new exhibition's, item's or section's name")
@@ -104,6 +109,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return check_command(Path(args.site), args.strict, args.drafts, args.format)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from generator.server import serve
+
+    return serve(Path(args.site), args.port, workers=args.workers)
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from generator import scaffold
 
@@ -149,9 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 for --help
         return int(exc.code or 0)
     try:
-        return {"build": _cmd_build, "check": _cmd_check, "new": _cmd_new,
-                "import": _cmd_import, "export": _cmd_export,
-                "schema": _cmd_schema}[args.command](args)
+        commands = {
+            "build": _cmd_build,
+            "check": _cmd_check,
+            "serve": _cmd_serve,
+            "new": _cmd_new,
+            "import": _cmd_import,
+            "export": _cmd_export,
+            "schema": _cmd_schema,
+        }
+        return commands[args.command](args)
     except UsageError as exc:
         print(f"korme: {exc}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ import yaml
 from generator.errors import Position
 
 PathKey = tuple[str | int, ...]
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 
 class YamlProblem(Exception):
@@ -44,6 +45,17 @@ class Located:
         while k not in self.positions and k:
             k = k[:-1]
         return self.positions.get(k, Position(self.path, 1 + self.line_offset, 1))
+
+    def elements(self) -> list[Located]:
+        """A view per element of a top-level list, in one pass over the positions."""
+        if not isinstance(self.data, list):
+            return []
+        groups: list[dict[PathKey, Position]] = [{} for _ in self.data]
+        for k, v in self.positions.items():
+            if k and isinstance(k[0], int) and k[0] < len(groups):
+                groups[k[0]][k[1:]] = v
+        return [Located(self.path, d, g, self.line_offset) for d, g in zip(self.data, groups,
+                                                                            strict=True)]
 
     def sub(self, prefix: PathKey) -> Located:
         """A view whose paths are relative to ``prefix`` (for one record in a list)."""
@@ -117,6 +129,12 @@ class _Builder:
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
     """Parse one YAML document from ``text``; raise :class:`YamlProblem` with its position."""
     try:
+        node = yaml.compose(text, Loader=_FAST)
+    except yaml.YAMLError:
+        node = None  # read again below with the pure-Python parser, whose messages are better
+    else:
+        return _located(node, path, line_offset)
+    try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -132,6 +150,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
         raise YamlProblem(_pos(path, mark, line_offset), message) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Position(path, 1 + line_offset, 1), f"YAML syntax: {exc}") from None
+    return _located(node, path, line_offset)
+
+
+def _located(node: yaml.Node | None, path: str, line_offset: int) -> Located:
     if node is None:
         return Located(path, None, {(): Position(path, 1 + line_offset, 1)}, line_offset)
     builder = _Builder(path, line_offset)

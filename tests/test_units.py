@@ -85,3 +85,31 @@ def test_language_names_come_from_cldr() -> None:
 ])
 def test_relative_links(here: str, target: str, offline: bool, link: str) -> None:
     assert Linker(here, offline)(target) == link
+
+
+@pytest.mark.parametrize("text", [
+    "1863", "1925-05-12", "1890-04", "1720~", "1720?", "1720%", "159X", "15XX", "1850/1870",
+    "1890-04/1891-02-03", "159X/16XX", "2000-02-29",
+])
+def test_fast_edtf_grammar_agrees_with_the_edtf_package(text: str) -> None:
+    from edtf import parse_edtf
+
+    ours = parse_date(text)
+    theirs = parse_edtf(text)
+    lo, hi = theirs.lower_strict(), theirs.upper_strict()
+    assert ours.simple
+    assert ours.lower == (lo.tm_year, lo.tm_mon, lo.tm_mday)
+    assert ours.upper == (hi.tm_year, hi.tm_mon, hi.tm_mday)
+
+
+@pytest.mark.parametrize("text", ["1900-13", "2001-02-29", "1900/1800", "about 1900", "",
+                                  "1984?-06~"])
+def test_invalid_dates_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+def test_other_edtf_forms_go_to_the_edtf_package() -> None:
+    for text, year in (("2004-06~-11", 2004), ("19X0", 1900), ("1985-04-12/..", 1985)):
+        d = parse_date(text)  # partial qualification, unspecified digit, open interval
+        assert not d.simple and d.first_year == year

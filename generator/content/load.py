@@ -210,8 +210,8 @@ def load_items(path: Path, root: Path, report: Report
         return (), None
     items = []
     broken: set[str] = set()
-    for i, data in enumerate(located.data):
-        sub = located.sub((i,))
+    for i, sub in enumerate(located.elements()):
+        data = sub.data
         ident = data.get("id") if isinstance(data, dict) else None
         context = f"item '{ident}'" if ident else f"item {i + 1}"
         record = validate_record(ItemRecord, sub, report, context)
@@ -259,8 +259,8 @@ def load_institutions(root: Path, report: Report) -> tuple[RawInstitution, ...]:
                      "with '- id: …'")
         return ()
     out = []
-    for i, data in enumerate(located.data):
-        sub = located.sub((i,))
+    for i, sub in enumerate(located.elements()):
+        data = sub.data
         ident = data.get("id") if isinstance(data, dict) else None
         record = validate_record(Institution, sub, report,
                                  f"institution '{ident}'" if ident else f"institution {i + 1}")

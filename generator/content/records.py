@@ -77,7 +77,12 @@ def warn_unknown_keys(
     """Warn about keys the format does not define (likely typos)."""
     data = located.data
     for part in at:
-        data = data[part] if isinstance(data, (dict, list)) else None
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return
     if not isinstance(data, dict):
         return
     prefix = f"{context}: " if context else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import markdown
 import nh3
@@ -92,30 +92,53 @@ class _KormeExtension(Extension):
         md.treeprocessors.register(_LinkTreeprocessor(md, self.link), "korme_links", 5)
 
 
+class MarkdownEngine:
+    """One configured Python-Markdown instance, reused for every conversion of a build.
+
+    Building a ``Markdown`` object costs more than converting a short text, so a build makes
+    one engine (never a module-level one) and hands each conversion its own callbacks.
+    """
+
+    def __init__(self) -> None:
+        self._korme = _KormeExtension(lambda _i, _n: "", lambda _k, _t: "")
+        self._md = markdown.Markdown(
+            extensions=["footnotes", "tables", "fenced_code", "sane_lists", "attr_list", "toc",
+                        self._korme],
+            extension_configs={
+                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+                "footnotes": {"BACKLINK_TEXT": "↩"},
+            },
+            output_format="html",
+        )
+        self._footnotes = next(e for e in self._md.registeredExtensions
+                               if type(e).__name__ == "FootnoteExtension")
+
+    def convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
+        """Markdown to sanitised HTML with this page's figure and link callbacks."""
+        self._korme.figure, self._korme.link = figure, link
+        for proc in self._md.preprocessors:
+            if isinstance(proc, _FigurePreprocessor):
+                proc.figure = figure
+        for proc in self._md.treeprocessors:
+            if isinstance(proc, _LinkTreeprocessor):
+                proc.link = link
+        self._footnotes.setConfig("BACKLINK_TITLE", backlink_title)
+        self._md.reset()
+        return sanitise(self._md.convert(text))
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders Markdown for one page; callbacks resolve figures and links for that page."""
 
     figure: FigureFn
     link: LinkFn
-    footnote_prefix: str = ""
     backlink_title: str = "Back to the text"
+    engine: MarkdownEngine = field(default_factory=MarkdownEngine)
 
     def html(self, text: str) -> str:
         """Full block Markdown (sections, pages, descriptions) to sanitised HTML."""
-        md = markdown.Markdown(
-            extensions=[
-                "footnotes", "tables", "fenced_code", "sane_lists", "attr_list",
-                "toc", _KormeExtension(self.figure, self.link),
-            ],
-            extension_configs={
-                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
-                "footnotes": {"UNIQUE_IDS": bool(self.footnote_prefix), "BACKLINK_TEXT": "↩",
-                              "BACKLINK_TITLE": self.backlink_title},
-            },
-            output_format="html",
-        )
-        return sanitise(md.convert(text))
+        return self.engine.convert(text, self.figure, self.link, self.backlink_title)
 
     def inline(self, text: str) -> str:
         """A one-paragraph value (summary, caption) without the wrapping ``<p>``."""

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from generator.i18n import Lang, LangText, Localized
 from generator.images.model import PlannedImage
-from generator.markdown.render import Renderer
+from generator.markdown.render import MarkdownEngine, Renderer
 from generator.render.urls import Linker
 
 
@@ -53,6 +53,7 @@ class PageContext:
     strings: dict[str, str]
     images: dict[str, PlannedImage]
     placeholders: dict[str, str]  # rel -> "#rrggbb"
+    engine: MarkdownEngine = field(default_factory=MarkdownEngine)
     figure_fn: Callable[[PageContext, str, int], str] | None = None
     link_fn: Callable[[PageContext, str, str], str] | None = None
     used_placeholders: dict[str, str] = field(default_factory=dict)  # class -> colour
@@ -95,12 +96,12 @@ class PageContext:
                      for o in value.originals(self.order))
 
     # markdown -------------------------------------------------------------------------------
-    def renderer(self, footnote_prefix: str = "") -> Renderer:
+    def renderer(self) -> Renderer:
         return Renderer(
             figure=lambda ident, n: self.figure_fn(self, ident, n) if self.figure_fn else "",
             link=lambda kind, target: self.link_fn(self, kind, target) if self.link_fn else "#",
-            footnote_prefix=footnote_prefix,
             backlink_title=self.ui("footnote_back"),
+            engine=self.engine,
         )
 
     def md(self, value: LangText | str | None) -> Markup:

@@ -20,6 +20,7 @@ from generator.i18n import Lang
 from generator.images.model import PlannedImage
 from generator.model import Exhibition, Item, Site
 from generator.render import urls, views
+from generator.markdown.render import MarkdownEngine
 from generator.render.context import PageContext
 from generator.render.deps import fingerprint
 from generator.render.theme import Theme
@@ -110,6 +111,7 @@ class SiteRenderer:
         self.options = options
         self.report = report
         self.env = theme.environment()
+        self.engine = MarkdownEngine()
         self.specs = list(page_specs(site))
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
@@ -150,7 +152,7 @@ class SiteRenderer:
             lang=spec.lang, order=self.site.codes,
             link=Linker(spec.url, self.options.offline),
             strings=self.theme.ui(spec.lang.code), images=self.images,
-            placeholders=self.placeholders,
+            placeholders=self.placeholders, engine=self.engine,
             figure_fn=self._figure(ex) if ex else None, link_fn=self._links(ex),
         )
 

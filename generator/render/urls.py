@@ -7,7 +7,6 @@ an offline build (for kiosks, ``file://``) spells out ``index.html``.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 
@@ -48,13 +47,17 @@ class Linker:
 
     def __call__(self, target: str) -> str:
         """A relative link from this page to ``target`` (a page folder or a file path)."""
-        base = self.here if self.here.endswith("/") or not self.here else \
-            posixpath.dirname(self.here) + "/"
-        is_dir = target.endswith("/") or target == ""
-        rel = posixpath.relpath("/" + target, "/" + base) if target else \
-            posixpath.relpath("/", "/" + base)
-        if is_dir:
-            rel = "" if rel == "." else rel + "/"
+        here = self.here if self.here.endswith("/") or not self.here else \
+            self.here.rsplit("/", 1)[0] + "/" if "/" in self.here else ""
+        from_parts = here.split("/")[:-1]
+        to_parts = target.split("/")
+        common = 0
+        for a, b in zip(from_parts, to_parts[:-1], strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+        if target.endswith("/") or target == "":
             if self.offline:
                 rel += "index.html"
             elif rel == "":

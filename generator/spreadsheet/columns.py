@@ -72,10 +72,23 @@ def _lang_map(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    text = str(value)
-    if SEP in text:
-        raise CellProblem(f"'{text}' contains '{SEP}', which separates the values of a list")
-    return text
+    """A list element as cell text: a ';' inside it is written '\\;' (and '\\' as '\\\\')."""
+    return str(value).replace("\\", "\\\\").replace(SEP, "\\" + SEP)
+
+
+def split_list(text: str) -> list[str]:
+    """A list cell's values: split at ';' except where written '\\;'."""
+    parts, current, chars = [], [], iter(str(text))
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == SEP:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
 
 
 def to_cells(name: str, value: Any) -> dict[Column, Any]:
@@ -128,11 +141,11 @@ def from_cells(name: str, cells: dict[Column, Any]) -> Any:
         value = cells[col]
         if not col.is_list:
             return value
-        parts = [p.strip() for p in str(value).split(SEP) if p.strip()]
+        parts = [p for p in split_list(value) if p]
         return parts[0] if len(parts) == 1 and name == "creator" else parts
     if not any(c.is_list for c in langs):
         return {c.lang: str(cells[c]) for c in langs}
-    split = {c.lang: [p.strip() for p in str(cells[c]).split(SEP)] for c in langs}
+    split = {c.lang: split_list(cells[c]) for c in langs}
     elements = []
     for i in range(max(len(p) for p in split.values())):
         element = {lang: parts[i] for lang, parts in split.items() if i < len(parts) and parts[i]}
