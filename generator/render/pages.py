@@ -18,9 +18,9 @@ from markupsafe import Markup
 from generator.errors import Position, Report
 from generator.i18n import Lang
 from generator.images.model import PlannedImage
+from generator.markdown.render import MarkdownEngine
 from generator.model import Exhibition, Item, Site
 from generator.render import urls, views
-from generator.markdown.render import MarkdownEngine
 from generator.render.context import PageContext
 from generator.render.deps import fingerprint
 from generator.render.theme import Theme
