@@ -18,7 +18,7 @@ from generator.errors import Diagnostic
 from generator.images import store
 from generator.images.model import ImagePlan, ImageResults, PlannedImage
 from generator.images.progress import ProgressCallback, StderrProgress, Tracker
-from generator.images.render import Job, JobResult, Output, run
+from generator.images.render import Job, JobResult, Output, prepare_worker, run
 from generator.images.settings import ImageSettings
 
 
@@ -179,8 +179,10 @@ def _run_all(jobs: list[Job], size: int, progress: ProgressCallback | None) -> l
     jobs.sort(key=_source_size, reverse=True)
     tracker = Tracker(len(jobs), progress or StderrProgress())
     results: list[JobResult] = []
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+    # forkserver: safe with threads in the parent (``korme serve``), cheap after the first pool.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(size, context, initializer=prepare_worker) as pool:
         futures: dict[Future, Job] = {pool.submit(run, job): job for job in jobs}
         for future in as_completed(futures):
             try:
