@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -428,3 +429,26 @@ def test_settings_are_hashable_picklable_and_keyed():
     assert DEFAULT_SETTINGS.problems() == []
     plan = plan_images([], ImageSettings(formats=("gif",)), Path("/nonexistent"))
     assert plan.diagnostics and plan.diagnostics[0].position.path == "site.yaml"
+
+
+def test_damaged_files_never_raise(tmp_path):
+    """Seeded byte damage to every fixture format: diagnostics, never an exception."""
+    rng = random.Random(1142)
+    corpus = make_corpus(tmp_path / "site")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    paths = []
+    for name in ("orient6", "rgb16", "palette", "alpha", "j2k", "adobe", "pages", "webp_alpha"):
+        data = bytearray(corpus[name].read_bytes())
+        for i in range(4):
+            copy = bytearray(data)
+            for _ in range(rng.randint(1, 6)):
+                at = rng.randrange(min(len(copy), 400 if i % 2 else len(copy)))
+                copy[at] = rng.randrange(256)
+            path = damaged / f"{name}-{i}{corpus[name].suffix}"
+            path.write_bytes(bytes(copy))
+            paths.append(path)
+    plan = plan_images([request(p, tmp_path) for p in paths], SMALL, tmp_path / "cache")
+    results = make_images(plan, SMALL, tmp_path / "cache", progress=quiet)
+    for d in (*plan.diagnostics, *results.diagnostics):
+        assert d.message.startswith("item 'ms-1': images[0].file: damaged/"), d.message

@@ -6,6 +6,7 @@ pool; all pixel work happens in the workers. A warm build with nothing changed s
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -55,7 +56,8 @@ def make_images(
                     for message in result.errors
                 ]
     if placeholders != known:
-        store.save_index(index_path, placeholders)
+        with contextlib.suppress(OSError):  # only saves decoding next time
+            store.save_index(index_path, placeholders)
     colours = {
         image.rel: colour
         for image in plan.images.values()

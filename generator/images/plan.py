@@ -6,6 +6,7 @@ size and modification time, so an unchanged multi-hundred-megabyte TIFF is not r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -32,6 +33,7 @@ from generator.images.source import (
     check_size,
     header_exif,
     open_source,
+    quiet_pillow,
     read_header,
 )
 
@@ -52,7 +54,7 @@ def plan_images(
     index = store.load_index(index_path)
     known = dict(index)
     stale = [r for r in requests if _cached(index, r) is None]
-    with ThreadPoolExecutor(max_workers=max(1, min(8, len(stale)))) as pool:
+    with quiet_pillow(), ThreadPoolExecutor(max_workers=max(1, min(8, len(stale)))) as pool:
         fresh = dict(zip([r.rel for r in stale], pool.map(_probe, stale), strict=True))
 
     images: dict[str, PlannedImage] = {}
@@ -74,7 +76,8 @@ def plan_images(
             diagnostics += _report(request, note, Severity.WARNING)
         images[request.rel] = _planned(request, entry["digest"], header, entry, settings)
     if index != known:
-        store.save_index(index_path, index)
+        with contextlib.suppress(OSError):  # the index only saves time; make reports write errors
+            store.save_index(index_path, index)
     return ImagePlan(images=images, diagnostics=tuple(diagnostics))
 
 
@@ -122,6 +125,8 @@ def _probe(request: ImageRequest) -> dict | str:
         return str(e)
     except OSError as e:
         return f"cannot read: {e.strerror or e}"
+    except Exception as e:  # a damaged header can fail in many ways; never a traceback
+        return f"cannot read its header ({e or type(e).__name__})"
     if header.format == "JPEG" and b"\xff\xd9" not in tail:
         return "truncated JPEG (no end-of-image marker)"
     if header.format == "PNG" and b"IEND" not in tail[-64:]:

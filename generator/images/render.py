@@ -47,6 +47,10 @@ def prepare_worker() -> None:
         ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
+class OutputError(Exception):
+    """A derivative could not be written to the cache (disk full, permissions)."""
+
+
 @dataclass(frozen=True)
 class Output:
     """One file to write: size, format, quality and the cache path."""
@@ -90,7 +94,7 @@ def run(job: Job) -> JobResult:
         with quiet_pillow():
             placeholder = _make(job, stage)
         errors: tuple[str, ...] = ()
-    except (SourceError, pixels.PixelError) as e:
+    except (SourceError, pixels.PixelError, OutputError) as e:
         placeholder, errors = None, (str(e),)
     except Image.DecompressionBombError as e:
         placeholder, errors = None, (f"too large for Pillow's decoder ({e})",)
@@ -141,7 +145,11 @@ def _make(job: Job, stage: list[str]) -> str:
         if current.size != size:
             current = current.resize(size, LANCZOS, reducing_gap=3.0)
         for out in (o for o in job.outputs if (o.width, o.height) == size):
-            write_atomic(Path(out.path), _encode(current, out, job.background, exif_bytes))
+            data = _encode(current, out, job.background, exif_bytes)
+            try:
+                write_atomic(Path(out.path), data)
+            except OSError as e:
+                raise OutputError(f"cannot write {out.path}: {e.strerror or e}") from e
     return pixels.dominant_colour(current, job.background)
 
 

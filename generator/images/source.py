@@ -60,7 +60,10 @@ class Header:
 
 @contextmanager
 def quiet_pillow() -> Iterator[None]:
-    """Silence Pillow's bomb and truncation warnings; our own checks report instead."""
+    """Silence Pillow's bomb and damaged-tag warnings; our own checks report instead.
+
+    Warning filters are process-wide: enter this once around any threads, not inside them.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         warnings.simplefilter("ignore", UserWarning)
@@ -83,16 +86,15 @@ def open_source(path: Path) -> ImageFile.ImageFile:
                 continue
             kind = name
             fp.seek(0)
-            with quiet_pillow():
-                im = factory(fp, str(path))
+            im = factory(fp, str(path))
             im._exclusive_fp = True  # close the file with the image
             return im
     except Image.DecompressionBombError as e:
         fp.close()
         raise SourceError(f"too large for Pillow's decoder ({e})") from e
-    except (SyntaxError, OSError, ValueError, IndexError, TypeError, EOFError) as e:
+    except Exception as e:  # Pillow's parsers raise many kinds of errors on damaged headers
         fp.close()
-        raise SourceError(f"not a readable {kind} image ({e})") from e
+        raise SourceError(f"not a readable {kind} image ({e or type(e).__name__})") from e
     fp.close()
     raise SourceError("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)")
 
