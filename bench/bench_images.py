@@ -15,13 +15,13 @@ import shutil
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from bench.corpus import make_corpus
 from bench.floor import run_floor
 from generator.errors import Position
 from generator.images import ImageRequest, ImageSettings, ImageUse, make_images, plan_images
+from generator.images.make import _start_method
 from generator.images.store import cached_path
 
 DECODED_KIB = 4000 * 3000 * 3 / 1024  # one decoded 12 MP RGB source
@@ -72,9 +72,9 @@ def _busy_share(interval: float = 1.0) -> float:
 def idle_worker_kib() -> int:
     """Peak RSS of a pool worker that has imported the stage but made nothing (the baseline).
 
-    A forkserver worker also carries what ``__main__`` imports (here: this script, numpy).
+    Its resident memory includes what the parent had loaded when the worker started.
     """
-    with ProcessPoolExecutor(1, mp_context=get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(1, mp_context=_start_method()) as pool:
         return pool.submit(_idle).result()
 
 
@@ -100,6 +100,7 @@ def main() -> None:
     mib = sum(s.stat().st_size for s in sources) / 2**20
     print(f"corpus: {len(sources)} scan-like 12 MP JPEGs, {mib:.1f} MiB; {workers} workers")
     print(f"settings: widths {settings.widths}, formats {settings.formats}, {settings.quality}")
+    print(f"pool start method: {_start_method().get_start_method()}")
 
     times: dict[str, list[float]] = {
         k: [] for k in ("cold", "warm", "floor", "cold_cpu", "floor_cpu")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import pickle
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from PIL.WebPImagePlugin import WebPImageFile
 
 from generator.errors import Severity
 from generator.images import ImageSettings, make_images, plan_images, publish_media
-from generator.images.make import prune_cache
+from generator.images.make import _start_method, prune_cache
 from generator.images.plan import derivative_widths
 from generator.images.settings import DEFAULT_SETTINGS
 from generator.images.store import cached_path
@@ -452,3 +453,18 @@ def test_damaged_files_never_raise(tmp_path):
     results = make_images(plan, SMALL, tmp_path / "cache", progress=quiet)
     for d in (*plan.diagnostics, *results.diagnostics):
         assert d.message.startswith("item 'ms-1': images[0].file: damaged/"), d.message
+
+
+def test_pool_is_safe_with_threads_in_the_parent(tmp_path):
+    """With threads running (``korme serve``), workers come from a forkserver, not a fork."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _start_method().get_start_method() != "fork"
+        results = _build(tmp_path, SMALL, [oriented_jpeg(tmp_path / "o.jpg", 8)])[1]
+    finally:
+        stop.set()
+        thread.join()
+    assert results.decoded == 1 and not results.diagnostics
+    assert _start_method().get_start_method() in ("fork", "forkserver", "spawn")
