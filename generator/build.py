@@ -33,6 +33,8 @@ from generator.render.deps import key_hashes
 from generator.render.pages import Rendered, RenderOptions, SiteRenderer
 from generator.render.special import render_404, render_root
 from generator.render.theme import Theme, load_theme
+from generator.search.facets import facet_hashes
+from generator.search.index import plan_index
 from generator.state import BuildState, load_state, save_state
 from generator.write import Output, assemble, check_output, copy_output, text_output
 
@@ -148,6 +150,7 @@ def build(options: BuildOptions) -> BuildResult:
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
     hashes = key_hashes(site, plan.images, made.placeholders,  # type: ignore[attr-defined]
                         (theme.fingerprint(), options.offline, __version__))
+    hashes.update(facet_hashes(site))
     rendered = _timed(result, "render", lambda: renderer.render_all(hashes, previous))
     assert isinstance(rendered, Rendered)
     report.raise_if_errors()
@@ -155,8 +158,11 @@ def build(options: BuildOptions) -> BuildResult:
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
+    indexer = plan_index(outputs, old, output, options.offline)
     new_state = _timed(result, "write", lambda: assemble(
-        output, outputs, old, rendered.fingerprints))
+        output, outputs, old, rendered.fingerprints, on_stage=indexer))
+    if indexer is not None:
+        result.timings["search"] = indexer.seconds
     if isinstance(new_state, BuildState):
         save_state(cache, output, new_state)
         result.changed = True

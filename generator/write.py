@@ -11,7 +11,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,12 +124,14 @@ def _listing(folder: Path) -> set[str]:
     return out
 
 
-def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str]
-             ) -> BuildState | None:
+def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
+             on_stage: Callable[[Path], list[str]] | None = None) -> BuildState | None:
     """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
 
     Files whose content is unchanged are hard-linked from the previous output, so they keep
     their mtimes and inodes; files no longer produced are gone with the old folder.
+    ``on_stage`` runs on the complete staging folder before the swap (the search indexer) and
+    returns the files it added there.
     """
     output = output.resolve()
     wanted = {p: o.hash for p, o in outputs.items()}
@@ -157,5 +159,10 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
                 raise RuntimeError(f"no content for {path}")  # a page kept without a file
             st = target.stat()
             records[path] = FileRecord(out.hash, st.st_size, st.st_mtime_ns)
+        for path in on_stage(stage) if on_stage else ():
+            target = stage / path
+            st = target.stat()
+            records[path] = FileRecord(content_hash(target.read_bytes()), st.st_size,
+                                       st.st_mtime_ns)
         swap_in(stage, output)
     return BuildState(pages=dict(pages), files=records)

@@ -21,6 +21,7 @@ from generator.images.model import PlannedImage
 from generator.markdown.render import MarkdownEngine
 from generator.model import Exhibition, Item, Site
 from generator.render import urls, views
+from generator.render.browse import BrowseViews
 from generator.render.context import PageContext
 from generator.render.deps import fingerprint
 from generator.render.theme import Theme
@@ -59,6 +60,9 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
             if slug != "index":
                 yield PageSpec(("page", slug), lang, urls.page(c, slug), "page.html",
                                {"page": pg}, (S, ("page", slug)))
+        yield PageSpec(("search",), lang, urls.search(c), "search.html", {},
+                       (S, *(("item-facets", e.slug, it.id) for e in site.exhibitions
+                             for it in e.items)))
         for ex in site.exhibitions:
             yield from _exhibition_specs(ex, lang)
 
@@ -79,8 +83,13 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
                        "section.html",
                        {"exhibition": ex, "section": sec, "prev": prev, "next": nxt},
                        (S, head, ("section", e, sec.slug), *near, *shown))
+    cards = [("item-card", e, it.id) for it in ex.items]
+    facets = [("item-facets", e, it.id) for it in ex.items]
     yield PageSpec(("items", e), lang, urls.items_index(c, e), "items.html", {"exhibition": ex},
-                   (S, head, *(("item-card", e, it.id) for it in ex.items)))
+                   (S, head, *cards, *facets))
+    for kind in ("timeline", "subjects", "institutions"):
+        yield PageSpec((kind, e), lang, urls.browse(c, e, kind), f"{kind}.html",
+                       {"exhibition": ex}, (S, head, *cards, *facets))
     for n, it in enumerate(ex.items):
         prev_item = ex.items[n - 1] if n else None
         next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
@@ -99,7 +108,7 @@ class Rendered:
     fingerprints: dict[str, str]
 
 
-class SiteRenderer:
+class SiteRenderer(BrowseViews):
     """Renders pages for one build: the theme, the image plan and the placeholders."""
 
     def __init__(self, site: Site, theme: Theme, images: dict[str, PlannedImage],
@@ -192,6 +201,7 @@ class SiteRenderer:
             "canonical": urls.absolute(site.config.base_url, spec.url),
             "x_default_abs": urls.absolute(site.config.base_url, default_url),
             "home_url": p.link(urls.home(spec.lang.code)),
+            "search_url": p.link(urls.search(spec.lang.code)),
             "asset": lambda name: p.link("static/" + name) + (f"?v={version}" if version
                                                               else ""),
             "nav_pages": [(pg, p.link(urls.page(spec.lang.code, slug)))
@@ -253,6 +263,7 @@ class SiteRenderer:
             "toc": [(sec, p.link(urls.section(c, ex.slug, sec.slug)),
                      sec.doc(c, self.site.codes)) for sec in ex.sections],
             "items_href": p.link(urls.items_index(c, ex.slug)),
+            "browse": self.browse_links(p, ex),
             "partners": [self.institution(p, i) for i in ex.institutions],
             "highlights": [self.item_card(p, ex, it) for it in ex.items[:4]],
         }
@@ -288,6 +299,7 @@ class SiteRenderer:
         return {
             "cards": [self.item_card(p, ex, it) for it in ex.items],
             "exhibition_href": p.link(urls.exhibition(p.lang.code, ex.slug)),
+            **self.items_facets(p, ex),
         }
 
     def view_item(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
@@ -323,6 +335,7 @@ class SiteRenderer:
             "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
             "items_href": p.link(urls.items_index(c, ex.slug)),
             "rtl_object": it.record.reading_direction == "right-to-left",
+            "search": self.search_data(p, ex, it),
         }
 
     def redirects(self) -> dict[str, str]:

@@ -38,6 +38,11 @@ def search(lang: str) -> str:
     return f"{lang}/search/"
 
 
+def browse(lang: str, ex: str, kind: str) -> str:
+    """An exhibition's timeline, subjects or institutions page."""
+    return f"{lang}/{ex}/{kind}/"
+
+
 @dataclass(frozen=True)
 class Linker:
     """Makes links from one page to any site path."""

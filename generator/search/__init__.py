@@ -1,0 +1,1 @@
+"""Finding and browsing: the Pagefind index, script-aware spellings and facets."""

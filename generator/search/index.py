@@ -1,0 +1,70 @@
+"""The Pagefind full-text index, built on the staging folder before it is swapped in.
+
+Pagefind reads every page that has a ``data-pagefind-body`` (sections, items, site pages,
+exhibitions) and writes one index per ``<html lang>`` into ``pagefind/``. When no page changed
+since the last build, the previous index files are kept as they are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.state import BuildState
+from generator.write import Output
+
+FOLDER = "pagefind"
+# Pagefind's own UI bundles: the theme has its own search page, so they are not published.
+_UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
+           "pagefind-highlight.")
+
+
+@dataclass
+class Indexer:
+    """Runs Pagefind on a staging folder (the ``on_stage`` hook of :func:`assemble`)."""
+
+    offline: bool = False
+    seconds: float = 0.0
+    pages: int = 0
+
+    def __call__(self, stage: Path) -> list[str]:
+        """Index ``stage``; return the files written, relative to it."""
+        try:
+            from pagefind.index import PagefindIndex
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise UsageError("search needs Pagefind: pip install 'pagefind[extended]'") from exc
+        start = time.perf_counter()
+        target = stage / FOLDER
+        config = {"output_path": str(target), "keep_index_url": self.offline}
+
+        async def run() -> int:
+            async with PagefindIndex(config) as index:  # type: ignore[arg-type]
+                done = await index.add_directory(str(stage))
+                return int(done.get("page_count", 0))
+
+        # a thread of its own: the preview server calls builds from inside its event loop
+        with ThreadPoolExecutor(1) as pool:
+            self.pages = pool.submit(asyncio.run, run()).result()
+        for path in list(target.iterdir()):
+            if path.name.startswith(_UNUSED):
+                path.unlink()
+        self.seconds = time.perf_counter() - start
+        return sorted(p.relative_to(stage).as_posix() for p in target.rglob("*") if p.is_file())
+
+
+def plan_index(outputs: dict[str, Output], old: BuildState, output: Path, offline: bool
+               ) -> Indexer | None:
+    """Keep the previous index when no page changed (adding it to ``outputs``), else return
+    the :class:`Indexer` to run on the stage."""
+    pages = {p: o.hash for p, o in outputs.items() if p.endswith(".html")}
+    before = {p: r.hash for p, r in old.files.items() if p.endswith(".html")}
+    kept = {p: r for p, r in old.files.items() if p.startswith(FOLDER + "/")}
+    if kept and pages == before and all(old.intact(output, p) for p in kept):
+        for path, record in kept.items():
+            outputs[path] = Output("keep", record.hash)
+        return None
+    return Indexer(offline)
