@@ -7,9 +7,10 @@ the previous site stays untouched).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -17,7 +18,7 @@ from typing import TextIO
 from generator import __version__
 from generator.content.load import load_site
 from generator.content.validate import build_model
-from generator.errors import BuildFailed, Position, Report
+from generator.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from generator.images import (
     ImagePlan,
     ImageRequest,
@@ -32,11 +33,18 @@ from generator.model import Site
 from generator.render.deps import key_hashes
 from generator.render.pages import Rendered, RenderOptions, SiteRenderer
 from generator.render.special import render_404, render_root
-from generator.render.theme import Theme, load_theme
+from generator.render.theme import Theme, default_theme_dir, load_theme
 from generator.search.facets import facet_hashes
 from generator.search.index import plan_index
-from generator.state import BuildState, load_state, save_state
-from generator.write import Output, assemble, check_output, copy_output, text_output
+from generator.state import BuildState, input_key, load_state, save_state
+from generator.write import (
+    Output,
+    assemble,
+    check_output,
+    copy_output,
+    remove_leftovers,
+    text_output,
+)
 
 CACHE_DIR = ".korme-cache"
 
@@ -52,6 +60,7 @@ class BuildOptions:
     offline: bool = False
     workers: int | None = None
     quiet: bool = False
+    background_cleanup: bool = False  # delete the replaced output in a thread (serve)
 
 
 @dataclass
@@ -108,64 +117,86 @@ def image_requests(site: Site) -> list[ImageRequest]:
     return [ImageRequest(site.root / rel, rel, tuple(u)) for rel, u in sorted(uses.items())]
 
 
-def _timed(result: BuildResult, name: str, fn: Callable[[], object]) -> object:
+@contextlib.contextmanager
+def _stage(result: BuildResult, name: str) -> Iterator[None]:
+    """Time one stage of the pipeline into the result."""
     start = time.perf_counter()
-    value = fn()
+    yield
     result.timings[name] = time.perf_counter() - start
-    return value
+
+
+def _inputs(root: Path, options: BuildOptions) -> str:
+    """A key of everything a build reads: the site's files, the default theme, the options."""
+    folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
+               default_theme_dir()]
+    return input_key([f for f in folders if f.exists()],
+                     (__version__, options.strict, options.drafts, options.offline))
 
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise :class:`BuildFailed` (previous output untouched) on errors."""
-    root = options.site.resolve()
+    root, output = options.site.resolve(), options.output.resolve()
     report = Report(strict=options.strict)
     result = BuildResult(report)
-    check_output(root, options.output)
-    site = _timed(result, "load", lambda: load_model(root, report, options.drafts))
+    check_output(root, output)
+    remove_leftovers(output)
+    cache = root / CACHE_DIR
+    cache.mkdir(exist_ok=True)
+    old = load_state(cache, output)
+    inputs = _inputs(root, options)
+    if old.inputs == inputs and old.output_intact(output):
+        # nothing read by the build changed and the output is as it was left: nothing to do
+        report.extend([Diagnostic(Position(*d[:3]), d[3], Severity(d[4]), d[5])
+                       for d in old.diagnostics])
+        result.pages = len(old.pages)
+        return result
+
+    with _stage(result, "load"):
+        site = load_model(root, report, options.drafts)
     report.raise_if_errors()
-    assert isinstance(site, Site)
+    assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
     settings = image_settings(site, report)
     report.raise_if_errors()
 
-    cache = root / CACHE_DIR
-    cache.mkdir(exist_ok=True)
-    plan = _timed(result, "plan", lambda: plan_images(image_requests(site), settings, cache))
-    assert isinstance(plan, ImagePlan)
+    with _stage(result, "plan"):
+        plan = plan_images(image_requests(site), settings, cache)
     report.extend(list(plan.diagnostics))
     report.raise_if_errors()
-    progress = None if not options.quiet else (lambda *a, **k: None)
-    made = _timed(result, "images", lambda: make_images(
-        plan, settings, cache, workers=options.workers, progress=progress))
-    report.extend(list(made.diagnostics))  # type: ignore[attr-defined]
+    with _stage(result, "images"):
+        made = make_images(plan, settings, cache, workers=options.workers,
+                           progress=(lambda *a: None) if options.quiet else None)
+    report.extend(list(made.diagnostics))
     report.raise_if_errors()
-    result.images, result.decoded = len(plan.images), made.decoded  # type: ignore[attr-defined]
+    result.images, result.decoded = len(plan.images), made.decoded
 
     version = theme.asset_version()
-    renderer = SiteRenderer(site, theme, plan.images, made.placeholders,  # type: ignore[attr-defined]
+    renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
                             RenderOptions(options.offline, version, f"Kórme {__version__}"),
                             report)
-    output = options.output.resolve()
-    old = load_state(cache, output)
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
-    hashes = key_hashes(site, plan.images, made.placeholders,  # type: ignore[attr-defined]
+    hashes = key_hashes(site, plan.images, made.placeholders,
                         (theme.fingerprint(), options.offline, __version__))
     hashes.update(facet_hashes(site))
-    rendered = _timed(result, "render", lambda: renderer.render_all(hashes, previous))
-    assert isinstance(rendered, Rendered)
+    with _stage(result, "render"):
+        rendered = renderer.render_all(hashes, previous, options.workers)
     report.raise_if_errors()
     result.pages = len(rendered.fingerprints)
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
     indexer = plan_index(outputs, old, output, options.offline)
-    new_state = _timed(result, "write", lambda: assemble(
-        output, outputs, old, rendered.fingerprints, on_stage=indexer))
+    with _stage(result, "write"):
+        written = assemble(output, outputs, old, rendered.fingerprints,
+                           options.background_cleanup, on_stage=indexer)
     if indexer is not None:
         result.timings["search"] = indexer.seconds
-    if isinstance(new_state, BuildState):
-        save_state(cache, output, new_state)
-        result.changed = True
+    result.changed = written is not None
+    state = written or old
+    state.inputs = inputs
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column, d.message,
+                          d.severity.value, d.kind] for d in report.sorted()]
+    save_state(cache, output, state)
     result.files = len(outputs)
     prune_cache(plan, cache)
     return result

@@ -29,6 +29,7 @@ mimetypes.add_type("image/svg+xml", ".svg")
 mimetypes.add_type("application/json", ".json")
 
 WATCHED = ("site.yaml", "content", "exhibitions", "themes")
+POLL_MS = 150
 
 
 @dataclass
@@ -113,7 +114,7 @@ class Preview:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
-                               quiet=True)
+                               quiet=True, background_cleanup=True)
         try:
             result = build(options)
         except BuildFailed as exc:
@@ -138,8 +139,10 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
           workers: int | None = None) -> int:
     """Run the preview server until interrupted."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
     from livereload.server import LiveScriptContainer
-    from tornado import web
+    from livereload.watcher import Watcher
+    from tornado import ioloop, web
 
     site = site.resolve()
     if not (site / "site.yaml").is_file():
@@ -155,10 +158,17 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
             return [(r".*", web.FallbackHandler,
                      {"fallback": LiveScriptContainer(self.app, b"")})]
 
-    server = _Server(app=make_app(output, preview.state, port))
+    class _Watcher(Watcher):  # look for saves every POLL_MS instead of livereload's 800 ms
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+    # livereload ignores a second save within 3 s of a reload; curators save often
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = _Server(app=make_app(output, preview.state, port), watcher=_Watcher())
     for name in WATCHED:
         if (site / name).exists():
-            server.watch(str(site / name), preview.rebuild, delay=0.2)
+            server.watch(str(site / name), preview.rebuild)
     print(f"serving {site} on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)

@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 
@@ -29,6 +30,13 @@ class BuildState:
     version: str = __version__
     pages: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
     files: dict[str, FileRecord] = field(default_factory=dict)  # path -> record
+    inputs: str = ""  # a key of every input file's path, size and mtime, and the options
+    diagnostics: list[list[Any]] = field(default_factory=list)  # the warnings it printed
+
+    def output_intact(self, output: Path) -> bool:
+        """Whether ``output`` still holds exactly the files this build wrote, untouched."""
+        return bool(self.files) and all(self.intact(output, p) for p in self.files) and \
+            listing(output) == set(self.files)
 
     def intact(self, output: Path, path: str) -> bool:
         """Whether the previous output still holds this file exactly as written."""
@@ -58,7 +66,8 @@ def load_state(cache: Path, output: Path) -> BuildState:
     if data.get("version") != __version__ or not (output / ".korme-site").is_file():
         return BuildState()
     files = {k: FileRecord(*v) for k, v in data.get("files", {}).items()}
-    return BuildState(data["version"], dict(data.get("pages", {})), files)
+    return BuildState(data["version"], dict(data.get("pages", {})), files,
+                      data.get("inputs", ""), list(data.get("diagnostics", [])))
 
 
 def save_state(cache: Path, output: Path, state: BuildState) -> None:
@@ -66,10 +75,42 @@ def save_state(cache: Path, output: Path, state: BuildState) -> None:
     path = state_path(cache, output)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    data = {"version": state.version, "pages": state.pages,
+    data = {"version": state.version, "pages": state.pages, "inputs": state.inputs,
+            "diagnostics": state.diagnostics,
             "files": {k: [v.hash, v.size, v.mtime_ns] for k, v in sorted(state.files.items())}}
     tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
     tmp.replace(path)
+
+
+def listing(folder: Path) -> set[str]:
+    """Every file below ``folder`` but Kórme's marker, as relative POSIX paths."""
+    out = set()
+    for base, _dirs, files in os.walk(folder):
+        rel = os.path.relpath(base, folder)
+        for name in files:
+            out.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    out.discard(".korme-site")
+    return out
+
+
+def input_key(folders: list[Path], extra: Any) -> str:
+    """A key of every file below ``folders`` (path, size, mtime) and ``extra`` (options)."""
+    h = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode())
+    for folder in folders:
+        if folder.is_file():
+            st = folder.stat()
+            h.update(f"{folder}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+            continue
+        for base, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(base, name)
+                try:
+                    st = os.stat(path)
+                except OSError:  # a dangling link: the build reports it
+                    st = os.lstat(path)
+                h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def content_hash(data: bytes) -> str:

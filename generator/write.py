@@ -10,7 +10,10 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,27 +74,44 @@ def staging(output: Path) -> Iterator[Path]:
         raise
 
 
-def swap_in(stage: Path, output: Path) -> None:
-    """Replace ``output`` by ``stage`` atomically where the system allows, then drop the old."""
+def swap_in(stage: Path, output: Path, background: bool = False) -> None:
+    """Replace ``output`` by ``stage`` atomically where the system allows, then drop the old.
+
+    With ``background`` the old tree is deleted by a thread (the preview server does this, so a
+    slow file system does not delay the browser's reload).
+    """
     output = output.resolve()
     if output.exists() and any(output.iterdir()):
+        old = output.parent / f".{output.name}.korme-old-{os.getpid()}-{time.monotonic_ns()}"
         if _exchange(stage, output):
-            _remove_ours(stage)
-            return
-        old = output.parent / f".{output.name}.korme-old-{os.getpid()}"
-        output.rename(old)
-        stage.rename(output)
-        _remove_ours(old)
+            stage.rename(old)
+        else:
+            output.rename(old)
+            stage.rename(output)
+        if background:
+            threading.Thread(target=_remove_ours, args=(old,), daemon=True).start()
+        else:
+            _remove_ours(old)
         return
     if output.exists():
         output.rmdir()
     stage.rename(output)
 
 
+def remove_leftovers(output: Path) -> None:
+    """Delete staging and old folders that an interrupted build left beside ``output``."""
+    output = output.resolve()
+    if not output.parent.is_dir():
+        return
+    for folder in output.parent.glob(f".{output.name}.korme-*"):
+        if folder.is_dir() and re.search(r"\.korme-(new|old)-\d+", folder.name):
+            _remove_ours(folder)
+
+
 def _remove_ours(folder: Path) -> None:
     """Delete a folder only when it carries Kórme's marker (an old build of ours)."""
     if (folder / MARKER).is_file() or not any(folder.iterdir()):
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -113,18 +133,8 @@ def copy_output(path: Path) -> Output:
     return Output("copy", content_hash(path.read_bytes()), source=path)
 
 
-def _listing(folder: Path) -> set[str]:
-    """Every file below ``folder`` but Kórme's marker, as relative POSIX paths."""
-    out = set()
-    for base, _dirs, files in os.walk(folder):
-        rel = os.path.relpath(base, folder)
-        for name in files:
-            out.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
-    out.discard(MARKER)
-    return out
-
-
 def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
+             background_cleanup: bool = False,
              on_stage: Callable[[Path], list[str]] | None = None) -> BuildState | None:
     """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
 
@@ -135,8 +145,7 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
     """
     output = output.resolve()
     wanted = {p: o.hash for p, o in outputs.items()}
-    if old.files and wanted == {p: r.hash for p, r in old.files.items()} and all(
-            old.intact(output, p) for p in wanted) and _listing(output) == set(wanted):
+    if wanted == {p: r.hash for p, r in old.files.items()} and old.output_intact(output):
         return None
     records: dict[str, FileRecord] = {}
     with staging(output) as stage:
@@ -164,5 +173,5 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
             st = target.stat()
             records[path] = FileRecord(content_hash(target.read_bytes()), st.st_size,
                                        st.st_mtime_ns)
-        swap_in(stage, output)
+        swap_in(stage, output, background_cleanup)
     return BuildState(pages=dict(pages), files=records)

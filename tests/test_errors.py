@@ -195,3 +195,32 @@ def test_bad_image_settings_are_reported_at_the_images_key(site_copy, tmp_path, 
     edit(site, "site.yaml", "  widths: [120, 240]", "  widths: [120, 240]\n  formats: [avif, gif]")
     assert build_into(site, tmp_path / "out") == 1
     assert "site.yaml:5:3: images: formats: unknown gif" in capsys.readouterr().err
+
+
+def test_a_section_given_twice_in_one_language(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    sections = site / "exhibitions/letters/sections"
+    (sections / "03-archive.kk.md").write_text("---\ntitle: Тағы\n---\nМәтін\n", "utf-8")
+    assert build_into(site, tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert "exhibitions/letters/sections/03-archive.kk.md:1:1: section 'archive' is given twice" \
+        in err
+
+
+def test_symlinks_leading_outside_the_site_are_refused(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", "utf-8")
+    static = site / "content/static"
+    static.mkdir()
+    (static / "leak.txt").symlink_to(secret)
+    images = site / "exhibitions/letters/images"
+    (images / "leak.jpg").symlink_to(tmp_path / "anything.jpg")
+    edit(site, ITEMS, "images/letter-2.png", "images/leak.jpg")
+    out = tmp_path / "out"
+    assert build_into(site, out) == 1
+    err = capsys.readouterr().err
+    assert "content/static/leak.txt:1:1: this link points outside the site folder" in err
+    assert f"{ITEMS}:28:13: item 'letter-2': images[0].file: 'images/leak.jpg' points outside" \
+        in err
+    assert not out.exists()

@@ -186,6 +186,10 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
         if doc is None:
             continue
         order, files = found.setdefault(m["slug"], (int(m["order"]), {}))
+        if lang in files:
+            report.error(Position(rel), f"section '{m['slug']}' is given twice in '{lang}' "
+                         f"({files[lang].path} and this file); sections need distinct names")
+            continue
         if int(m["order"]) != order:
             report.warning(Position(rel), f"section '{m['slug']}' has the number {m['order']} "
                            f"here but {order:02d} in another language; using {order:02d}")
@@ -269,6 +273,22 @@ def load_institutions(root: Path, report: Report) -> tuple[RawInstitution, ...]:
     return tuple(out)
 
 
+def static_files(root: Path, report: Report) -> tuple[Path, ...]:
+    """Files under content/static/ to copy as they are; links leading outside are refused."""
+    base = root / "content" / "static"
+    if not base.is_dir():
+        return ()
+    out = []
+    inside = root.resolve()
+    for path in sorted(base.rglob("*")):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            report.error(Position(rel_path(path, root)), "this link points outside the site "
+                         "folder; copy the file into the site instead")
+        elif path.is_file():
+            out.append(path)
+    return tuple(out)
+
+
 def load_site(root: Path, report: Report) -> RawSite | None:
     """Read the whole site folder. Returns ``None`` only when site.yaml itself is unusable."""
     loaded = load_config(root, report)
@@ -283,8 +303,6 @@ def load_site(root: Path, report: Report) -> RawSite | None:
             ex = load_exhibition(folder, root, languages, report)
             if ex is not None:
                 exhibitions.append(ex)
-    static_root = root / "content" / "static"
-    static = tuple(sorted(p for p in static_root.rglob("*") if p.is_file())) \
-        if static_root.is_dir() else ()
+    static = static_files(root, report)
     return RawSite(root, config, config_located, load_institutions(root, report),
                    load_pages(root, languages, report), tuple(exhibitions), static)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.errors import Position, Report
+from generator.errors import Diagnostic, Position, Report
 from generator.i18n import Lang
 from generator.images.model import PlannedImage
 from generator.markdown.render import MarkdownEngine
@@ -369,36 +371,80 @@ class SiteRenderer(BrowseViews):
 
     # whole site -------------------------------------------------------------------------
     def render_all(self, hashes: dict[Key, str] | None = None,
-                   previous: dict[str, str] | None = None) -> Rendered:
+                   previous: dict[str, str] | None = None,
+                   workers: int | None = None) -> Rendered:
         """Render every page whose fingerprint differs from ``previous``.
 
         Returns the new pages' HTML, and the fingerprints of all pages (so unchanged ones can be
-        taken from the previous build). Template errors become diagnostics.
+        taken from the previous build). Many pages are rendered on every core; template errors
+        become diagnostics.
         """
-        out: dict[str, str] = {}
         prints: dict[str, str] = {}
+        todo: list[int] = []
         previous = previous or {}
-        for spec in self.specs:
+        for n, spec in enumerate(self.specs):
             path = spec.url + "index.html"
             if path in prints:
                 self.report.error(Position(spec.url), f"two pages would be written to {path}")
                 continue
-            if hashes is not None:
-                prints[path] = fingerprint(spec.template, spec.lang.code, spec.deps, hashes)
-                if previous.get(path) == prints[path]:
-                    continue
-            else:
-                prints[path] = ""
+            prints[path] = fingerprint(spec.template, spec.lang.code, spec.deps, hashes) \
+                if hashes is not None else ""
+            if hashes is None or previous.get(path) != prints[path]:
+                todo.append(n)
+        out, problems = render_pages(self, todo, workers)
+        for d in problems:
+            self.report.diagnostics.append(d)
+        out.update(self.redirects())
+        return Rendered(out, prints)
+
+    def render_indices(self, indices: list[int]) -> tuple[dict[str, str], list[Diagnostic]]:
+        """Render the pages at these positions of :attr:`specs` (in a worker or in-process)."""
+        out: dict[str, str] = {}
+        problems: list[Diagnostic] = []
+        for n in indices:
+            spec = self.specs[n]
             try:
-                out[path] = self.render(spec)
+                out[spec.url + "index.html"] = self.render(spec)
             except jinja2.TemplateError as exc:
                 name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
                 line = getattr(exc, "lineno", None) or 1
-                self.report.error(Position(str(name), line, 1),
-                                  f"template error while rendering /{spec.url}: {exc}",
-                                  kind="template")
-        out.update(self.redirects())
-        return Rendered(out, prints)
+                problems.append(Diagnostic(Position(str(name), line, 1), "template error while "
+                                           f"rendering /{spec.url}: {exc}", kind="template"))
+        return out, problems
+
+
+# Rendering on several cores: the renderer is handed to forked workers (no pickling of the
+# model); each renders a share of the pages and sends back HTML. Only the worker processes
+# hold it, as their one piece of module state.
+_WORKER: dict[str, SiteRenderer] = {}
+PARALLEL_MIN_PAGES = 200
+
+
+def _init_worker(renderer: SiteRenderer) -> None:
+    _WORKER["renderer"] = renderer
+
+
+def _render_share(indices: list[int]) -> tuple[dict[str, str], list[Diagnostic]]:
+    return _WORKER["renderer"].render_indices(indices)
+
+
+def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None
+                 ) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Render pages, on every core when there are many and the system can fork."""
+    n = workers or os.cpu_count() or 1
+    if n <= 1 or len(indices) < PARALLEL_MIN_PAGES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return renderer.render_indices(indices)
+    shares = [indices[i::n] for i in range(n)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
+        results = pool.map(_render_share, shares)
+    out: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for html, diags in results:
+        out.update(html)
+        problems.extend(diags)
+    return out, problems
 
 
 def csp_hash(text: str) -> str:

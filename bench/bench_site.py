@@ -1,0 +1,135 @@
+"""Site benchmark: a generated 2,000-item bilingual exhibition (4,000 item pages).
+
+Measures, medians of ``--rounds`` runs: the cold page stage (render + write into an empty
+output, images excluded), a no-op rebuild, a one-section edit, a one-item-title edit, and the
+save-to-reload latency under ``korme serve``; and Hugo on the same 4,000 pages in the same run.
+
+    python -m bench.bench_site --items 2000 --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.hugo_site import make_hugo_site
+from bench.site_corpus import make_site
+from generator.build import BuildOptions, build
+
+ITEM = "item-0007"
+
+
+def _timed_build(site: Path, out: Path, workers: int | None) -> tuple[float, dict[str, float]]:
+    start = time.perf_counter()
+    result = build(BuildOptions(site, out, quiet=True, workers=workers))
+    return time.perf_counter() - start, result.timings
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(site: Path, rounds: int) -> list[float]:
+    """Seconds from saving an item's title to the served page showing it."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site),
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/kk/bench/items/{ITEM}/"
+    times = []
+    try:
+        _wait(url, "Экспонат 7", 300)
+        items = site / "exhibitions/bench/items.yaml"
+        for n in range(rounds):
+            marker = f"Экспонат 7 ({n})"
+            _edit(items, '{kk: "Экспонат 7' + (f" ({n - 1})" if n else "") + '"',
+                  '{kk: "' + marker + '"')
+            start = time.perf_counter()
+            _wait(url, marker, 60)
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return times
+
+
+def _wait(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if text in r.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+def hugo_time(site: Path) -> float:
+    out = site / "public"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(["hugo", "--quiet", "-s", str(site)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=None)
+    a = ap.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="korme-bench-site-"))
+    site = make_site(base / "site", items=a.items)
+    hugo_site = base / "hugo"
+    hugo_pages = make_hugo_site(site, hugo_site) if shutil.which("hugo") else 0
+    build(BuildOptions(site, base / "warm", quiet=True))  # fills the image cache
+    cold, noop, section, title, hugo = [], [], [], [], []
+    for n in range(a.rounds):
+        out = base / f"out{n}"
+        _seconds, t = _timed_build(site, out, a.workers)
+        cold.append(t["render"] + t["write"])
+        noop.append(_timed_build(site, out, a.workers)[0])
+        _edit(site / "exhibitions/bench/sections/01-part-0.kk.md", "\n::item", "\nЖаңа.\n\n::item")
+        section.append(_timed_build(site, out, a.workers)[0])
+        items = site / "exhibitions/bench/items.yaml"
+        _edit(items, f'title: {{kk: "Экспонат {n + 3}"', f'title: {{kk: "Экспонат {n + 3}!"')
+        title.append(_timed_build(site, out, a.workers)[0])
+        if hugo_pages:
+            hugo.append(hugo_time(hugo_site))
+        shutil.rmtree(out)
+    pages = 2 * a.items
+    med = statistics.median
+    print(f"site: {a.items} items, {pages} item pages (+ sections, indexes); rounds={a.rounds}")
+    print(f"cold page stage (render + write): {med(cold):.2f} s = "
+          f"{med(cold) / pages * 1000:.2f} ms per item page")
+    if hugo:
+        print(f"hugo, same {hugo_pages} pages: {med(hugo):.2f} s = "
+              f"{med(hugo) / hugo_pages * 1000:.2f} ms per page; ratio {med(cold) / med(hugo):.2f}")
+    print(f"no-op rebuild: {med(noop):.3f} s")
+    print(f"one-section edit rebuild: {med(section):.2f} s")
+    print(f"one-item-title edit rebuild: {med(title):.2f} s")
+    latency = serve_latency(site, a.rounds)
+    print(f"serve: save-to-reload latency (item title): {med(latency):.2f} s")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
