@@ -19,6 +19,8 @@ from generator import __version__
 from generator.content.load import load_site
 from generator.content.validate import build_model
 from generator.errors import BuildFailed, Diagnostic, Position, Report, Severity
+from generator.iiif.manifest import iiif_outputs
+from generator.iiif.stage import make_tiles, prune_tiles, tile_outputs
 from generator.images import (
     ImagePlan,
     ImageRequest,
@@ -169,6 +171,11 @@ def build(options: BuildOptions) -> BuildResult:
     report.extend(list(made.diagnostics))
     report.raise_if_errors()
     result.images, result.decoded = len(plan.images), made.decoded
+    with _stage(result, "zoom"):
+        zoom = make_tiles(site, plan, settings, cache, options.workers,
+                          (lambda *a: None) if options.quiet else None)
+    report.extend(list(zoom.diagnostics))
+    report.raise_if_errors()
 
     version = theme.asset_version()
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
@@ -185,6 +192,8 @@ def build(options: BuildOptions) -> BuildResult:
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
+    outputs.update(tile_outputs(zoom, cache))
+    outputs.update(iiif_outputs(site, theme, plan, zoom))
     indexer = plan_index(outputs, old, output, options.offline)
     with _stage(result, "write"):
         written = assemble(output, outputs, old, rendered.fingerprints,
@@ -199,6 +208,7 @@ def build(options: BuildOptions) -> BuildResult:
     save_state(cache, output, state)
     result.files = len(outputs)
     prune_cache(plan, cache)
+    prune_tiles(zoom, cache)
     return result
 
 

@@ -104,7 +104,7 @@ class ImagesConfig(Record):
     widths: list[int] | None = None
     formats: list[str] | None = None
     quality: dict[str, int] | None = None
-    zoom: bool | None = None
+    zoom: bool | int | None = None  # a number: tiles only for images longer than that
     max_pixels: int | None = None
     background: str | None = None
     keep_copyright: bool | None = None

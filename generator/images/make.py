@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -167,6 +167,16 @@ def _job(
     )
 
 
+def run_jobs(jobs: Sequence, worker: Callable, settings: ImageSettings, workers: int | None,
+             progress: ProgressCallback | None = None) -> list[JobResult]:
+    """Run other jobs of this stage (deep-zoom tiles) in the same kind of pool.
+
+    A job has ``source`` and ``digest``; ``worker`` is a module-level function returning a
+    :class:`JobResult`.
+    """
+    return _run_all(list(jobs), _pool_size(workers, settings, len(jobs)), progress, worker)
+
+
 def _pool_size(workers: int | None, settings: ImageSettings, jobs: int) -> int:
     """Workers to start: the argument, else the setting, where 0 means every available core."""
     wanted = settings.workers if workers is None else workers
@@ -175,7 +185,8 @@ def _pool_size(workers: int | None, settings: ImageSettings, jobs: int) -> int:
     return max(1, min(wanted, jobs))
 
 
-def _run_all(jobs: list[Job], size: int, progress: ProgressCallback | None) -> list[JobResult]:
+def _run_all(jobs: list, size: int, progress: ProgressCallback | None,
+             worker: Callable = run) -> list[JobResult]:
     """Run the jobs in a process pool, largest source first; a dead worker fails its jobs only."""
     if not jobs:
         return []
@@ -183,7 +194,7 @@ def _run_all(jobs: list[Job], size: int, progress: ProgressCallback | None) -> l
     tracker = Tracker(len(jobs), progress or StderrProgress())
     results: list[JobResult] = []
     with ProcessPoolExecutor(size, _start_method(), initializer=prepare_worker) as pool:
-        futures: dict[Future, Job] = {pool.submit(run, job): job for job in jobs}
+        futures: dict[Future, Job] = {pool.submit(worker, job): job for job in jobs}
         for future in as_completed(futures):
             try:
                 results.append(future.result())
@@ -204,7 +215,7 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _source_size(job: Job) -> int:
+def _source_size(job) -> int:
     try:
         return os.stat(job.source).st_size
     except OSError:

@@ -65,7 +65,7 @@ class ImageSettings:
     quality: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: _frozen_quality({"avif": 55, "jpeg": 80})
     )
-    zoom: bool = True  # deep-zoom tiles (used by the IIIF stage, not by this one)
+    zoom: bool | int = True  # deep-zoom tiles; a number: only above that many px (IIIF stage)
     max_pixels: int = 150_000_000  # per image, checked from the header before decoding
     background: str = "#f7f4ee"  # JPEG flattening colour for transparent sources
     keep_copyright: bool = False  # keep EXIF Artist and Copyright in derivatives
@@ -106,6 +106,8 @@ class ImageSettings:
             out.append("formats: listed twice")
         if any(not 0 <= q <= 100 for _, q in self.quality):
             out.append("quality: expected 0 to 100")
+        if self.zoom is not True and self.zoom is not False and not 1 <= self.zoom <= 10**6:
+            out.append("zoom: expected true, false or a size in pixels")
         if self.max_pixels < 1:
             out.append("max_pixels: expected a positive number")
         if self.workers < 0:

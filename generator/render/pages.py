@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.errors import Diagnostic, Position, Report
 from generator.i18n import Lang
+from generator.iiif.viewer import viewer_data
 from generator.images.model import PlannedImage
 from generator.markdown.render import MarkdownEngine
 from generator.model import Exhibition, Item, Site
@@ -338,6 +339,7 @@ class SiteRenderer(BrowseViews):
             "items_href": p.link(urls.items_index(c, ex.slug)),
             "rtl_object": it.record.reading_direction == "right-to-left",
             "search": self.search_data(p, ex, it),
+            "zoom": viewer_data(self.site, ex.slug, it, self.images, p.link, p.ui),
         }
 
     def redirects(self) -> dict[str, str]:

@@ -1,0 +1,59 @@
+"""What the item page embeds for its zoom viewer: tile geometry, UI strings, the manifest.
+
+The data goes into a ``<script type="application/json">`` block (never executed, so the page's
+``script-src 'self'`` allows it), which lets the viewer work from ``file://`` without fetching
+``info.json``. Links are relative to the page, like every other link.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.iiif.stage import image_base, is_tiled, manifest_path, zoom_setting
+from generator.iiif.tiles import TILE_SIZE, scale_factors
+from generator.images.model import PlannedImage
+from generator.model import Item, Site
+
+UI_KEYS = ("viewer_title", "viewer_close", "viewer_zoom_in", "viewer_zoom_out", "viewer_reset",
+           "viewer_fullscreen", "viewer_prev", "viewer_next", "viewer_texts", "viewer_page",
+           "viewer_help")
+
+
+def viewer_data(site: Site, exhibition: str, item: Item, images: dict[str, PlannedImage],
+                link: Callable[[str], str], ui: Callable[[str], str]) -> dict[str, Any]:
+    """The viewer's pages (tiled or a single largest image), its JSON block and the manifest.
+
+    ``index`` maps an image's number to its page in the viewer (images without derivatives
+    have none); ``manifest`` is the absolute manifest URL when the site has a ``base_url``.
+    """
+    zoom = zoom_setting(site)
+    pages: list[dict[str, Any]] = []
+    index: dict[int, int] = {}
+    for img in item.images:
+        planned = images.get(img.rel)
+        if planned is None or not planned.derivatives:
+            continue
+        index[img.number] = len(pages)
+        if is_tiled(planned, zoom):
+            w, h = planned.width, planned.height
+            pages.append({"n": img.number, "w": w, "h": h, "tile": TILE_SIZE,
+                          "scales": list(scale_factors(w, h, TILE_SIZE)),
+                          "base": link(image_base(exhibition, item.id, img.number))})
+        else:
+            d = planned.largest
+            pages.append({"n": img.number, "w": d.width, "h": d.height, "src": link(d.path)})
+    data = {"dir": "rtl" if item.record.reading_direction == "right-to-left" else "ltr",
+            "pages": pages, "ui": {k.removeprefix("viewer_"): ui(k) for k in UI_KEYS}}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    manifest = None
+    if site.config.base_url and pages:
+        url = site.config.base_url + manifest_path(exhibition, item.id)
+        manifest = f"{url}?manifest={url}"  # the IIIF drag-and-drop convention
+    return {"pages": pages, "index": index, "manifest": manifest,
+            # "<" escaped: the block can never be closed early by a text
+            "json": Markup(text.replace("<", "\\u003c").replace(">", "\\u003e")
+                           .replace("&", "\\u0026"))}
