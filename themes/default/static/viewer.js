@@ -37,6 +37,7 @@
     prevBtn = button("viewer-prev", rtl ? "→" : "←", ui.prev, function () { go(cur - 1); });
     nextBtn = button("viewer-next", rtl ? "←" : "→", ui.next, function () { go(cur + 1); });
     count = el("span", "viewer-count");
+    count.dir = document.documentElement.dir || "ltr";  // "1 / 3" reads the page's way
     paging.append(prevBtn, count, nextBtn);
     var tools = el("div", "viewer-tools");
     textsBtn = button("viewer-texts-btn", "¶", ui.texts, function () {
@@ -49,9 +50,9 @@
     tools.append(
       button("viewer-out", "−", ui.zoom_out, function () { zoomBy(1 / 1.5); }),
       button("viewer-in", "+", ui.zoom_in, function () { zoomBy(1.5); }),
-      button("viewer-fit", "⤢", ui.reset, function () { fit(); draw(); }),
+      button("viewer-fit", "⊡", ui.reset, function () { fit(); draw(); }),
       textsBtn,
-      button("viewer-full", "⛶", ui.fullscreen, fullscreen),
+      button("viewer-full", "⤢", ui.fullscreen, fullscreen),
       button("viewer-close", "×", ui.close, function () { dlg.close(); }));
     bar.append(label, paging, tools);
     var body = el("div", "viewer-body");
@@ -181,6 +182,8 @@
     prevBtn.disabled = cur === 0;
     nextBtn.disabled = cur === pages.length - 1;
     prevBtn.hidden = nextBtn.hidden = count.hidden = pages.length < 2;
+    var active = document.activeElement;
+    if (dlg.open && (!active || active.disabled || !dlg.contains(active))) canvas.focus();
     var texts = fig && fig.querySelector(".page-texts");
     aside.replaceChildren();
     if (texts) {
