@@ -196,12 +196,15 @@ def _run_all(jobs: list, size: int, progress: ProgressCallback | None,
     with ProcessPoolExecutor(size, _start_method(), initializer=prepare_worker) as pool:
         futures: dict[Future, Job] = {pool.submit(worker, job): job for job in jobs}
         for future in as_completed(futures):
+            job = futures[future]
             try:
                 results.append(future.result())
             except BrokenProcessPool:
-                job = futures[future]
                 message = "the image worker stopped (out of memory?) while processing it"
                 results.append(JobResult(job.digest, errors=(message,), decoded=True))
+            except Exception as e:  # the pool itself failed (run() never raises)
+                message = f"the image worker failed: {type(e).__name__}: {e}"
+                results.append(JobResult(job.digest, errors=(message,)))
             tracker.step()
     return results
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.search.canonical import canonicalise
 from generator.state import BuildState
 from generator.write import Output
 
@@ -41,10 +42,18 @@ class Indexer:
         target = stage / FOLDER
         config = {"output_path": str(target), "keep_index_url": self.offline}
 
+        pages = sorted(p for p in stage.rglob("*.html") if p.is_file())
+
         async def run() -> int:
+            # one page at a time, in a fixed order: the index is then the same on every build
             async with PagefindIndex(config) as index:  # type: ignore[arg-type]
-                done = await index.add_directory(str(stage))
-                return int(done.get("page_count", 0))
+                count = 0
+                for page in pages:
+                    rel = page.relative_to(stage).as_posix()
+                    response = await index.add_html_file(
+                        content=page.read_text("utf-8"), source_path=rel)
+                    count += 1 if response else 0
+                return count
 
         # a thread of its own: the preview server calls builds from inside its event loop
         with ThreadPoolExecutor(1) as pool:
@@ -52,6 +61,7 @@ class Indexer:
         for path in list(target.iterdir()):
             if path.name.startswith(_UNUSED):
                 path.unlink()
+        canonicalise(target)
         self.seconds = time.perf_counter() - start
         return sorted(p.relative_to(stage).as_posix() for p in target.rglob("*") if p.is_file())
 
