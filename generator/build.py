@@ -130,7 +130,7 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
 def _inputs(root: Path, options: BuildOptions) -> str:
     """A key of everything a build reads: the site's files, the default theme, the options."""
     folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
-               default_theme_dir()]
+               default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
     return input_key([f for f in folders if f.exists()],
                      (__version__, options.strict, options.drafts, options.offline))
 
@@ -183,7 +183,8 @@ def build(options: BuildOptions) -> BuildResult:
                             report)
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
     hashes = key_hashes(site, plan.images, made.placeholders,
-                        (theme.fingerprint(), options.offline, __version__))
+                        (theme.fingerprint(), options.offline, __version__,
+                         input_key([Path(__file__).parent], ())))  # the generator's code
     hashes.update(facet_hashes(site))
     with _stage(result, "render"):
         rendered = renderer.render_all(hashes, previous, options.workers)

@@ -18,7 +18,9 @@ from generator.errors import Severity
 from generator.images import ImageSettings, make_images, plan_images, publish_media
 from generator.images.make import _start_method, prune_cache
 from generator.images.plan import derivative_widths
+from generator.images.render import _reduce_on_load
 from generator.images.settings import DEFAULT_SETTINGS
+from generator.images.source import open_source
 from generator.images.store import cached_path
 from tests.image_fixtures import (
     BLUE,
@@ -270,6 +272,7 @@ def test_small_source_is_never_upscaled(built):
     # a portrait page's largest has a 4:3 landscape's area: 1800 × 2400, not 2400 × 3200
     assert derivative_widths(3000, 4000, (480, 960, 1600, 2400)) == [480, 960, 1800]
     assert derivative_widths(1000, 10000, (480, 960, 1600, 2400)) == [480, 657]  # a scroll
+    assert derivative_widths(4000, 3001, (480, 960, 1600, 2400))[-1] == 2400  # nearly 4:3
     assert output(built, "small").size == (32, 24)
 
 
@@ -468,3 +471,24 @@ def test_pool_is_safe_with_threads_in_the_parent(tmp_path):
         thread.join()
     assert results.decoded == 1 and not results.diagnostics
     assert _start_method().get_start_method() in ("fork", "forkserver", "spawn")
+
+
+def test_reduced_decoding_for_jpeg_and_jpeg_2000(tmp_path):
+    """JPEG draft and JPEG 2000 resolution levels decode no more than the largest width needs."""
+    big = Image.new("RGB", (801, 601), (40, 90, 160))
+    big.save(tmp_path / "big.jpg", quality=90)
+    with open_source(tmp_path / "big.jpg") as im:
+        box = _reduce_on_load(im, (100, 75))
+        im.load()
+        assert im.size == (101, 76) and box == (0, 0, 801 / 8, 601 / 8)
+    for size, reduced in (((800, 600), (100, 75)), ((801, 601), (401, 301))):
+        path = tmp_path / f"{size[0]}.jp2"
+        Image.new("RGB", size, (40, 90, 160)).save(path)
+        with open_source(path) as im:
+            _reduce_on_load(im, (100, 75))
+            im.load()  # 801 px: Pillow's rounding breaks levels 2+, so only level 1 is used
+            assert im.size == reduced
+    plan, results = _build(tmp_path, SMALL, [tmp_path / "big.jpg"])
+    assert results.decoded == 1
+    out = Image.open(cached_path(tmp_path / "cache", plan.images["big.jpg"].largest))
+    assert out.size == (32, 24) and close(out.getpixel((16, 12)), (40, 90, 160), 8)

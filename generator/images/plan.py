@@ -41,6 +41,7 @@ CHUNK = 1 << 20
 TAIL = 4096
 CLOSE_WIDTHS = 0.85  # a configured width this close below the source's own is dropped
 LARGEST_AREA = (3, 4)  # the largest derivative's area as a fraction of max(widths)²
+SNAP = 0.95  # an area-capped width this close to the largest width is the largest width
 
 
 def plan_images(
@@ -92,6 +93,8 @@ def derivative_widths(width: int, height: int, widths: Sequence[int]) -> list[in
     top = max(widths)
     num, den = LARGEST_AREA
     area_cap = math.isqrt(top * top * num * width // (den * height))
+    if area_cap >= SNAP * top:
+        area_cap = top  # a scan a few pixels taller than 4:3 keeps the full largest width
     limit = min(width, area_cap)
     out = [w for w in sorted(widths) if w < limit]
     if limit <= top:

@@ -158,16 +158,43 @@ def _reduce_on_load(im: Image.Image, size: tuple[int, int]) -> tuple[float, ...]
     if im.format == "JPEG":
         result = im.draft(None, size)
         return tuple(result[1]) if result else None
-    if im.format == "JPEG2000":
-        level = 0
-        while (
-            level < 5
-            and im.size[0] >> (level + 1) >= size[0]
-            and im.size[1] >> (level + 1) >= size[1]
-        ):
-            level += 1
-        im.reduce = level  # type: ignore[method-assign,assignment]
+    if im.format == "JPEG2000" and im.filename:
+        usable = [
+            level
+            for level in range(1, _j2k_levels(Path(im.filename)) + 1)
+            if all(n >> level >= want for n, want in zip(im.size, size, strict=True))
+            and all(_pillow_rounds_like_openjpeg(n, level) for n in im.size)
+        ]
+        im.reduce = max(usable, default=0)  # type: ignore[method-assign,assignment]
     return None
+
+
+def _pillow_rounds_like_openjpeg(n: int, level: int) -> bool:
+    """Pillow 13 sizes a reduced JPEG 2000 as round(n / 2**level), OpenJPEG as the ceiling;
+    where they differ the decode fails ("broken data stream"), so such levels are not used."""
+    p = 1 << level
+    return n % p == 0 or n % p >= p // 2
+
+
+def _j2k_levels(path: Path) -> int:
+    """The number of wavelet decomposition levels in a JPEG 2000 file's COD marker (0 if unknown).
+
+    Decoding at a reduction beyond it fails, so it bounds the reduction.
+    """
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    at = head.find(b"\xff\x4f\xff\x51")  # SOC, then SIZ: the codestream's main header
+    if at < 0:
+        return 0
+    at += 2
+    while at + 4 <= len(head) and head[at] == 0xFF:
+        marker, length = head[at + 1], int.from_bytes(head[at + 2 : at + 4], "big")
+        if marker == 0x52 and at + 9 < len(head):  # COD: Scod, SGcod (4 bytes), then levels
+            return head[at + 9]
+        if marker == 0x90:  # SOT: tile data starts; no COD in the main header
+            return 0
+        at += 2 + length
+    return 0
 
 
 def _cmyk_fixed(im: Image.Image) -> Image.Image:

@@ -8,6 +8,7 @@ templates. Output is cleaned by ``nh3`` against an allowlist, so content never e
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,20 +47,32 @@ ALLOWED_ATTRS = {
 
 
 class _FigurePreprocessor(Preprocessor):
+    """Replaces ``::item`` lines by placeholder paragraphs; the figures' HTML (ours, trusted)
+    goes in after the curator's HTML has been sanitised, so the allowlist never touches it."""
+
     def __init__(self, md: markdown.Markdown, figure: FigureFn):
         super().__init__(md)
         self.figure = figure
+        self.token = "KORMEFIGURE" + secrets.token_hex(8)  # unguessable: cannot be forged
+        self.figures: list[str] = []
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line in lines:
             m = ITEM_LINE.match(line)
             if m and (m["n"] is None or m["n"].isdigit()):
-                html = self.figure(m["id"], int(m["n"] or 1))
-                out.extend(["", self.md.htmlStash.store(html), ""])
+                self.figures.append(self.figure(m["id"], int(m["n"] or 1)))
+                out.extend(["", f"{self.token}x{len(self.figures) - 1}", ""])
             else:
                 out.append(line)
         return out
+
+    def place(self, html: str) -> str:
+        """Put the figures where their placeholders are."""
+        for n, figure in enumerate(self.figures):
+            html = html.replace(f"<p>{self.token}x{n}</p>", figure)
+        self.figures = []
+        return html
 
 
 class _LinkTreeprocessor(Treeprocessor):
@@ -112,9 +125,26 @@ class MarkdownEngine:
         )
         self._footnotes = next(e for e in self._md.registeredExtensions
                                if type(e).__name__ == "FootnoteExtension")
+        self._busy = False
+        self._nested: MarkdownEngine | None = None
 
     def convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
-        """Markdown to sanitised HTML with this page's figure and link callbacks."""
+        """Markdown to sanitised HTML with this page's figure and link callbacks.
+
+        A conversion started from inside another (a figure's caption) uses a second engine, so
+        the outer conversion's state is never reset halfway.
+        """
+        if self._busy:
+            if self._nested is None:
+                self._nested = MarkdownEngine()
+            return self._nested.convert(text, figure, link, backlink_title)
+        self._busy = True
+        try:
+            return self._convert(text, figure, link, backlink_title)
+        finally:
+            self._busy = False
+
+    def _convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
         self._korme.figure, self._korme.link = figure, link
         for proc in self._md.preprocessors:
             if isinstance(proc, _FigurePreprocessor):
@@ -124,7 +154,9 @@ class MarkdownEngine:
                 proc.link = link
         self._footnotes.setConfig("BACKLINK_TITLE", backlink_title)
         self._md.reset()
-        return sanitise(self._md.convert(text))
+        figures = next(p for p in self._md.preprocessors if isinstance(p, _FigurePreprocessor))
+        figures.figures = []
+        return figures.place(sanitise(self._md.convert(text)))
 
 
 @dataclass(frozen=True)

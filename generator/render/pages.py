@@ -260,6 +260,8 @@ class SiteRenderer(BrowseViews):
         ex: Exhibition = spec.data["exhibition"]
         c = p.lang.code
         return {
+            "cover_href": p.link(urls.item(c, ex.slug, ex.cover_item.id))
+            if ex.cover_item else "",
             "hero": p.picture(ex.cover.rel, ex.cover.record.alt, views.SIZES_HERO)
             if ex.cover else None,
             "period": views.period(p, ex),
