@@ -32,6 +32,7 @@ from generator.images import (
 from generator.images.make import prune_cache
 from generator.images.store import cached_path
 from generator.model import Site
+from generator.publish.serverconf import server_outputs
 from generator.render.deps import key_hashes
 from generator.render.pages import Rendered, RenderOptions, SiteRenderer
 from generator.render.special import render_404, render_root
@@ -239,6 +240,7 @@ def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: R
         if inst.logo and (site.root / "content" / inst.logo).is_file():
             name = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
             outputs[name] = copy_output(site.root / "content" / inst.logo)
+    outputs.update(server_outputs(site))  # nginx, Apache, Netlify/Cloudflare configuration
     return outputs
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``korme build|check|new|serve`` (also ``python build.py …``).
+"""Command line: ``korme build|check|new|serve|publish`` (also ``python build.py …``).
 
 Exit status: 0 success (warnings allowed), 1 content errors (all reported), 2 wrong usage.
 """
@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", help="FILE.csv or FILE.xlsx (default: EXHIBITION.csv)")
     ex.add_argument("--site", default=".")
     ex.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    pb = sub.add_parser("publish", help="send the built site to a server, a Git branch or S3")
+    from generator.publish.command import add_arguments
+
+    add_arguments(pb)
 
     sc = sub.add_parser("schema", help="write JSON Schemas of the YAML files for editors")
     sc.add_argument("--output", default="schemas", help="the folder (default: schemas)")
@@ -153,6 +158,12 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from generator.publish.command import publish_command
+
+    return publish_command(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
@@ -168,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "import": _cmd_import,
             "export": _cmd_export,
             "schema": _cmd_schema,
+            "publish": _cmd_publish,
         }
         return commands[args.command](args)
     except UsageError as exc:
