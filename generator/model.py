@@ -5,6 +5,7 @@ Made by :func:`generator.content.validate.build_model` from the raw records; rea
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,14 @@ from generator.dates import EdtfDate
 from generator.errors import Position
 from generator.i18n import Lang
 from generator.yamlload import Located
+
+
+def pick_doc(files: dict[str, MarkdownDoc], lang: str, order: tuple[str, ...]) -> MarkdownDoc:
+    """A page's file in ``lang``, else in the site's language order, else any."""
+    for candidate in (lang, *order):
+        if candidate in files:
+            return files[candidate]
+    return next(iter(files.values()))
 
 
 @dataclass(frozen=True)
@@ -71,10 +80,7 @@ class Section:
 
     def doc(self, lang: str, order: tuple[str, ...]) -> MarkdownDoc:
         """The file for ``lang``, or the fallback (default language first)."""
-        for candidate in (lang, *order):
-            if candidate in self.files:
-                return self.files[candidate]
-        return next(iter(self.files.values()))
+        return pick_doc(self.files, lang, order)
 
 
 @dataclass(frozen=True)
@@ -92,17 +98,15 @@ class Exhibition:
     def draft(self) -> bool:
         return self.card.status == "draft"
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {it.id: it for it in self.items}
+
     def item(self, ident: str) -> Item | None:
-        for it in self.items:
-            if it.id == ident:
-                return it
-        return None
+        return self._by_id.get(ident)
 
     def section(self, slug: str) -> Section | None:
-        for s in self.sections:
-            if s.slug == slug:
-                return s
-        return None
+        return next((s for s in self.sections if s.slug == slug), None)
 
 
 @dataclass(frozen=True)
@@ -111,10 +115,8 @@ class SitePage:
     files: dict[str, MarkdownDoc]
 
     def doc(self, lang: str, order: tuple[str, ...]) -> MarkdownDoc:
-        for candidate in (lang, *order):
-            if candidate in self.files:
-                return self.files[candidate]
-        return next(iter(self.files.values()))
+        """The file for ``lang``, or the fallback (default language first)."""
+        return pick_doc(self.files, lang, order)
 
 
 @dataclass(frozen=True)

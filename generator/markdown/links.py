@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.markdown.refs import FENCE
+from generator.markdown.refs import prose_lines
 
 INLINE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
 DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:[ \t]*<?(?P<target>[^\s>]+)")
@@ -29,13 +29,7 @@ class Link:
 def scan_links(body: str) -> list[Link]:
     """Every inline link and link reference definition outside code."""
     links: list[Link] = []
-    fenced = False
-    for i, line in enumerate(body.split("\n"), start=1):
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced or line.startswith(("    ", "\t")):
-            continue
+    for i, line in prose_lines(body):
         text = CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         for pattern in (INLINE, DEFINITION):
             for m in pattern.finditer(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 ITEM_LINE = re.compile(r"^::item[ \t]+(?P<id>\S+)(?:[ \t]+(?P<n>\S+))?[ \t]*$")
@@ -22,16 +23,21 @@ class Ref:
     bad_number: str | None = None  # the text after the id when it is not a number
 
 
-def scan(body: str) -> list[Ref]:
-    """Every ``::item`` line and ``item:``/``section:`` link in a Markdown body."""
-    refs: list[Ref] = []
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """The body's lines (1-based numbers) outside fenced and indented code blocks."""
     fenced = False
     for i, line in enumerate(body.split("\n"), start=1):
         if FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced or line.startswith(("    ", "\t")):
-            continue
+        if not fenced and not line.startswith(("    ", "\t")):
+            yield i, line
+
+
+def scan(body: str) -> list[Ref]:
+    """Every ``::item`` line and ``item:``/``section:`` link in a Markdown body."""
+    refs: list[Ref] = []
+    for i, line in prose_lines(body):
         m = ITEM_LINE.match(line)
         if m:
             n = m["n"]
