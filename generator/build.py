@@ -64,6 +64,7 @@ class BuildOptions:
     workers: int | None = None
     quiet: bool = False
     background_cleanup: bool = False  # delete the replaced output in a thread (serve)
+    search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
 
 
 @dataclass
@@ -133,7 +134,8 @@ def _inputs(root: Path, options: BuildOptions) -> str:
     folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
                default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
     return input_key([f for f in folders if f.exists()],
-                     (__version__, options.strict, options.drafts, options.offline))
+                     (__version__, options.strict, options.drafts, options.offline,
+                      options.search))
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -196,7 +198,7 @@ def build(options: BuildOptions) -> BuildResult:
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
     outputs.update(tile_outputs(zoom, cache))
     outputs.update(iiif_outputs(site, theme, plan, zoom))
-    indexer = plan_index(outputs, old, output, options.offline)
+    indexer = plan_index(outputs, old, output, options.offline) if options.search else None
     with _stage(result, "write"):
         written = assemble(output, outputs, old, rendered.fingerprints,
                            options.background_cleanup, on_stage=indexer)

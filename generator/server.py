@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import os
 import shutil
 import sys
 import tempfile
@@ -72,8 +73,10 @@ def error_page(errors: list[str]) -> bytes:
 WsgiApp = Callable[..., Iterable[bytes]]
 
 
-def make_app(root: Path, state: ServeState, live_port: int | None) -> WsgiApp:
-    """A WSGI app serving ``root`` only, with the livereload client added to HTML pages."""
+def make_app(root: Path, state: ServeState, live_port: int | None,
+             search_root: Path | None = None) -> WsgiApp:
+    """A WSGI app serving ``root`` only (``/pagefind/`` from ``search_root``), with the
+    livereload client added to HTML pages."""
     client = f'<script src="/livereload.js?port={live_port}"></script>'.encode() \
         if live_port else b""
 
@@ -81,7 +84,8 @@ def make_app(root: Path, state: ServeState, live_port: int | None) -> WsgiApp:
         path = environ.get("PATH_INFO", "/")
         with state.lock:
             errors = list(state.errors)
-        target = resolve_path(root, path)
+        base = search_root if search_root and path.startswith("/pagefind/") else root
+        target = resolve_path(base, path)
         is_page = target is None or target.suffix == ".html"
         if errors and is_page:
             body, status, ctype = error_page(errors), "500 Internal Server Error", "text/html"
@@ -103,18 +107,67 @@ def make_app(root: Path, state: ServeState, live_port: int | None) -> WsgiApp:
     return app
 
 
+class SearchRefresher:
+    """Rebuilds the preview's search index once edits settle, outside the reload path.
+
+    The index is made from a hard-linked snapshot of the built pages (a rebuild may replace
+    them meanwhile) and swapped into ``root/pagefind``, which the app serves apart from the
+    site, so a save reloads the browser without waiting for the index.
+    """
+
+    def __init__(self, output: Path, root: Path, settle: float = 2.0):
+        self.output, self.root, self.settle = output, root, settle
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def schedule(self) -> None:
+        """(Re)start the quiet period; the index is rebuilt when it ends."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(self.settle, self.refresh)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Index a snapshot of the current pages now."""
+        from generator.search.index import Indexer
+
+        with self._lock:
+            work = Path(tempfile.mkdtemp(prefix="index-", dir=self.root))
+            try:
+                for page in self.output.rglob("*.html"):
+                    target = work / page.relative_to(self.output)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(page, target)
+                    except OSError:
+                        continue  # replaced by a rebuild meanwhile: the next refresh has it
+                Indexer()(work)
+                current, old = self.root / "pagefind", self.root / f"old-{time.monotonic_ns()}"
+                if current.exists():
+                    current.rename(old)
+                (work / "pagefind").rename(current)
+                shutil.rmtree(old, ignore_errors=True)
+            except Exception as exc:  # the preview keeps working without search
+                print(f"search index not refreshed: {exc}", file=sys.stderr)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
+
 class Preview:
     """Builds the site for previewing and rebuilds it on demand."""
 
-    def __init__(self, site: Path, output: Path, workers: int | None = None):
+    def __init__(self, site: Path, output: Path, workers: int | None = None,
+                 search: SearchRefresher | None = None):
         self.site, self.output, self.workers = site, output, workers
+        self.search = search
         self.state = ServeState()
 
     def rebuild(self) -> bool:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
-                               quiet=True, background_cleanup=True)
+                               quiet=True, background_cleanup=True, search=False)
         try:
             result = build(options)
         except BuildFailed as exc:
@@ -130,6 +183,8 @@ class Preview:
             self.state.builds += 1
         for d in result.report.sorted():
             print(d, file=sys.stderr)
+        if self.search is not None and result.changed:
+            self.search.schedule()
         print(f"rebuilt {result.rendered} of {result.pages} pages in "
               f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
         return True
@@ -147,8 +202,10 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
     site = site.resolve()
     if not (site / "site.yaml").is_file():
         raise UsageError(f"no site.yaml in {site}")
-    output = Path(tempfile.mkdtemp(prefix="korme-serve-")) / "site"
-    preview = Preview(site, output, workers)
+    work = Path(tempfile.mkdtemp(prefix="korme-serve-"))
+    output = work / "site"
+    (work / "search").mkdir()
+    preview = Preview(site, output, workers, SearchRefresher(output, work / "search"))
     preview.rebuild()
     if not output.is_dir():
         output.mkdir(parents=True)
@@ -165,7 +222,8 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
 
     # livereload ignores a second save within 3 s of a reload; curators save often
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = _Server(app=make_app(output, preview.state, port), watcher=_Watcher())
+    server = _Server(app=make_app(output, preview.state, port, work / "search"),
+                     watcher=_Watcher())
     for name in WATCHED:
         if (site / name).exists():
             server.watch(str(site / name), preview.rebuild)
@@ -173,5 +231,5 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
-        shutil.rmtree(output.parent, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 0

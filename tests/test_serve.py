@@ -67,6 +67,8 @@ def test_serve_rebuilds_shows_errors_and_recovers(served: tuple[Path, str]) -> N
     status, body = wait_for(base + "kk/", "Бұл — сынақ сайты.")
     assert status == 200
     assert '<script src="/livereload.js?port=' in body
+    # the search index is made apart, once edits settle, and served beside the pages
+    wait_for(base + "pagefind/pagefind-entry.json", '"kk"', 90)
     page = site / "content/pages/index.kk.md"
     page.write_text(page.read_text("utf-8").replace("сынақ сайты", "жаңа сайт"), "utf-8")
     wait_for(base + "kk/", "Бұл — жаңа сайт.")
