@@ -254,6 +254,11 @@ def test_s3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         objects = {o["Key"] for o in client.list_objects_v2(Bucket="korme")["Contents"]}
         assert objects == {"site/" + p for p in snapshot(out) if not p.startswith("_server/")}
 
+        from tests.publish_servers import free_port
+
+        rc, _, err = publish(capsys, site, out, "s3://korme/site", "--endpoint",
+                             f"http://127.0.0.1:{free_port()}")
+        assert rc == 1 and "korme publish: cannot reach s3://korme/site/" in err
         for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
             monkeypatch.delenv(key)
         rc, _, err = publish(capsys, site, out, "cdn")

@@ -84,3 +84,20 @@ def test_apache_netlify_and_cloudflare_files(mini_built: Path) -> None:
     assert f"  Content-Security-Policy: {CSP}" in headers
     redirects = (mini_built / "_redirects").read_text("utf-8").splitlines()
     assert "/ru/letters/items/photo-old/ /ru/letters/items/photo-1/ 301" in redirects
+
+
+def test_content_types_and_cache_classes() -> None:
+    from generator.publish.policy import SHORT, cache_control, content_type
+    from generator.publish.s3 import _order
+
+    assert content_type("iiif/images/letters/a/1/info.json") == "application/json"
+    assert content_type("pagefind/wasm.kk.pagefind") == "application/octet-stream"
+    assert content_type("pagefind/index/kk_1a2b.pf_index") == "application/octet-stream"
+    assert content_type("media/0123456789abcdef-w480-q55-e1.webp") == "image/webp"
+    assert cache_control("media/0123456789abcdef-w480-q55-e1.webp") == IMMUTABLE
+    assert cache_control("media/logos/nlrk-logo.svg") == SHORT  # not named by content
+    assert cache_control("iiif/images/letters/a/1/0,0,512,512/512,/0/default.jpg") == SHORT
+    assert cache_control("iiif/letters/a/manifest.json") == REVALIDATE
+    paths = ["index.html", "kk/letters/index.html", "media/a.avif", "pagefind/x.pf_meta"]
+    assert sorted(paths, key=_order) == ["media/a.avif", "pagefind/x.pf_meta",
+                                         "kk/letters/index.html", "index.html"]
