@@ -102,7 +102,7 @@ def input_key(folders: list[Path], extra: Any) -> str:
             h.update(f"{folder}|{st.st_size}|{st.st_mtime_ns}\n".encode())
             continue
         for base, dirs, files in os.walk(folder):
-            dirs.sort()
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 path = os.path.join(base, name)
                 try:

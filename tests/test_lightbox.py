@@ -56,7 +56,11 @@ def test_lightbox_opens_pages_and_closes(section_url: str) -> None:
         tab.keyboard.press("ArrowRight")
         assert dialog.locator(".lightbox-image").get_attribute("src") != src
         assert dialog.locator(".lightbox-item").get_attribute("href") == "../items/letter-2/"
-        tab.wait_for_function("document.querySelector('.lightbox-image').naturalWidth > 0")
+        for _ in range(100):  # (wait_for_function would need eval, which the page's CSP forbids)
+            if tab.evaluate("document.querySelector('.lightbox-image').naturalWidth") > 0:
+                break
+            tab.wait_for_timeout(50)
+        assert tab.evaluate("document.querySelector('.lightbox-image').naturalWidth") > 0
         tab.keyboard.press("Escape")
         assert not dialog.evaluate("d => d.open")
         assert tab.evaluate("document.activeElement.getAttribute('href')") == "../items/letter-1/"

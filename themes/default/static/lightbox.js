@@ -7,30 +7,57 @@
   var links = Array.prototype.slice.call(document.querySelectorAll("a[data-lightbox]"));
   if (!links.length || typeof HTMLDialogElement === "undefined") return;
   var labels = links[0].dataset;
-  var dialog = document.createElement("dialog");
-  dialog.className = "lightbox";
-  dialog.setAttribute("aria-label", labels.lightboxLabel || "");
-  dialog.innerHTML =
-    '<div class="lightbox-frame"><img class="lightbox-image" alt="">' +
-    '<div class="lightbox-bar"><p class="lightbox-caption"></p>' +
-    '<a class="lightbox-item"></a>' +
-    '<span class="lightbox-buttons"><button type="button" class="lightbox-prev"></button>' +
-    '<button type="button" class="lightbox-next"></button>' +
-    '<button type="button" class="lightbox-close"></button></span></div></div>';
-  document.body.appendChild(dialog);
-  var img = dialog.querySelector(".lightbox-image");
-  var caption = dialog.querySelector(".lightbox-caption");
-  var itemLink = dialog.querySelector(".lightbox-item");
-  var prev = dialog.querySelector(".lightbox-prev");
-  var next = dialog.querySelector(".lightbox-next");
-  var close = dialog.querySelector(".lightbox-close");
-  prev.textContent = labels.lightboxPrev || "‹";
-  next.textContent = labels.lightboxNext || "›";
-  close.textContent = labels.lightboxClose || "×";
-  itemLink.textContent = labels.lightboxItem || "";
-  prev.hidden = next.hidden = links.length < 2;
+  var dialog, img, caption, itemLink, prev, next, close;
   var current = 0;
   var opener = null;
+  var rtl = document.documentElement.dir === "rtl";
+  var startX = null;
+
+  function build() {  // made on first use, so the page holds no empty image until then
+    dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    dialog.setAttribute("aria-label", labels.lightboxLabel || "");
+    dialog.innerHTML =
+      '<div class="lightbox-frame"><img class="lightbox-image" alt="">' +
+      '<div class="lightbox-bar"><p class="lightbox-caption"></p>' +
+      '<a class="lightbox-item"></a>' +
+      '<span class="lightbox-buttons"><button type="button" class="lightbox-prev"></button>' +
+      '<button type="button" class="lightbox-next"></button>' +
+      '<button type="button" class="lightbox-close"></button></span></div></div>';
+    document.body.appendChild(dialog);
+    img = dialog.querySelector(".lightbox-image");
+    caption = dialog.querySelector(".lightbox-caption");
+    itemLink = dialog.querySelector(".lightbox-item");
+    prev = dialog.querySelector(".lightbox-prev");
+    next = dialog.querySelector(".lightbox-next");
+    close = dialog.querySelector(".lightbox-close");
+    prev.textContent = labels.lightboxPrev || "‹";
+    next.textContent = labels.lightboxNext || "›";
+    close.textContent = labels.lightboxClose || "×";
+    itemLink.textContent = labels.lightboxItem || "";
+    prev.hidden = next.hidden = links.length < 2;
+    prev.addEventListener("click", function () { show(current - 1); });
+    next.addEventListener("click", function () { show(current + 1); });
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () {
+      img.removeAttribute("src");
+      if (opener) opener.focus();
+    });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) dialog.close();  // a click on the backdrop
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowRight") show(current + (rtl ? -1 : 1));
+      else if (event.key === "ArrowLeft") show(current + (rtl ? 1 : -1));
+    });
+    dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
+    dialog.addEventListener("pointerup", function (event) {
+      if (startX === null) return;
+      var dx = event.clientX - startX;
+      startX = null;
+      if (Math.abs(dx) > 50) show(current + ((dx < 0) !== rtl ? 1 : -1));
+    });
+  }
 
   function show(n) {
     current = (n + links.length) % links.length;
@@ -47,6 +74,7 @@
   }
 
   function open(n, from) {
+    if (!dialog) build();
     opener = from;
     show(n);
     dialog.showModal();
@@ -59,28 +87,5 @@
       event.preventDefault();
       open(n, link);
     });
-  });
-  prev.addEventListener("click", function () { show(current - 1); });
-  next.addEventListener("click", function () { show(current + 1); });
-  close.addEventListener("click", function () { dialog.close(); });
-  dialog.addEventListener("close", function () {
-    img.removeAttribute("src");
-    if (opener) opener.focus();
-  });
-  dialog.addEventListener("click", function (event) {
-    if (event.target === dialog) dialog.close();  // a click on the backdrop
-  });
-  var rtl = document.documentElement.dir === "rtl";
-  dialog.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowRight") show(current + (rtl ? -1 : 1));
-    else if (event.key === "ArrowLeft") show(current + (rtl ? 1 : -1));
-  });
-  var startX = null;
-  dialog.addEventListener("pointerdown", function (event) { startX = event.clientX; });
-  dialog.addEventListener("pointerup", function (event) {
-    if (startX === null) return;
-    var dx = event.clientX - startX;
-    startX = null;
-    if (Math.abs(dx) > 50) show(current + ((dx < 0) !== rtl ? 1 : -1));
   });
 })();
