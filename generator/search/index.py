@@ -42,18 +42,10 @@ class Indexer:
         target = stage / FOLDER
         config = {"output_path": str(target), "keep_index_url": self.offline}
 
-        pages = sorted(p for p in stage.rglob("*.html") if p.is_file())
-
         async def run() -> int:
-            # one page at a time, in a fixed order: the index is then the same on every build
             async with PagefindIndex(config) as index:  # type: ignore[arg-type]
-                count = 0
-                for page in pages:
-                    rel = page.relative_to(stage).as_posix()
-                    response = await index.add_html_file(
-                        content=page.read_text("utf-8"), source_path=rel)
-                    count += 1 if response else 0
-                return count
+                done = await index.add_directory(str(stage))
+                return int(done.get("page_count", 0))
 
         # a thread of its own: the preview server calls builds from inside its event loop
         with ThreadPoolExecutor(1) as pool:
