@@ -90,3 +90,15 @@ def test_serve_stays_inside_the_site(served: tuple[Path, str]) -> None:
     for attempt in ("../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "kk/..%2f..%2f..%2fetc"):
         status, body = get(base + attempt)
         assert status == 404 and "root:" not in body
+
+
+def test_serve_answers_a_burst_of_concurrent_requests(served: tuple[Path, str]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    _site, base = served
+    wait_for(base + "kk/", "Қош келдіңіз")
+    urls = [base + p for p in ("kk/", "ru/", "kk/letters/", "ru/letters/items/",
+                               "static/korme.css", "kk/letters/items/letter-1/")] * 20
+    with ThreadPoolExecutor(max_workers=16) as pool:  # 120 requests, 16 at a time, loopback
+        statuses = list(pool.map(lambda u: get(u)[0], urls, timeout=120))
+    assert statuses == [200] * len(urls)
