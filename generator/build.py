@@ -35,6 +35,7 @@ from generator.model import Site
 from generator.publish.serverconf import server_outputs
 from generator.render.deps import key_hashes
 from generator.render.pages import Rendered, RenderOptions, SiteRenderer
+from generator.render.seo import site_files
 from generator.render.special import render_404, render_root
 from generator.render.theme import Theme, default_theme_dir, load_theme
 from generator.search.facets import facet_hashes
@@ -198,6 +199,8 @@ def build(options: BuildOptions) -> BuildResult:
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
     outputs.update(tile_outputs(zoom, cache))
     outputs.update(iiif_outputs(site, theme, plan, zoom))
+    for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
+        outputs[name] = text_output(text)
     indexer = plan_index(outputs, old, output, options.offline) if options.search else None
     with _stage(result, "write"):
         written = assemble(output, outputs, old, rendered.fingerprints,

@@ -40,7 +40,7 @@ def test_one_field_edit_renders_only_dependent_pages(site_copy, tmp_path: Path) 
     assert changed - index == {
         f"{lang}/letters/{page}index.html" for lang in ("kk", "ru") for page in (
             "items/letter-2/", "items/letter-1/", "items/photo-1/", "items/", "",
-            "introduction/", "timeline/", "institutions/")
+            "introduction/", "timeline/", "institutions/", "catalogue/")
     }
     for page in ("kk/letters/items/", "ru/letters/introduction/", "kk/letters/items/letter-1/"):
         assert "Екінші хат (жаңа)" in (out / page / "index.html").read_text("utf-8")

@@ -82,6 +82,10 @@ def key_hashes(site: Site, images: dict[str, PlannedImage], placeholders: dict[s
                                         for lang, d in pg.files.items()))
     for ex in site.exhibitions:
         out[("exhibition", ex.slug)] = _exhibition_card(ex, images, placeholders)
+        cover = [ex.cover.rel] if ex.cover else []
+        out[("exhibition-cover", ex.slug)] = _h(cover, _images(cover, images, placeholders),
+                                                _record(ex.cover.record).get("alt")
+                                                if ex.cover else None)
         out[("exhibition-title", ex.slug)] = _h(_record(ex.card).get("title"),
                                                 _record(ex.card).get("summary"))
         for sec in ex.sections:

@@ -21,9 +21,10 @@ from generator.errors import Diagnostic, Position, Report
 from generator.i18n import Lang
 from generator.iiif.viewer import viewer_data
 from generator.images.model import PlannedImage
+from generator.images.progress import ProgressCallback, Tracker
 from generator.markdown.render import MarkdownEngine
 from generator.model import Exhibition, Item, Site
-from generator.render import urls, views
+from generator.render import seo, urls, views
 from generator.render.browse import BrowseViews
 from generator.render.context import PageContext
 from generator.render.deps import fingerprint
@@ -74,6 +75,7 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
     c, e = lang.code, ex.slug
     S: Key = ("site",)
     head: Key = ("exhibition-title", e)
+    cover: Key = ("exhibition-cover", e)
     yield PageSpec(("exhibition", e), lang, urls.exhibition(c, e), "exhibition.html",
                    {"exhibition": ex}, (S, ("exhibition", e),
                                         *(("item-card", e, it.id) for it in ex.items[:4])))
@@ -85,14 +87,17 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
         yield PageSpec(("section", e, sec.slug), lang, urls.section(c, e, sec.slug),
                        "section.html",
                        {"exhibition": ex, "section": sec, "prev": prev, "next": nxt},
-                       (S, head, ("section", e, sec.slug), *near, *shown))
+                       (S, head, cover, ("section", e, sec.slug), *near, *shown))
     cards = [("item-card", e, it.id) for it in ex.items]
     facets = [("item-facets", e, it.id) for it in ex.items]
     yield PageSpec(("items", e), lang, urls.items_index(c, e), "items.html", {"exhibition": ex},
-                   (S, head, *cards, *facets))
+                   (S, head, cover, *cards, *facets))
     for kind in ("timeline", "subjects", "institutions"):
         yield PageSpec((kind, e), lang, urls.browse(c, e, kind), f"{kind}.html",
-                       {"exhibition": ex}, (S, head, *cards, *facets))
+                       {"exhibition": ex}, (S, head, cover, *cards, *facets))
+    yield PageSpec(("catalogue", e), lang, urls.catalogue(c, e), "catalogue.html",
+                   {"exhibition": ex},
+                   (S, ("exhibition", e), cover, *(("item", e, it.id) for it in ex.items)))
     for n, it in enumerate(ex.items):
         prev_item = ex.items[n - 1] if n else None
         next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
@@ -186,6 +191,7 @@ class SiteRenderer(BrowseViews):
         body_vars = {**spec.data, **view}
         template = self.env.get_template(spec.template)
         common = self.common(spec, p)
+        common["seo"] = self.seo(spec, p)
         # the body is rendered first so its pictures' placeholders are known for <head>
         html = template.render(**common, **body_vars)
         style, style_hash = p.head_style()
@@ -210,7 +216,35 @@ class SiteRenderer(BrowseViews):
             "nav_pages": [(pg, p.link(urls.page(spec.lang.code, slug)))
                           for slug, pg in sorted(site.pages.items()) if slug != "index"],
             "generator": self.options.generator,
+            "offline": self.options.offline,
         }
+
+    def seo(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        """The page's card image, Open Graph type and JSON-LD (see :mod:`seo`)."""
+        kind, data = spec.key[0], spec.data
+        ex: Exhibition | None = data.get("exhibition")
+        if kind == "home" and self.site.exhibitions:
+            ex = self.site.exhibitions[0]
+        shown: list[Any] = []
+        if kind == "item":
+            shown = list(data["item"].images[:1])
+        elif kind == "section" and ex is not None:
+            shown = [it.images[0] for i in data["section"].items
+                     if (it := ex.item(i)) is not None and it.images][:1]
+        if not shown and ex is not None and ex.cover:
+            shown = [ex.cover]
+        image = seo.card_image(self.site, p, shown[0].rel, shown[0].record.alt) \
+            if shown else None
+        ld = seo.exhibition_ld(self.site, p, data["exhibition"], spec.url, image) \
+            if kind == "exhibition" else seo.item_ld(
+                self.site, p, data["exhibition"], data["item"], spec.url, image) \
+            if kind == "item" else None
+        return {"og_type": "article" if kind in ("item", "section") else "website",
+                "image": image, "json_ld": seo.json_ld(ld) if ld else "",
+                "locale": p.lang.locale,
+                "locale_alternates": [lang.locale for lang in self.site.languages
+                                      if lang.code != p.lang.code
+                                      and lang.code in self.by_key[spec.key]]}
 
     # view data per template -------------------------------------------------------------
     def view_home(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
@@ -271,6 +305,7 @@ class SiteRenderer(BrowseViews):
             "browse": self.browse_links(p, ex),
             "partners": [self.institution(p, i) for i in ex.institutions],
             "highlights": [self.item_card(p, ex, it) for it in ex.items[:4]],
+            "catalogue_href": p.link(urls.catalogue(c, ex.slug)),
         }
 
     def item_card(self, p: PageContext, ex: Exhibition, it: Item) -> dict[str, Any]:
@@ -305,6 +340,27 @@ class SiteRenderer(BrowseViews):
             "cards": [self.item_card(p, ex, it) for it in ex.items],
             "exhibition_href": p.link(urls.exhibition(p.lang.code, ex.slug)),
             **self.items_facets(p, ex),
+        }
+
+    def view_catalogue(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        ex: Exhibition = spec.data["exhibition"]
+        c = p.lang.code
+        entries = []
+        for it in ex.items:
+            img = it.images[0] if it.images else None
+            entries.append({
+                "item": it, "href": p.link(urls.item(c, ex.slug, it.id)),
+                "picture": p.picture(img.rel, img.record.alt, views.SIZES_CATALOGUE)
+                if img else None,
+                "more_images": len(it.images) - 1,
+                "rows": views.metadata(p, self.site, ex, it),
+                "description": p.md(it.record.description),
+            })
+        return {
+            "entries": entries, "period": views.period(p, ex),
+            "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
+            "items_href": p.link(urls.items_index(c, ex.slug)),
+            "partners": [self.institution(p, i) for i in ex.institutions],
         }
 
     def view_item(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
@@ -376,7 +432,8 @@ class SiteRenderer(BrowseViews):
     # whole site -------------------------------------------------------------------------
     def render_all(self, hashes: dict[Key, str] | None = None,
                    previous: dict[str, str] | None = None,
-                   workers: int | None = None) -> Rendered:
+                   workers: int | None = None,
+                   progress: ProgressCallback | None = None) -> Rendered:
         """Render every page whose fingerprint differs from ``previous``.
 
         Returns the new pages' HTML, and the fingerprints of all pages (so unchanged ones can be
@@ -395,7 +452,7 @@ class SiteRenderer(BrowseViews):
                 if hashes is not None else ""
             if hashes is None or previous.get(path) != prints[path]:
                 todo.append(n)
-        out, problems = render_pages(self, todo, workers)
+        out, problems = render_pages(self, todo, workers, progress)
         for d in problems:
             self.report.diagnostics.append(d)
         out.update(self.redirects())
@@ -422,6 +479,7 @@ class SiteRenderer(BrowseViews):
 # hold it, as their one piece of module state.
 _WORKER: dict[str, SiteRenderer] = {}
 PARALLEL_MIN_PAGES = 200
+CHUNK = 100  # pages per task: small enough for even load and a moving progress count
 
 
 def _init_worker(renderer: SiteRenderer) -> None:
@@ -432,22 +490,31 @@ def _render_share(indices: list[int]) -> tuple[dict[str, str], list[Diagnostic]]
     return _WORKER["renderer"].render_indices(indices)
 
 
-def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None
+def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None,
+                 progress: ProgressCallback | None = None
                  ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Render pages, on every core when there are many and the system can fork."""
     n = workers or os.cpu_count() or 1
-    if n <= 1 or len(indices) < PARALLEL_MIN_PAGES or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        return renderer.render_indices(indices)
-    shares = [indices[i::n] for i in range(n)]
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
-        results = pool.map(_render_share, shares)
+    chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+    tracker = Tracker(len(indices), progress) if progress and indices else None
     out: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    for html, diags in results:
-        out.update(html)
-        problems.extend(diags)
+
+    def take(result: tuple[dict[str, str], list[Diagnostic]]) -> None:
+        out.update(result[0])
+        problems.extend(result[1])
+        if tracker is not None:
+            tracker.step(len(result[0]) + len(result[1]))
+
+    if n <= 1 or len(indices) < PARALLEL_MIN_PAGES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            take(renderer.render_indices(chunk))
+        return out, problems
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
+        for result in pool.imap_unordered(_render_share, chunks):
+            take(result)
     return out, problems
 
 

@@ -43,6 +43,11 @@ def browse(lang: str, ex: str, kind: str) -> str:
     return f"{lang}/{ex}/{kind}/"
 
 
+def catalogue(lang: str, ex: str) -> str:
+    """An exhibition's printable catalogue: every item with its full record."""
+    return f"{lang}/{ex}/catalogue/"
+
+
 @dataclass(frozen=True)
 class Linker:
     """Makes links from one page to any site path."""

@@ -20,6 +20,7 @@ SIZES_ITEM = "(min-width: 1100px) 760px, (min-width: 800px) 66vw, 100vw"
 SIZES_CARD = "(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw"
 SIZES_THUMB = "(min-width: 1100px) 260px, (min-width: 560px) 30vw, 46vw"
 SIZES_FIGURE = "(min-width: 860px) 720px, 100vw"
+SIZES_CATALOGUE = "(min-width: 800px) 320px, 100vw"
 
 
 @dataclass(frozen=True)
