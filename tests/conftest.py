@@ -69,3 +69,37 @@ def tree_hash(folder: Path) -> str:
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def copy_sample(dest: Path) -> Path:
+    """Copy the repository's sample site (and its image cache, to save time) into ``dest``."""
+    dest.mkdir(parents=True)
+    for name in ("site.yaml", "content", "exhibitions", ".korme-cache"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("state*"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample site, for the builds below."""
+    return copy_sample(tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def sample_built(sample_site: Path) -> Path:
+    """The sample site (with its ``base_url``), built once for the read-only tests."""
+    out = sample_site.parent / "out"
+    assert build_into(sample_site, out) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_offline(sample_site: Path) -> Path:
+    """The sample site built with ``--offline`` (for ``file://``)."""
+    out = sample_site.parent / "offline"
+    assert build_into(sample_site, out, "--offline") == 0
+    return out
