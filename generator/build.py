@@ -30,6 +30,7 @@ from generator.images import (
     plan_images,
 )
 from generator.images.make import prune_cache
+from generator.images.progress import ProgressCallback, StderrProgress
 from generator.images.store import cached_path
 from generator.model import Site
 from generator.publish.serverconf import server_outputs
@@ -48,6 +49,7 @@ from generator.write import (
     copy_output,
     remove_leftovers,
     text_output,
+    update_in_place,
 )
 
 CACHE_DIR = ".korme-cache"
@@ -64,8 +66,8 @@ class BuildOptions:
     offline: bool = False
     workers: int | None = None
     quiet: bool = False
-    background_cleanup: bool = False  # delete the replaced output in a thread (serve)
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
+    preview: bool = False  # serve's private folder: updated in place, file by file
 
 
 @dataclass
@@ -130,13 +132,18 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
     result.timings[name] = time.perf_counter() - start
 
 
+def _progress(options: BuildOptions, label: str) -> ProgressCallback:
+    """The progress display of one stage (silent with ``--quiet``)."""
+    return (lambda *_: None) if options.quiet else StderrProgress(label=label)
+
+
 def _inputs(root: Path, options: BuildOptions) -> str:
     """A key of everything a build reads: the site's files, the default theme, the options."""
     folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
                default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
     return input_key([f for f in folders if f.exists()],
                      (__version__, options.strict, options.drafts, options.offline,
-                      options.search))
+                      options.search, options.preview))
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -171,13 +178,13 @@ def build(options: BuildOptions) -> BuildResult:
     report.raise_if_errors()
     with _stage(result, "images"):
         made = make_images(plan, settings, cache, workers=options.workers,
-                           progress=(lambda *a: None) if options.quiet else None)
+                           progress=_progress(options, "images"))
     report.extend(list(made.diagnostics))
     report.raise_if_errors()
     result.images, result.decoded = len(plan.images), made.decoded
     with _stage(result, "zoom"):
         zoom = make_tiles(site, plan, settings, cache, options.workers,
-                          (lambda *a: None) if options.quiet else None)
+                          _progress(options, "tiles"))
     report.extend(list(zoom.diagnostics))
     report.raise_if_errors()
 
@@ -191,7 +198,8 @@ def build(options: BuildOptions) -> BuildResult:
                          input_key([Path(__file__).parent], ())))  # the generator's code
     hashes.update(facet_hashes(site))
     with _stage(result, "render"):
-        rendered = renderer.render_all(hashes, previous, options.workers)
+        rendered = renderer.render_all(hashes, previous, options.workers,
+                                       _progress(options, "pages"))
     report.raise_if_errors()
     result.pages = len(rendered.fingerprints)
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
@@ -203,8 +211,10 @@ def build(options: BuildOptions) -> BuildResult:
         outputs[name] = text_output(text)
     indexer = plan_index(outputs, old, output, options.offline) if options.search else None
     with _stage(result, "write"):
-        written = assemble(output, outputs, old, rendered.fingerprints,
-                           options.background_cleanup, on_stage=indexer)
+        if options.preview:
+            written = update_in_place(output, outputs, old, rendered.fingerprints)
+        else:
+            written = assemble(output, outputs, old, rendered.fingerprints, indexer)
     if indexer is not None:
         result.timings["search"] = indexer.seconds
     result.changed = written is not None

@@ -95,7 +95,8 @@ def summary(result: BuildResult, output: Path, seconds: float) -> str:
     """The short report after a build: pages, images, warnings by kind, time per stage."""
     pages = f"{result.pages} pages ({result.rendered} rendered, " \
             f"{result.pages - min(result.rendered, result.pages)} unchanged)"
-    images = f"{result.images} images ({result.decoded} decoded)"
+    images = f"{result.images} images ({result.decoded} made, " \
+             f"{result.images - min(result.decoded, result.images)} reused)"
     kinds: dict[str, int] = {}
     for d in result.report.warnings:
         kinds[d.kind] = kinds.get(d.kind, 0) + 1

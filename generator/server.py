@@ -167,7 +167,7 @@ class Preview:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
-                               quiet=True, background_cleanup=True, search=False)
+                               quiet=True, search=False, preview=True)
         try:
             result = build(options)
         except BuildFailed as exc:

@@ -12,7 +12,6 @@ import ctypes.util
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -74,12 +73,8 @@ def staging(output: Path) -> Iterator[Path]:
         raise
 
 
-def swap_in(stage: Path, output: Path, background: bool = False) -> None:
-    """Replace ``output`` by ``stage`` atomically where the system allows, then drop the old.
-
-    With ``background`` the old tree is deleted by a thread (the preview server does this, so a
-    slow file system does not delay the browser's reload).
-    """
+def swap_in(stage: Path, output: Path) -> None:
+    """Replace ``output`` by ``stage`` atomically where the system allows, then drop the old."""
     output = output.resolve()
     if output.exists() and any(output.iterdir()):
         old = output.parent / f".{output.name}.korme-old-{os.getpid()}-{time.monotonic_ns()}"
@@ -88,10 +83,7 @@ def swap_in(stage: Path, output: Path, background: bool = False) -> None:
         else:
             output.rename(old)
             stage.rename(output)
-        if background:
-            threading.Thread(target=_remove_ours, args=(old,), daemon=True).start()
-        else:
-            _remove_ours(old)
+        _remove_ours(old)
         return
     if output.exists():
         output.rmdir()
@@ -133,8 +125,40 @@ def copy_output(path: Path) -> Output:
     return Output("copy", content_hash(path.read_bytes()), source=path)
 
 
+def _put(target: Path, out: Output) -> None:
+    """Write one output file's content at ``target``."""
+    if out.kind == "text":
+        target.write_text(out.text, "utf-8", newline="\n")
+    elif out.kind == "copy" and out.source is not None:
+        shutil.copyfile(out.source, target)
+    elif out.kind == "link" and out.source is not None:
+        try:
+            os.link(out.source, target)
+        except OSError:
+            shutil.copyfile(out.source, target)
+    else:
+        raise RuntimeError(f"no content for {target}")  # a page kept without a file
+
+
+class _Folders:
+    """Makes each parent folder once (a build writes thousands of files into hundreds)."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def __call__(self, path: Path) -> None:
+        parent = path.parent
+        if parent not in self.made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(parent)
+
+
+def _record(target: Path, digest: str) -> FileRecord:
+    st = target.stat()
+    return FileRecord(digest, st.st_size, st.st_mtime_ns)
+
+
 def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
-             background_cleanup: bool = False,
              on_stage: Callable[[Path], list[str]] | None = None) -> BuildState | None:
     """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
 
@@ -148,30 +172,51 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
     if wanted == {p: r.hash for p, r in old.files.items()} and old.output_intact(output):
         return None
     records: dict[str, FileRecord] = {}
+    folders = _Folders()
     with staging(output) as stage:
         for path, out in sorted(outputs.items()):
             target = stage / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folders(target)
             previous = old.files.get(path)
             if previous is not None and previous.hash == out.hash and old.intact(output, path):
                 os.link(output / path, target)
-            elif out.kind == "text":
-                target.write_text(out.text, "utf-8", newline="\n")
-            elif out.kind == "copy" and out.source is not None:
-                shutil.copyfile(out.source, target)
-            elif out.kind == "link" and out.source is not None:
-                try:
-                    os.link(out.source, target)
-                except OSError:
-                    shutil.copyfile(out.source, target)
             else:
-                raise RuntimeError(f"no content for {path}")  # a page kept without a file
-            st = target.stat()
-            records[path] = FileRecord(out.hash, st.st_size, st.st_mtime_ns)
+                _put(target, out)
+            records[path] = _record(target, out.hash)
         for path in on_stage(stage) if on_stage else ():
             target = stage / path
-            st = target.stat()
-            records[path] = FileRecord(content_hash(target.read_bytes()), st.st_size,
-                                       st.st_mtime_ns)
-        swap_in(stage, output, background_cleanup)
+            records[path] = _record(target, content_hash(target.read_bytes()))
+        swap_in(stage, output)
     return BuildState(pages=dict(pages), files=records)
+
+
+def update_in_place(output: Path, outputs: dict[str, Output], old: BuildState,
+                    pages: dict[str, str]) -> BuildState | None:
+    """Bring a private preview folder up to date file by file (``korme serve``).
+
+    Only changed files are written (each atomically) and files no longer produced are
+    removed; there is no staging copy, so an edit costs what it changes, not the site's size.
+    Never used for a folder that visitors are served from while it changes.
+    """
+    output = output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    (output / MARKER).write_text(MARKER_TEXT, "utf-8")
+    records: dict[str, FileRecord] = {}
+    folders = _Folders()
+    changed = False
+    for path, out in sorted(outputs.items()):
+        target = output / path
+        previous = old.files.get(path)
+        if previous is not None and previous.hash == out.hash and old.intact(output, path):
+            records[path] = previous
+            continue
+        folders(target)
+        temp = target.with_name(f".{target.name}.korme-tmp")
+        _put(temp, out)
+        temp.replace(target)
+        records[path] = _record(target, out.hash)
+        changed = True
+    for path in set(old.files) - set(outputs):
+        (output / path).unlink(missing_ok=True)
+        changed = True
+    return BuildState(pages=dict(pages), files=records) if changed else None

@@ -14,7 +14,8 @@ ProgressCallback = Callable[[int, int, float | None], None]
 class StderrProgress:
     """The default progress display: ``images 12/340, about 1 min 20 s left``."""
 
-    def __init__(self, stream: TextIO | None = None, every: float = 2.0):
+    def __init__(self, stream: TextIO | None = None, every: float = 2.0, label: str = "images"):
+        self.label = label
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.every = every  # seconds between plain lines
@@ -27,7 +28,7 @@ class StderrProgress:
             return
         self._last = now
         left = "" if eta is None or final else f", about {format_seconds(eta)} left"
-        line = f"images {done}/{total}{left}"
+        line = f"{self.label} {done}/{total}{left}"
         if self.tty:
             self.stream.write("\r\x1b[2K" + line + ("\n" if final else ""))
         else:
@@ -45,9 +46,9 @@ class Tracker:
         self.start = time.monotonic()
         callback(0, total, None)
 
-    def step(self) -> None:
-        """One job finished."""
-        self.done += 1
+    def step(self, count: int = 1) -> None:
+        """``count`` jobs finished."""
+        self.done += count
         elapsed = time.monotonic() - self.start
         eta = elapsed / self.done * (self.total - self.done)
         self.callback(self.done, self.total, eta)
