@@ -26,8 +26,9 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"{tag} {name}=")
             if name in URL_ATTRS:
                 v = "".join(value.split()).lower()
+                image_data = tag == "img" and v.startswith("data:image")
                 if v.startswith(("javascript:", "vbscript:")) or (
-                        v.startswith("data:") and not (tag == "img" and v.startswith("data:image"))):
+                        v.startswith("data:") and not image_data):
                     self.problems.append(f"{tag} {name}={value[:40]}")
         if tag == "script":
             kind = a.get("type", "")

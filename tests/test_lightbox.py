@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import build_into
 from tests.test_browser import CHROMIUM, FLAGS
-
-from playwright.sync_api import sync_playwright  # noqa: E402  (after the skip in test_browser)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
