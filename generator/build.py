@@ -40,7 +40,7 @@ from generator.render.seo import site_files
 from generator.render.special import render_404, render_root
 from generator.render.theme import Theme, default_theme_dir, load_theme
 from generator.search.facets import facet_hashes
-from generator.search.index import plan_index
+from generator.search.index import SearchFailed, plan_index
 from generator.state import BuildState, input_key, load_state, save_state
 from generator.write import (
     Output,
@@ -214,7 +214,11 @@ def build(options: BuildOptions) -> BuildResult:
         if options.preview:
             written = update_in_place(output, outputs, old, rendered.fingerprints)
         else:
-            written = assemble(output, outputs, old, rendered.fingerprints, indexer)
+            try:
+                written = assemble(output, outputs, old, rendered.fingerprints, indexer)
+            except SearchFailed as exc:  # the previous site is untouched (staging removed)
+                report.error(Position("site.yaml"), str(exc), kind="search")
+                raise BuildFailed(report) from None
     if indexer is not None:
         result.timings["search"] = indexer.seconds
     result.changed = written is not None

@@ -8,6 +8,7 @@ since the last build, the previous index files are kept as they are.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ FOLDER = "pagefind"
 # Pagefind's own UI bundles: the theme has its own search page, so they are not published.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
            "pagefind-highlight.")
+
+
+class SearchFailed(Exception):
+    """The search index could not be made; the build stops with this message."""
 
 
 @dataclass
@@ -47,13 +52,21 @@ class Indexer:
                 done = await index.add_directory(str(stage))
                 return int(done.get("page_count", 0))
 
-        # a thread of its own: the preview server calls builds from inside its event loop
-        with ThreadPoolExecutor(1) as pool:
-            self.pages = pool.submit(asyncio.run, run()).result()
-        for path in list(target.iterdir()):
-            if path.name.startswith(_UNUSED):
-                path.unlink()
-        canonicalise(target)
+        for attempt in (1, 2):  # Pagefind's service has been seen to fail once under load
+            try:
+                # a thread of its own: the preview server calls builds inside its event loop
+                with ThreadPoolExecutor(1) as pool:
+                    self.pages = pool.submit(asyncio.run, run()).result()
+                for path in list(target.iterdir()):
+                    if path.name.startswith(_UNUSED):
+                        path.unlink()
+                canonicalise(target)
+                break
+            except Exception as exc:  # its errors come in several kinds
+                shutil.rmtree(target, ignore_errors=True)
+                if attempt == 2:
+                    raise SearchFailed(f"Pagefind could not index the site: "
+                                       f"{type(exc).__name__}: {exc}") from None
         self.seconds = time.perf_counter() - start
         return sorted(p.relative_to(stage).as_posix() for p in target.rglob("*") if p.is_file())
 
