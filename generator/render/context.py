@@ -39,7 +39,7 @@ class Picture:
     alt_lang: str  # the alt text's language when it differs from the page's
     sizes: str
     eager: bool
-    placeholder: str  # a class name, or ""
+    placeholder: str  # class names: the image's shape and placeholder colour
     large: str  # link to the largest fallback derivative
 
 
@@ -56,7 +56,7 @@ class PageContext:
     engine: MarkdownEngine = field(default_factory=MarkdownEngine)
     figure_fn: Callable[[PageContext, str, int], str] | None = None
     link_fn: Callable[[PageContext, str, str], str] | None = None
-    used_placeholders: dict[str, str] = field(default_factory=dict)  # class -> colour
+    used_styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
     pictures: int = 0
 
     # text -----------------------------------------------------------------------------------
@@ -141,12 +141,16 @@ class PageContext:
             for fmt in plan.formats[:-1]
         )
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
-        colour = self.placeholders.get(rel, "")
-        cls = ""
-        if colour:
-            cls = "ph-" + plan.digest[:8]
-            self.used_placeholders[cls] = colour
         biggest = fallback[-1]
+        # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
+        # (so a large image reserves its exact box before it loads: no layout shift)
+        key = plan.digest[:8]
+        self.used_styles[f"ar-{key}"] = f"--ar:{biggest.width / biggest.height:.4f}"
+        cls = f"ar-{key}"
+        colour = self.placeholders.get(rel, "")
+        if colour:
+            self.used_styles[f"ph-{key}"] = f"background-color:{colour}"
+            cls += f" ph-{key}"
         text = self.loc(alt)
         alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
         return Picture(sources, self.link(mid.path), self.srcset(plan, plan.formats[-1]),
@@ -157,10 +161,9 @@ class PageContext:
         return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
 
     def head_style(self) -> tuple[str, str]:
-        """The page's placeholder ``<style>`` text and its CSP hash source (or empty)."""
-        if not self.used_placeholders:
+        """The page's per-image ``<style>`` text and its CSP hash source (or empty)."""
+        if not self.used_styles:
             return "", ""
-        css = "".join(f".{c}{{background-color:{v}}}" for c, v in
-                      sorted(self.used_placeholders.items()))
+        css = "".join(f".{c}{{{v}}}" for c, v in sorted(self.used_styles.items()))
         digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
         return css, f"'sha256-{digest}'"
