@@ -224,3 +224,29 @@ def test_symlinks_leading_outside_the_site_are_refused(site_copy, tmp_path: Path
     assert f"{ITEMS}:28:13: item 'letter-2': images[0].file: 'images/leak.jpg' points outside" \
         in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("01-introduction", "01-timeline", "section 'timeline': 'timeline' is reserved"),
+    ("01-introduction", "01-ru", "section 'ru': 'ru' is reserved"),
+    ("01-introduction", "01-Intro", "section 'Intro': the name must be a slug"),
+])
+def test_reserved_and_invalid_section_names(site_copy, tmp_path: Path, capsys, old: str,
+                                            new: str, expected: str) -> None:
+    site = site_copy("mini")
+    sections = site / "exhibitions/letters/sections"
+    for path in sections.glob(f"{old}.*.md"):
+        path.rename(path.with_name(path.name.replace(old, new)))
+    out = tmp_path / "out"
+    assert build_into(site, out) == 1
+    err = capsys.readouterr().err
+    assert f"exhibitions/letters/sections/{new}.kk.md:1:1: {expected}" in err
+    assert "Traceback" not in err
+
+
+def test_reserved_exhibition_folder(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    (site / "exhibitions/letters").rename(site / "exhibitions/search")
+    assert build_into(site, tmp_path / "out") == 1
+    assert "exhibitions/search/exhibition.yaml:1:1: exhibition 'search': 'search' is reserved" \
+        in capsys.readouterr().err
