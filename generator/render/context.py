@@ -41,6 +41,7 @@ class Picture:
     eager: bool
     placeholder: str  # class names: the image's shape and placeholder colour
     large: str  # link to the largest fallback derivative
+    shape: str = ""  # the class that carries the image's aspect ratio (--ar)
 
 
 @dataclass
@@ -155,7 +156,7 @@ class PageContext:
         alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
         return Picture(sources, self.link(mid.path), self.srcset(plan, plan.formats[-1]),
                        biggest.width, biggest.height, text, alt_lang, sizes,
-                       self.pictures == 1, cls, self.link(biggest.path))
+                       self.pictures == 1, cls, self.link(biggest.path), f"ar-{key}")
 
     def srcset(self, plan: PlannedImage, fmt: str) -> str:
         return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
