@@ -32,6 +32,7 @@ from generator.images import (
 from generator.images.make import prune_cache
 from generator.images.progress import ProgressCallback, StderrProgress
 from generator.images.store import cached_path
+from generator.memo import Memo
 from generator.model import Site
 from generator.publish.serverconf import server_outputs
 from generator.render.deps import key_hashes
@@ -68,6 +69,7 @@ class BuildOptions:
     quiet: bool = False
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
+    memo: Memo | None = field(default=None, compare=False)  # serve: work kept between builds
 
 
 @dataclass
@@ -84,9 +86,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def load_model(root: Path, report: Report, drafts: bool = False) -> Site | None:
+def load_model(root: Path, report: Report, drafts: bool = False,
+               memo: Memo | None = None) -> Site | None:
     """Load and validate the site folder into the model (``None`` if site.yaml is unusable)."""
-    raw = load_site(root, report)
+    raw = load_site(root, report, memo)
     if raw is None:
         return None
     return build_model(raw, report, drafts)
@@ -148,6 +151,19 @@ def _inputs(root: Path, options: BuildOptions) -> str:
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise :class:`BuildFailed` (previous output untouched) on errors."""
+    if options.memo is None:
+        return _build(options)
+    with options.memo.lock:
+        ok = False
+        try:
+            result = _build(options)
+            ok = True
+            return result
+        finally:
+            options.memo.end_build(ok)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     root, output = options.site.resolve(), options.output.resolve()
     report = Report(strict=options.strict)
     result = BuildResult(report)
@@ -165,7 +181,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
 
     with _stage(result, "load"):
-        site = load_model(root, report, options.drafts)
+        site = load_model(root, report, options.drafts, options.memo)
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 from generator.build import BuildOptions, build
 from generator.errors import BuildFailed, UsageError
+from generator.memo import Memo
 
 mimetypes.add_type("image/avif", ".avif")
 mimetypes.add_type("image/webp", ".webp")
@@ -162,12 +163,14 @@ class Preview:
         self.site, self.output, self.workers = site, output, workers
         self.search = search
         self.state = ServeState()
+        self.memo = Memo()  # work kept between rebuilds
 
     def rebuild(self) -> bool:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
-                               quiet=True, search=False, preview=True)
+                               quiet=True, search=False, preview=True,
+                               memo=self.memo)
         try:
             result = build(options)
         except BuildFailed as exc:

@@ -29,6 +29,7 @@ from generator.content.schema import (
 )
 from generator.errors import Position, Report
 from generator.i18n import norm_tag
+from generator.memo import Memo
 from generator.yamlload import Located, YamlProblem
 
 SECTION_FILE = re.compile(r"^(?P<order>\d+)-(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
@@ -289,8 +290,11 @@ def static_files(root: Path, report: Report) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def load_site(root: Path, report: Report) -> RawSite | None:
-    """Read the whole site folder. Returns ``None`` only when site.yaml itself is unusable."""
+def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite | None:
+    """Read the whole site folder. Returns ``None`` only when site.yaml itself is unusable.
+
+    With a ``memo`` (``korme serve``), work from the previous build is reused where the
+    files it read are unchanged."""
     loaded = load_config(root, report)
     if loaded is None:
         return None
