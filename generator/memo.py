@@ -34,8 +34,9 @@ class Kept:
         self._new[key] = value
 
     def end_build(self, success: bool) -> None:
-        """Forget what this build did not use (after a failed build, keep both)."""
-        if success:
+        """Forget what this build did not use (after a failed build, or a build that skipped
+        this step, keep everything)."""
+        if success and self._new:
             self._old, self._new = self._new, {}
         else:
             self._old.update(self._new)
