@@ -4,6 +4,10 @@ Curators' files are parsed into ordinary dicts and lists; alongside them a :clas
 keeps the ``line:column`` of every mapping key and value, keyed by the value's path
 (``("items", 3, "images", 0, "alt")`` style tuples), so validation errors from any later stage
 can name the exact place. Duplicate keys are errors, not silent overwrites.
+
+Plain documents (no anchors, aliases, tags or merge keys) are built straight from libyaml's
+events; anything else, and every error, goes through the composed node tree, whose messages
+and positions are the reference.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ class YamlProblem(Exception):
 
 @dataclass
 class Located:
-    """A parsed YAML document and the position of every node in it."""
+    """A parsed YAML document and the position of every node in it.
+
+    Stored line numbers count from ``line_offset`` (the line before the document's first line
+    in its file), so a record read from part of a file can be moved by changing the offset;
+    :meth:`at` gives positions in the file."""
 
     path: str  # site-relative POSIX path of the file
     data: Any
@@ -42,9 +50,19 @@ class Located:
     def at(self, key: Iterable[str | int]) -> Position:
         """The position of a path, or of its nearest existing parent."""
         k = tuple(key)
-        while k not in self.positions and k:
+        positions = self.positions
+        while k not in positions and k:
             k = k[:-1]
-        return self.positions.get(k, Position(self.path, 1 + self.line_offset, 1))
+        pos = positions.get(k)
+        if pos is None:
+            return Position(self.path, 1 + self.line_offset, 1)
+        if self.line_offset:
+            return Position(pos.path, pos.line + self.line_offset, pos.column)
+        return pos
+
+    def moved(self, line_offset: int) -> Located:
+        """The same document placed ``line_offset`` lines into its file."""
+        return Located(self.path, self.data, self.positions, line_offset)
 
     def elements(self) -> list[Located]:
         """A view per element of a top-level list, in one pass over the positions."""
@@ -86,7 +104,7 @@ class _Builder:
         self.loader = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
-        self.positions[key] = _pos(self.path, node.start_mark, self.line_offset)
+        self.positions[key] = _pos(self.path, node.start_mark, 0)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
@@ -98,13 +116,10 @@ class _Builder:
                     raise YamlProblem(
                         _pos(self.path, knode.start_mark, self.line_offset),
                         f"duplicate key '{k}' (first given at line "
-                        f"{self.positions[(*key, k)].line})",
+                        f"{self.positions[(*key, k)].line + self.line_offset})",
                     )
                 out[k] = self.build(vnode, (*key, k))
-                self.positions[(*key, k)] = _pos(self.path, vnode.start_mark, self.line_offset)
-                self.positions[(*key, k, "__key__")] = _pos(
-                    self.path, knode.start_mark, self.line_offset
-                )
+                self.positions[(*key, k, "__key__")] = _pos(self.path, knode.start_mark, 0)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, (*key, i)) for i, v in enumerate(node.value)]
@@ -126,8 +141,118 @@ class _Builder:
         return value
 
 
+class _Unusual(Exception):
+    """A document the event reader leaves to the composer (anchors, tags, merges, errors)."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers  # first character → (tag, pattern)
+
+
+def _plain_tag(value: str) -> str:
+    """The tag the safe loader resolves a plain scalar to (it has no path resolvers)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
+class _Events:
+    """Builds values and positions straight from libyaml's events, for plain documents."""
+
+    def __init__(self, text: str, path: str):
+        self.parser = _FAST(text)
+        self.get = self.parser.get_event
+        self.path = path
+        self.positions: dict[PathKey, Position] = {}
+        self.tags: dict[str, str] = {}  # plain scalar → its resolved tag
+        self.loader: yaml.SafeLoader | None = None  # made for the first non-text value
+
+    def document(self) -> Any:
+        """The document's value; raises :class:`_Unusual` for anything but one plain one."""
+        try:
+            self.get()  # stream start
+            if isinstance(self.parser.peek_event(), yaml.StreamEndEvent):
+                self.positions[()] = Position(self.path, 1, 1)
+                return None
+            self.get()  # document start
+            data = self.node(self.get(), ())
+            self.get()  # document end
+            if not isinstance(self.get(), yaml.StreamEndEvent):
+                raise _Unusual  # several documents: the composer says so
+            return data
+        except yaml.YAMLError:
+            raise _Unusual from None
+        finally:
+            self.parser.dispose()
+
+    def node(self, event: yaml.Event, key: PathKey) -> Any:
+        mark = event.start_mark
+        self.positions[key] = Position(self.path, mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return self.scalar(event)
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        if kind is yaml.SequenceStartEvent:
+            out: list[Any] = []
+            while not isinstance(item := self.get(), yaml.SequenceEndEvent):
+                out.append(self.node(item, (*key, len(out))))
+            return out
+        return self.mapping(key)
+
+    def mapping(self, key: PathKey) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        while not isinstance(event := self.get(), yaml.MappingEndEvent):
+            if type(event) is not yaml.ScalarEvent:
+                raise _Unusual
+            k = self.scalar(event)
+            if not isinstance(k, str):
+                k = event.value
+            if k in out:
+                raise _Unusual  # the composer names both places
+            mark = event.start_mark
+            self.positions[(*key, k, "__key__")] = Position(self.path, mark.line + 1,
+                                                          mark.column + 1)
+            out[k] = self.node(self.get(), (*key, k))
+        return out
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        value = event.value
+        if not event.implicit[0]:
+            return value  # quoted or block: text
+        tag = self.tags.get(value)
+        if tag is None:
+            tag = self.tags[value] = _plain_tag(value)
+        if tag == _STR:
+            return value
+        if self.loader is None:
+            self.loader = yaml.SafeLoader("")
+        try:
+            out = self.loader.construct_object(yaml.ScalarNode(tag, value), deep=True)
+        except Exception:  # the composer reports it, with its position
+            raise _Unusual from None
+        return value if isinstance(out, datetime.datetime) else out
+
+
+def parse_plain(text: str, path: str, line_offset: int = 0) -> Located | None:
+    """Parse a plain document (no anchors, aliases, tags or merge keys) without building its
+    node tree; ``None`` when the document is not plain or not valid."""
+    events = _Events(text, path)
+    try:
+        data = events.document()
+    except _Unusual:
+        return None
+    return Located(path, data, events.positions, line_offset)
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
     """Parse one YAML document from ``text``; raise :class:`YamlProblem` with its position."""
+    plain = parse_plain(text, path, line_offset)
+    if plain is not None:
+        return plain
     try:
         node = yaml.compose(text, Loader=_FAST)
     except yaml.YAMLError:
@@ -155,7 +280,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
 
 def _located(node: yaml.Node | None, path: str, line_offset: int) -> Located:
     if node is None:
-        return Located(path, None, {(): Position(path, 1 + line_offset, 1)}, line_offset)
+        return Located(path, None, {(): Position(path, 1, 1)}, line_offset)
     builder = _Builder(path, line_offset)
     data = builder.build(node, ())
     return Located(path, data, builder.positions, line_offset)
