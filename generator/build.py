@@ -32,6 +32,7 @@ from generator.images import (
 from generator.images.make import prune_cache
 from generator.images.progress import ProgressCallback, StderrProgress
 from generator.images.store import cached_path
+from generator.markdown.fragments import Fragments, prerender
 from generator.memo import Memo
 from generator.model import Site
 from generator.publish.serverconf import server_outputs
@@ -39,6 +40,7 @@ from generator.render.deps import key_hashes
 from generator.render.pages import Rendered, RenderOptions, SiteRenderer
 from generator.render.seo import site_files
 from generator.render.special import render_404, render_root
+from generator.render.texts import markdown_texts
 from generator.render.theme import Theme, default_theme_dir, load_theme
 from generator.search.facets import facet_hashes
 from generator.search.index import SearchFailed, plan_index
@@ -204,10 +206,13 @@ def _build(options: BuildOptions) -> BuildResult:
     report.extend(list(zoom.diagnostics))
     report.raise_if_errors()
 
+    with _stage(result, "markdown"):  # page-independent Markdown, once, on every core
+        fragments = Fragments.load(cache, options.memo)
+        prerender(fragments, markdown_texts(site, theme), options.workers)
     version = theme.asset_version()
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
                             RenderOptions(options.offline, version, f"Kórme {__version__}"),
-                            report)
+                            report, fragments)
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
     hashes = key_hashes(site, plan.images, made.placeholders,
                         (theme.fingerprint(), options.offline, __version__,
@@ -243,6 +248,7 @@ def _build(options: BuildOptions) -> BuildResult:
     state.diagnostics = [[d.position.path, d.position.line, d.position.column, d.message,
                           d.severity.value, d.kind] for d in report.sorted()]
     save_state(cache, output, state)
+    fragments.save(cache, options.memo)
     result.files = len(outputs)
     prune_cache(plan, cache)
     prune_tiles(zoom, cache)

@@ -105,26 +105,84 @@ class _KormeExtension(Extension):
         md.treeprocessors.register(_LinkTreeprocessor(md, self.link), "korme_links", 5)
 
 
-class MarkdownEngine:
-    """One configured Python-Markdown instance, reused for every conversion of a build.
+# Parts of the converter that only act on texts with certain characters: a text without them
+# is converted by a converter without those parts (the same HTML, less work per text).
+_SETEXT = re.compile(r"^[ \t>]*[=-]+[ \t]*$", re.M)  # a possible setext heading underline
+_NEEDS: dict[tuple[str, str], Callable[[str], bool]] = {
+    ("inline", "backtick"): lambda t: "`" in t,
+    ("inline", "escape"): lambda t: "\\" in t,
+    ("inline", "image_link"): lambda t: "![" in t,
+    ("inline", "image_reference"): lambda t: "![" in t,
+    ("inline", "short_image_ref"): lambda t: "![" in t,
+    ("inline", "autolink"): lambda t: "<" in t,
+    ("inline", "automail"): lambda t: "<" in t,
+    ("inline", "html"): lambda t: "<" in t,
+    ("inline", "linebreak"): lambda t: "  \n" in t or "\t" in t or "\r" in t,
+    ("inline", "entity"): lambda t: "&" in t,
+    ("inline", "em_strong"): lambda t: "*" in t or "_" in t,
+    ("block", "table"): lambda t: "|" in t,
+    ("pre", "fenced_code_block"): lambda t: "```" in t or "~~~" in t,
+    ("tree", "attr_list"): lambda t: "{" in t,
+    ("tree", "toc"): lambda t: "#" in t or "TOC]" in t or "\r" in t or _SETEXT.search(t)
+    is not None,
+}
+_FOOTNOTE_PARTS = (("inline", "footnote"), ("block", "footnote"), ("tree", "footnote"),
+                   ("tree", "footnote-duplicate"), ("post", "footnote"))
 
-    Building a ``Markdown`` object costs more than converting a short text, so a build makes
-    one engine (never a module-level one) and hands each conversion its own callbacks.
-    """
 
-    def __init__(self) -> None:
-        self._korme = _KormeExtension(lambda _i, _n: "", lambda _k, _t: "")
-        self._md = markdown.Markdown(
+def _unneeded(text: str) -> frozenset[tuple[str, str]]:
+    """The converter parts that cannot act on this text."""
+    out = {part for part, needed in _NEEDS.items() if not needed(text)}
+    if "[^" not in text:
+        out.update(_FOOTNOTE_PARTS)
+    return frozenset(out)
+
+
+class _Converter:
+    """One configured Python-Markdown instance and the parts of it Kórme reconfigures."""
+
+    def __init__(self, without: frozenset[tuple[str, str]]):
+        self.korme = _KormeExtension(lambda _i, _n: "", lambda _k, _t: "")
+        self.md = markdown.Markdown(
             extensions=["footnotes", "tables", "fenced_code", "sane_lists", "attr_list", "toc",
-                        self._korme],
+                        self.korme],
             extension_configs={
                 "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
                 "footnotes": {"BACKLINK_TEXT": "↩"},
             },
             output_format="html",
         )
-        self._footnotes = next(e for e in self._md.registeredExtensions
-                               if type(e).__name__ == "FootnoteExtension")
+        registries = {"inline": self.md.inlinePatterns, "block": self.md.parser.blockprocessors,
+                      "pre": self.md.preprocessors, "tree": self.md.treeprocessors,
+                      "post": self.md.postprocessors}
+        for kind, name in without:
+            if name in registries[kind]:
+                registries[kind].deregister(name)
+        self.footnotes = next(e for e in self.md.registeredExtensions
+                              if type(e).__name__ == "FootnoteExtension")
+        self.figures = next(p for p in self.md.preprocessors
+                            if isinstance(p, _FigurePreprocessor))
+        self.links = next(p for p in self.md.treeprocessors if isinstance(p, _LinkTreeprocessor))
+
+    def convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
+        self.figures.figure, self.links.link = figure, link
+        self.footnotes.setConfig("BACKLINK_TITLE", backlink_title)
+        self.md.reset()
+        self.figures.figures = []
+        return self.figures.place(sanitise(self.md.convert(text)))
+
+
+class MarkdownEngine:
+    """Configured Python-Markdown converters, reused for every conversion of a build.
+
+    Building a ``Markdown`` object costs more than converting a short text, so a build makes
+    one engine (never a module-level one) and hands each conversion its own callbacks. Each
+    text goes to a converter without the parts that cannot act on it (no footnote machinery
+    for a text without ``[^``, no table parser without ``|``…): the HTML is the same.
+    """
+
+    def __init__(self) -> None:
+        self._converters: dict[frozenset[tuple[str, str]], _Converter] = {}
         self._busy = False
         self._nested: MarkdownEngine | None = None
 
@@ -140,23 +198,16 @@ class MarkdownEngine:
             return self._nested.convert(text, figure, link, backlink_title)
         self._busy = True
         try:
-            return self._convert(text, figure, link, backlink_title)
+            return self.converter(_unneeded(text)).convert(text, figure, link, backlink_title)
         finally:
             self._busy = False
 
-    def _convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
-        self._korme.figure, self._korme.link = figure, link
-        for proc in self._md.preprocessors:
-            if isinstance(proc, _FigurePreprocessor):
-                proc.figure = figure
-        for proc in self._md.treeprocessors:
-            if isinstance(proc, _LinkTreeprocessor):
-                proc.link = link
-        self._footnotes.setConfig("BACKLINK_TITLE", backlink_title)
-        self._md.reset()
-        figures = next(p for p in self._md.preprocessors if isinstance(p, _FigurePreprocessor))
-        figures.figures = []
-        return figures.place(sanitise(self._md.convert(text)))
+    def converter(self, without: frozenset[tuple[str, str]] = frozenset()) -> _Converter:
+        """The converter without these parts (made on first use)."""
+        conv = self._converters.get(without)
+        if conv is None:
+            conv = self._converters[without] = _Converter(without)
+        return conv
 
 
 @dataclass(frozen=True)
@@ -177,6 +228,20 @@ class Renderer:
         html = self.html(text).strip()
         m = re.fullmatch(r"<p>(.*)</p>", html, flags=re.S)
         return m.group(1) if m and "<p>" not in m.group(1) else html
+
+
+_ID = re.compile(r' id="([^"]+)"')
+
+
+def scope_ids(html: str, prefix: str) -> str:
+    """Prefix the ids a fragment defines (footnotes, headings) and its links to them, so that
+    several fragments on one page (the catalogue's descriptions) never share an id."""
+    ids = set(_ID.findall(html))
+    if not ids:
+        return html
+    return re.sub(r' (id|href)="(#?)([^"]+)"',
+                  lambda m: f' {m[1]}="{m[2]}{prefix}-{m[3]}"'
+                  if m[3] in ids and (m[1] == "id") != (m[2] == "#") else m[0], html)
 
 
 def sanitise(html: str) -> str:

@@ -22,7 +22,8 @@ from generator.i18n import Lang
 from generator.iiif.viewer import viewer_data
 from generator.images.model import PlannedImage
 from generator.images.progress import ProgressCallback, Tracker
-from generator.markdown.render import MarkdownEngine
+from generator.markdown.fragments import CachingEngine, Fragments
+from generator.markdown.render import MarkdownEngine, scope_ids
 from generator.model import Exhibition, Item, Site
 from generator.render import seo, urls, views
 from generator.render.browse import BrowseViews
@@ -120,7 +121,8 @@ class SiteRenderer(BrowseViews):
     """Renders pages for one build: the theme, the image plan and the placeholders."""
 
     def __init__(self, site: Site, theme: Theme, images: dict[str, PlannedImage],
-                 placeholders: dict[str, str], options: RenderOptions, report: Report):
+                 placeholders: dict[str, str], options: RenderOptions, report: Report,
+                 fragments: Fragments | None = None):
         self.site = site
         self.theme = theme
         self.images = images
@@ -128,7 +130,7 @@ class SiteRenderer(BrowseViews):
         self.options = options
         self.report = report
         self.env = theme.environment()
-        self.engine = MarkdownEngine()
+        self.engine = CachingEngine(fragments) if fragments is not None else MarkdownEngine()
         self.specs = list(page_specs(site))
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
@@ -354,7 +356,7 @@ class SiteRenderer(BrowseViews):
                 if img else None,
                 "more_images": len(it.images) - 1,
                 "rows": views.metadata(p, self.site, ex, it),
-                "description": p.md(it.record.description),
+                "description": Markup(scope_ids(p.md(it.record.description), it.id)),
             })
         return {
             "entries": entries, "period": views.period(p, ex),

@@ -1,0 +1,152 @@
+"""Rendered Markdown that does not depend on the page, kept by content digest.
+
+A text with no ``::item`` figure and no ``item:``/``section:`` link renders to the same HTML on
+every page (an item's description on its page, in the catalogue, in its JSON-LD), so it is
+converted once per build, on every core before the pages are rendered, and kept between builds:
+in the :class:`~generator.memo.Memo` under ``korme serve``, in one file of the build cache
+otherwise. Only the texts a build used are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import multiprocessing
+import os
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+
+from generator.markdown.render import FigureFn, LinkFn, MarkdownEngine
+from generator.memo import Memo
+
+FILE = "markdown.marshal"
+CHUNK = 200  # texts per task
+
+
+def is_pure(text: str) -> bool:
+    """Whether the text's HTML is the same on every page (no figure, no item/section link)."""
+    return "::item" not in text and "item:" not in text and "section:" not in text
+
+
+def fragment_key(text: str, backlink_title: str) -> bytes:
+    """The digest a pure text's HTML is kept under."""
+    return hashlib.blake2b(f"{backlink_title}\0{text}".encode(), digest_size=16).digest()
+
+
+def _engine_version() -> str:
+    """What else the HTML depends on: our code's version and the converters' versions."""
+    from generator import __version__
+
+    return f"{__version__} markdown {version('markdown')} nh3 {version('nh3')}"
+
+
+class Fragments:
+    """HTML of pure Markdown texts by :func:`fragment_key`, with the ones this build used."""
+
+    def __init__(self, known: dict[bytes, str] | None = None):
+        self.known = known if known is not None else {}
+        self.used: dict[bytes, str] = {}
+        self.made = 0  # conversions this build had to do
+
+    def get(self, key: bytes) -> str | None:
+        html = self.used.get(key)
+        if html is None:
+            html = self.known.get(key)
+            if html is not None:
+                self.used[key] = html
+        return html
+
+    def put(self, key: bytes, html: str) -> None:
+        self.used[key] = html
+        self.made += 1
+
+    # kept between builds --------------------------------------------------------------------
+    @classmethod
+    def load(cls, cache: Path, memo: Memo | None) -> Fragments:
+        """The fragments the previous build kept (in the memo, else in the cache folder)."""
+        if memo is not None:
+            kept = memo.kept("markdown").get("fragments")
+            if kept is not None:
+                return cls(kept)
+        try:
+            stamp, known = marshal.loads((cache / FILE).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return cls()
+        return cls(known if stamp == _engine_version() and isinstance(known, dict) else None)
+
+    def save(self, cache: Path, memo: Memo | None) -> None:
+        """Keep what this build used, for the next one."""
+        if memo is not None:
+            memo.kept("markdown").put("fragments", self.used)
+        if self.made or len(self.used) != len(self.known):
+            tmp = cache / (FILE + ".tmp")
+            tmp.write_bytes(marshal.dumps((_engine_version(), self.used)))
+            os.replace(tmp, cache / FILE)
+
+
+class CachingEngine(MarkdownEngine):
+    """A :class:`MarkdownEngine` that takes pure texts' HTML from (and adds it to) fragments."""
+
+    def __init__(self, fragments: Fragments):
+        super().__init__()
+        self.fragments = fragments
+
+    def convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
+        if not is_pure(text):
+            return super().convert(text, figure, link, backlink_title)
+        key = fragment_key(text, backlink_title)
+        html = self.fragments.get(key)
+        if html is None:
+            html = super().convert(text, figure, link, backlink_title)
+            self.fragments.put(key, html)
+        return html
+
+
+# converting many texts on every core ---------------------------------------------------------
+_WORKER: dict[str, MarkdownEngine] = {}  # a worker process's engine (never set in the parent)
+PARALLEL_MIN = 100
+
+
+def _no_figure(_ident: str, _n: int) -> str:
+    return ""
+
+
+def _no_link(_kind: str, _target: str) -> str:
+    return ""
+
+
+def _convert(engine: MarkdownEngine, texts: list[tuple[str, str]]) -> list[tuple[bytes, str]]:
+    return [(fragment_key(t, back), engine.convert(t, _no_figure, _no_link, back))
+            for t, back in texts]
+
+
+def _convert_in_worker(texts: list[tuple[str, str]]) -> list[tuple[bytes, str]]:
+    return _convert(_WORKER.setdefault("engine", MarkdownEngine()), texts)
+
+
+def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
+              workers: int | None) -> int:
+    """Convert the pure ``(text, backlink title)`` pairs not yet known, on every core when
+    there are many; returns how many were converted."""
+    todo: dict[bytes, tuple[str, str]] = {}
+    for text, back in texts:
+        if text and is_pure(text):
+            key = fragment_key(text, back)
+            if key not in todo and fragments.get(key) is None:
+                todo[key] = (text, back)
+    pending = list(todo.values())
+    chunks = [pending[i:i + CHUNK] for i in range(0, len(pending), CHUNK)]
+    n = min(workers or os.cpu_count() or 1, len(chunks))
+    if n <= 1 or len(pending) < PARALLEL_MIN or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        engine = MarkdownEngine()
+        for chunk in chunks:
+            for key, html in _convert(engine, chunk):
+                fragments.put(key, html)
+        return len(pending)
+    with multiprocessing.get_context("fork").Pool(n) as pool:
+        for result in pool.imap_unordered(_convert_in_worker, chunks):
+            for key, html in result:
+                fragments.put(key, html)
+    return len(pending)
