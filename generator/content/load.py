@@ -17,12 +17,12 @@ from generator.content.files import (
     rel_path,
     split_front_matter,
 )
+from generator.content.items import RawItem, load_items
 from generator.content.records import validate_record, warn_unknown_keys
 from generator.content.schema import (
     KNOWN_KEYS,
     ExhibitionCard,
     Institution,
-    ItemRecord,
     PageMeta,
     SectionMeta,
     SiteConfig,
@@ -55,12 +55,6 @@ class RawSection:
     slug: str
     order: int
     files: dict[str, MarkdownDoc]  # by language
-
-
-@dataclass(frozen=True)
-class RawItem:
-    record: ItemRecord
-    located: Located  # positions relative to the record
 
 
 @dataclass(frozen=True)
@@ -199,39 +193,8 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
     return tuple(sorted(sections, key=lambda s: (s.order, s.slug)))
 
 
-def load_items(path: Path, root: Path, report: Report
-               ) -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
-    """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable)."""
-    if not path.is_file():
-        return (), frozenset()
-    located = _yaml(path, root, report)
-    if located is None:
-        return (), None
-    if located.data is None:
-        return (), frozenset()
-    if not isinstance(located.data, list):
-        report.error(located.at(()), "items.yaml must be a list of items, each starting with "
-                     "'- id: …'")
-        return (), None
-    items = []
-    broken: set[str] = set()
-    for i, sub in enumerate(located.elements()):
-        data = sub.data
-        ident = data.get("id") if isinstance(data, dict) else None
-        context = f"item '{ident}'" if ident else f"item {i + 1}"
-        record = validate_record(ItemRecord, sub, report, context)
-        if record is None:
-            if isinstance(ident, str):
-                broken.add(ident)
-            continue
-        for n in range(len(record.images)):
-            warn_unknown_keys(sub, KNOWN_KEYS["image"], report, context, at=("images", n))
-        items.append(RawItem(record, sub))
-    return tuple(items), frozenset(broken)
-
-
-def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report: Report
-                    ) -> RawExhibition | None:
+def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report: Report,
+                    memo: Memo | None = None) -> RawExhibition | None:
     """Read one exhibition folder."""
     card_path = folder / "exhibition.yaml"
     if not card_path.is_file():
@@ -239,7 +202,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
                      "missing exhibition.yaml (every exhibition folder needs one)")
         return None
     located = _yaml(card_path, root, report)
-    items, broken = load_items(folder / "items.yaml", root, report)
+    items, broken = load_items(folder / "items.yaml", root, report, memo)
     sections = load_sections(folder / "sections", root, languages, report)
     if located is None:
         return None
@@ -304,7 +267,7 @@ def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite |
     ex_root = root / "exhibitions"
     for folder in sorted(ex_root.iterdir()) if ex_root.is_dir() else []:
         if folder.is_dir() and not folder.name.startswith((".", "_")):
-            ex = load_exhibition(folder, root, languages, report)
+            ex = load_exhibition(folder, root, languages, report, memo)
             if ex is not None:
                 exhibitions.append(ex)
     static = static_files(root, report)

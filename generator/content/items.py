@@ -1,0 +1,191 @@
+"""Reading items.yaml record by record, so that a rebuild re-reads only the records an edit changed.
+
+A file that is a plain block sequence (every line at the margin starts a record with ``- ``, or
+is a comment) is cut before each record and each piece is parsed on its own with
+:func:`~generator.yamlload.parse_plain`, which refuses anchors, aliases, tags and anything
+invalid. If any piece is refused, the whole file is read as one document, so the messages and
+positions of problems are always those of the whole-file reader.
+
+With a :class:`~generator.memo.Memo` (``korme serve``), each piece's parsed and validated
+record and the diagnostics it produced are kept, with line numbers counted from the piece's
+first line; an unchanged piece is reused wherever it now stands in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.files import FileProblem, read_text, rel_path
+from generator.content.records import validate_record, warn_unknown_keys
+from generator.content.schema import KNOWN_KEYS, ItemRecord
+from generator.errors import Diagnostic, Position, Report, Severity
+from generator.memo import Memo
+from generator.yamlload import Located, YamlProblem, parse_plain, parse_yaml
+
+_MARGIN = re.compile(r"\n(?=[^ \n])")  # before each line with text at the margin
+
+
+@dataclass(frozen=True)
+class RawItem:
+    record: ItemRecord
+    located: Located  # positions relative to the record
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The text of one record and the number of lines before it in the file."""
+
+    text: str
+    line_offset: int
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One record read and validated on its own; positions count from its first line."""
+
+    located: Located
+    context: str
+    item: RawItem | None
+    broken: str | None  # the id of a record that failed validation
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def split_records(text: str) -> list[Piece] | None:
+    """``text`` cut before each top-level record (comments and blank lines stay with the record
+    above), or ``None`` when the file is not a plain block sequence of records."""
+    starts = []
+    margins = (m.end() for m in _MARGIN.finditer(text))
+    for at in (0, *margins) if text[:1] not in ("", " ", "\n") else margins:
+        if text.startswith("-", at) and text[at + 1: at + 2] in (" ", "\n", ""):
+            starts.append(at)
+        elif not text.startswith("#", at):
+            return None  # a document marker, directive, top-level key, tab …
+    if not starts:
+        return None
+    starts[0] = 0  # leading comments and blank lines go with the first record
+    ends = [*starts[1:], len(text)]
+    pieces, line = [], 0
+    for start, end in zip(starts, ends, strict=True):
+        chunk = text[start:end]
+        pieces.append(Piece(chunk, line))
+        line += chunk.count("\n")
+    return pieces
+
+
+def _context(data: object, index: int) -> str:
+    ident = data.get("id") if isinstance(data, dict) else None
+    return f"item '{ident}'" if ident else f"item {index + 1}"
+
+
+def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None, str | None]:
+    """Validate one record: the item, or the id of a broken record (if it has one)."""
+    data = sub.data
+    context = _context(data, index)
+    record = validate_record(ItemRecord, sub, report, context)
+    if record is None:
+        ident = data.get("id") if isinstance(data, dict) else None
+        return None, ident if isinstance(ident, str) else None
+    for n in range(len(record.images)):
+        warn_unknown_keys(sub, KNOWN_KEYS["image"], report, context, at=("images", n))
+    return RawItem(record, sub), None
+
+
+def _checked(located: Located, index: int) -> _Checked:
+    scratch = Report()
+    item, broken = check_item(located, index, scratch)
+    return _Checked(located, _context(located.data, index), item, broken,
+                    tuple(scratch.diagnostics))
+
+
+def _read_piece(piece: Piece, rel: str, index: int, memo: Memo | None) -> _Checked | None:
+    """The checked record of one piece (kept or made), positions from its first line."""
+    key = (rel, piece.text)  # hashed once, compared in full: no collisions
+    kept = memo.kept("items.yaml records") if memo is not None else None
+    found: _Checked | None = kept.get(key) if kept is not None else None
+    if found is not None and found.context == _context(found.located.data, index):
+        return found
+    located = found.located if found is not None else _parse_piece(piece.text, rel)
+    if located is None:
+        return None
+    checked = _checked(located, index)
+    if kept is not None:
+        kept.put(key, checked)
+    return checked
+
+
+def _parse_piece(text: str, rel: str) -> Located | None:
+    doc = parse_plain(text, rel)
+    if doc is None or not isinstance(doc.data, list) or len(doc.data) != 1:
+        return None
+    return doc.elements()[0]
+
+
+def _replay(checked: _Checked, line_offset: int, report: Report
+            ) -> tuple[RawItem | None, str | None]:
+    """The piece's item and broken id placed at ``line_offset``; its diagnostics reported."""
+    for d in checked.diagnostics:
+        pos = Position(d.position.path, d.position.line + line_offset, d.position.column)
+        if d.severity is Severity.ERROR:
+            report.error(pos, d.message, d.kind)
+        else:
+            report.warning(pos, d.message, d.kind)
+    item = checked.item
+    if item is not None and line_offset:
+        item = RawItem(item.record, item.located.moved(line_offset))
+    return item, checked.broken
+
+
+def _by_piece(text: str, rel: str, memo: Memo | None
+              ) -> list[tuple[_Checked, int]] | None:
+    pieces = split_records(text)
+    if pieces is None:
+        return None
+    out = []
+    for i, piece in enumerate(pieces):
+        checked = _read_piece(piece, rel, i, memo)
+        if checked is None:
+            return None
+        out.append((checked, piece.line_offset))
+    return out
+
+
+def _whole(text: str, rel: str, report: Report) -> list[Located] | None:
+    """The records of the file read as one document (``None``: unreadable, reported)."""
+    try:
+        located = parse_yaml(text, rel)
+    except YamlProblem as exc:
+        report.error(exc.position, exc.message, kind="syntax")
+        return None
+    if located.data is None:
+        return []
+    if not isinstance(located.data, list):
+        report.error(located.at(()), "items.yaml must be a list of items, each starting with "
+                     "'- id: …'")
+        return None
+    return located.elements()
+
+
+def load_items(path: Path, root: Path, report: Report, memo: Memo | None = None
+               ) -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
+    """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable)."""
+    if not path.is_file():
+        return (), frozenset()
+    rel = rel_path(path, root)
+    try:
+        text = read_text(path, rel)
+    except FileProblem as exc:
+        report.error(exc.position, exc.message, kind="syntax")
+        return (), None
+    results: list[tuple[RawItem | None, str | None]] = []
+    pieces = _by_piece(text, rel, memo)
+    if pieces is not None:
+        results = [_replay(checked, line, report) for checked, line in pieces]
+    else:
+        records = _whole(text, rel, report)
+        if records is None:
+            return (), None
+        results = [check_item(sub, i, report) for i, sub in enumerate(records)]
+    items = tuple(item for item, _ in results if item is not None)
+    return items, frozenset(b for _, b in results if b is not None)
