@@ -6,8 +6,9 @@ the resolved, immutable :class:`~generator.model.Site` is made. Every problem is
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from generator.content.load import MarkdownDoc, RawExhibition, RawItem, RawSite
@@ -33,6 +34,8 @@ class _Checker:
         self.root = raw.root
         self.languages = tuple(Lang.of(t) for t in raw.config.languages)
         self.codes = tuple(lang.code for lang in self.languages)
+        self.folders: dict[str, str] = {}  # folder → its real path, for image checks
+        self.inside = os.path.join(os.path.realpath(raw.root), "")  # with a trailing separator
 
     def unknown(self, ex: RawExhibition | None, ident: str) -> bool:
         """Whether a reference to a missing item should be reported (not a knock-on error)."""
@@ -58,7 +61,7 @@ class _Checker:
         for key, value in values:
             if not isinstance(value, LangText) or key[-1] in ORIGINAL_TEXT_FIELDS:
                 continue
-            missing = value.missing(self.codes)
+            missing = self.missing(value)
             if missing:
                 shown = value.resolve(missing[0], self.codes).lang or "?"
                 where = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key)
@@ -69,15 +72,22 @@ class _Checker:
                     kind="fallback",
                 )
 
+    def missing(self, value: LangText) -> tuple[str, ...]:
+        """``value.missing(self.codes)``, without re-normalising the site's own codes."""
+        if value.plain is not None:
+            return ()
+        given = {k for k, _ in value.texts}
+        return tuple(code for code in self.codes if code not in given)
+
     @staticmethod
     def fields(record: Any, prefix: PathKey = ()) -> list[tuple[PathKey, Any]]:
-        """(path, value) pairs of a record's text fields, lists flattened."""
+        """(path, value) pairs of a record's multilingual fields, lists flattened."""
         out: list[tuple[PathKey, Any]] = []
-        for name in type(record).model_fields:
-            value = getattr(record, name)
+        for name, value in record.__dict__.items():  # the model's fields, in their order
             if isinstance(value, list):
-                out.extend(((*prefix, name, i), v) for i, v in enumerate(value))
-            else:
+                out.extend(((*prefix, name, i), v) for i, v in enumerate(value)
+                           if isinstance(v, LangText))
+            elif isinstance(value, LangText):
                 out.append(((*prefix, name), value))
         return out
 
@@ -96,19 +106,28 @@ class _Checker:
     # images -----------------------------------------------------------------------------------
     def image_path(self, base: Path, file: str, pos: Position, context: str) -> str | None:
         """Check that an image path stays inside the site and exists; return it site-relative."""
-        if PurePosixPath(file).is_absolute() or Path(file).is_absolute() or "\\" in file:
+        if file.startswith("/") or os.path.isabs(file) or "\\" in file:
             self.report.error(pos, f"{context}: '{file}' must be a relative path such as "
                               "images/ms-0142/f001r.jpg")
             return None
-        target = (base / file).resolve()
-        root = self.root.resolve()
-        if not target.is_relative_to(root):
+        target = self.real(os.path.join(base, file))
+        if not (target + os.sep).startswith(self.inside):
             self.report.error(pos, f"{context}: '{file}' points outside the site folder")
             return None
-        if not target.is_file():
+        if not os.path.isfile(target):
             self.report.error(pos, f"{context}: image file '{file}' not found")
             return None
-        return target.relative_to(root).as_posix()
+        return target[len(self.inside):].replace(os.sep, "/")
+
+    def real(self, path: str) -> str:
+        """``os.path.realpath(path)``, each folder resolved once per run."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
     # items ------------------------------------------------------------------------------------
     def item(self, ex: RawExhibition, raw: RawItem) -> Item:
@@ -189,6 +208,8 @@ class _Checker:
     def text_refs(self, text: str, pos: Position, items: dict[str, Item], sections: set[str],
                   where: str, ex: RawExhibition) -> None:
         """Check links in a Markdown value stored in YAML (reported at the field)."""
+        if "item" not in text and "section:" not in text:
+            return  # no ``::item`` line and no item: or section: link
         for ref in scan(text):
             if ref.kind == "section" and ref.target not in sections:
                 self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
