@@ -212,7 +212,8 @@ def _build(options: BuildOptions) -> BuildResult:
     version = theme.asset_version()
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
                             RenderOptions(options.offline, version, f"Kórme {__version__}"),
-                            report, fragments)
+                            report, fragments,
+                            options.memo.lasting("entries") if options.memo else None)
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
     hashes = key_hashes(site, plan.images, made.placeholders,
                         (theme.fingerprint(), options.offline, __version__,
@@ -222,6 +223,10 @@ def _build(options: BuildOptions) -> BuildResult:
         rendered = renderer.render_all(hashes, previous, options.workers,
                                        _progress(options, "pages"))
     report.raise_if_errors()
+    if renderer.parts is not None:  # serve: keep the re-rendered pages' list entries
+        renderer.parts.update(rendered.parts)
+        for gone in renderer.parts.keys() - {spec.url for spec in renderer.specs}:
+            del renderer.parts[gone]
     result.pages = len(rendered.fingerprints)
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 

@@ -51,10 +51,15 @@ class Memo:
     """Named :class:`Kept` stores, one per reusing step (``memo.kept("items")``)."""
 
     stores: dict[str, Kept] = field(default_factory=dict)
+    owned: dict[str, dict[Any, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
 
     def kept(self, name: str) -> Kept:
         return self.stores.setdefault(name, Kept())
+
+    def lasting(self, name: str) -> dict[Any, Any]:
+        """A plain store that outlives builds; its owner forgets what it no longer needs."""
+        return self.owned.setdefault(name, {})
 
     def end_build(self, success: bool) -> None:
         for store in self.stores.values():

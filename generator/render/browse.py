@@ -63,13 +63,18 @@ class BrowseViews:
                 "browse": self.browse_links(p, ex, kind),
                 "items_href": p.link(urls.items_index(p.lang.code, ex.slug))}
 
-    def _entry(self, p: PageContext, ex: Exhibition, it: Item) -> dict[str, Any]:
-        img = it.images[0] if it.images else None
-        return {"item": it, "href": p.link(urls.item(p.lang.code, ex.slug, it.id)),
+    def _entry(self, p: PageContext, ex: Exhibition, it: Item) -> Markup:
+        """One line of a finding list (see :meth:`SiteRenderer.entry`)."""
+        def make() -> str:
+            img = it.images[0] if it.images else None
+            return self.macro("partials/entries.html", "entry")({  # type: ignore[attr-defined]
+                "item": it, "href": p.link(urls.item(p.lang.code, ex.slug, it.id)),
                 "picture": p.picture(img.rel, None, SIZES_TINY) if img else None,  # decorative
                 "date": views.date_text(p, it), "type": views.type_label(p, it),
                 "kind": date_kind(it),
-                "datetime": it.date.text if it.date and _EXACT.match(it.date.text) else ""}
+                "datetime": it.date.text if it.date and _EXACT.match(it.date.text) else ""}, p)
+        return self.entry(p, "entry", (("item-card", ex.slug, it.id),),  # type: ignore[attr-defined]
+                          make)
 
     # pages ----------------------------------------------------------------------------------
     def view_search(self, spec: Any, p: PageContext) -> dict[str, Any]:

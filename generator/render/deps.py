@@ -49,7 +49,7 @@ def _section_all(sec: Section) -> list[Any]:
 def _item_card(item: Item, images: dict[str, PlannedImage], ph: dict[str, str]) -> str:
     first = item.images[:1]
     return _h(_record(item.record).get("title"), item.record.date, item.record.date_display,
-              item.record.type, item.record.identifier,
+              item.record.type, item.record.identifier, item.record.status,
               [(i.rel, _record(i.record).get("alt")) for i in first],
               _images((i.rel for i in first), images, ph))
 

@@ -110,11 +110,25 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A rendered list entry and what it added to its page (picture styles and count)."""
+
+    html: str
+    styles: dict[str, str]
+    pictures: int
+
+
+# what rendering a share of the pages gives back: HTML, problems, the pages' list entries
+Share = tuple[dict[str, str], list[Diagnostic], dict[str, dict[Any, "Part"]]]
+
+
+@dataclass(frozen=True)
 class Rendered:
     """The render stage's result: new HTML, and every page's fingerprint."""
 
     html: dict[str, str]
     fingerprints: dict[str, str]
+    parts: dict[str, dict[Any, Part]] = field(default_factory=dict)  # pages' list entries
 
 
 class SiteRenderer(BrowseViews):
@@ -122,7 +136,8 @@ class SiteRenderer(BrowseViews):
 
     def __init__(self, site: Site, theme: Theme, images: dict[str, PlannedImage],
                  placeholders: dict[str, str], options: RenderOptions, report: Report,
-                 fragments: Fragments | None = None):
+                 fragments: Fragments | None = None,
+                 parts: dict[str, dict[Any, Part]] | None = None):
         self.site = site
         self.theme = theme
         self.images = images
@@ -132,6 +147,12 @@ class SiteRenderer(BrowseViews):
         self.env = theme.environment()
         self.engine = CachingEngine(fragments) if fragments is not None else MarkdownEngine()
         self.specs = list(page_specs(site))
+        # serve: the entries of long lists, per page, kept from the previous build
+        self.parts = parts
+        self.hashes: dict[Key, str] | None = None
+        self._parts_old: dict[Any, Part] = {}
+        self._parts_new: dict[Any, Part] = {}
+        self.parts_made: dict[str, dict[Any, Part]] = {}  # by this process, this build
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
             self.by_key.setdefault(spec.key, {})[spec.lang.code] = spec.url
@@ -189,6 +210,9 @@ class SiteRenderer(BrowseViews):
     def render(self, spec: PageSpec) -> str:
         """Render one page to HTML."""
         p = self.context(spec)
+        if self.parts is not None:
+            self._parts_old, self._parts_new = self.parts.get(spec.url, {}), {}
+            self.parts_made[spec.url] = self._parts_new
         view = getattr(self, "view_" + spec.template.removesuffix(".html"))(spec, p)
         body_vars = {**spec.data, **view}
         template = self.env.get_template(spec.template)
@@ -247,6 +271,33 @@ class SiteRenderer(BrowseViews):
                 "locale_alternates": [lang.locale for lang in self.site.languages
                                       if lang.code != p.lang.code
                                       and lang.code in self.by_key[spec.key]]}
+
+    def entry(self, p: PageContext, name: str, deps: tuple[Key, ...],
+              make: Callable[[], str]) -> Markup:
+        """One entry of a long list (a card, a catalogue entry) as HTML.
+
+        Under ``korme serve`` the entry is reused from the page's previous build when what it
+        shows is unchanged, so an edit to one item re-renders one entry of each list. The
+        entry's picture styles and count go to the page either way."""
+        if self.parts is None or self.hashes is None:
+            return Markup(make())
+        key = (name, p.pictures == 0, *(self.hashes.get(k, "?") for k in (("site",), *deps)))
+        part = self._parts_new.get(key) or self._parts_old.get(key)
+        if part is None:
+            outer, p.used_styles = p.used_styles, {}
+            count = p.pictures
+            html = make()
+            part = Part(html, p.used_styles, p.pictures - count)
+            p.used_styles = outer
+        else:
+            p.pictures += part.pictures
+        p.used_styles.update(part.styles)
+        self._parts_new[key] = part
+        return Markup(part.html)
+
+    def macro(self, template: str, name: str) -> Callable[..., str]:
+        """A macro of a theme template, to render one entry from Python."""
+        return getattr(self.env.get_template(template).module, name)
 
     # view data per template -------------------------------------------------------------
     def view_home(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
@@ -338,8 +389,13 @@ class SiteRenderer(BrowseViews):
 
     def view_items(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
         ex: Exhibition = spec.data["exhibition"]
+        card = self.macro("partials/card.html", "item_card")
         return {
-            "cards": [self.item_card(p, ex, it) for it in ex.items],
+            "cards": [self.entry(p, "card", (("item-card", ex.slug, it.id),
+                                             ("item-facets", ex.slug, it.id)),
+                                 lambda it=it: card(self.item_card(p, ex, it), p,
+                                                    self.facet_attr(it)))
+                      for it in ex.items],
             "exhibition_href": p.link(urls.exhibition(p.lang.code, ex.slug)),
             **self.items_facets(p, ex),
         }
@@ -347,17 +403,22 @@ class SiteRenderer(BrowseViews):
     def view_catalogue(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
         ex: Exhibition = spec.data["exhibition"]
         c = p.lang.code
-        entries = []
-        for it in ex.items:
+        macro = self.macro("partials/catalogue-entry.html", "catalogue_entry")
+
+        def make(n: int, it: Item) -> str:
             img = it.images[0] if it.images else None
-            entries.append({
-                "item": it, "href": p.link(urls.item(c, ex.slug, it.id)),
+            return macro({
+                "item": it, "number": n, "href": p.link(urls.item(c, ex.slug, it.id)),
                 "picture": p.picture(img.rel, img.record.alt, views.SIZES_CATALOGUE)
                 if img else None,
                 "more_images": len(it.images) - 1,
                 "rows": views.metadata(p, self.site, ex, it),
                 "description": Markup(scope_ids(p.md(it.record.description), it.id)),
-            })
+            }, p)
+
+        entries = [self.entry(p, f"catalogue-{n}", (("item", ex.slug, it.id),),
+                              lambda n=n, it=it: make(n, it))
+                   for n, it in enumerate(ex.items, start=1)]
         return {
             "entries": entries, "period": views.period(p, ex),
             "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
@@ -445,6 +506,7 @@ class SiteRenderer(BrowseViews):
         prints: dict[str, str] = {}
         todo: list[int] = []
         previous = previous or {}
+        self.hashes = hashes
         for n, spec in enumerate(self.specs):
             path = spec.url + "index.html"
             if path in prints:
@@ -454,16 +516,17 @@ class SiteRenderer(BrowseViews):
                 if hashes is not None else ""
             if hashes is None or previous.get(path) != prints[path]:
                 todo.append(n)
-        out, problems = render_pages(self, todo, workers, progress)
+        out, problems, parts = render_pages(self, todo, workers, progress)
         for d in problems:
             self.report.diagnostics.append(d)
         out.update(self.redirects())
-        return Rendered(out, prints)
+        return Rendered(out, prints, parts)
 
-    def render_indices(self, indices: list[int]) -> tuple[dict[str, str], list[Diagnostic]]:
+    def render_indices(self, indices: list[int]) -> Share:
         """Render the pages at these positions of :attr:`specs` (in a worker or in-process)."""
         out: dict[str, str] = {}
         problems: list[Diagnostic] = []
+        self.parts_made = {}
         for n in indices:
             spec = self.specs[n]
             try:
@@ -473,7 +536,7 @@ class SiteRenderer(BrowseViews):
                 line = getattr(exc, "lineno", None) or 1
                 problems.append(Diagnostic(Position(str(name), line, 1), "template error while "
                                            f"rendering /{spec.url}: {exc}", kind="template"))
-        return out, problems
+        return out, problems, self.parts_made
 
 
 # Rendering on several cores: the renderer is handed to forked workers (no pickling of the
@@ -488,23 +551,24 @@ def _init_worker(renderer: SiteRenderer) -> None:
     _WORKER["renderer"] = renderer
 
 
-def _render_share(indices: list[int]) -> tuple[dict[str, str], list[Diagnostic]]:
+def _render_share(indices: list[int]) -> Share:
     return _WORKER["renderer"].render_indices(indices)
 
 
 def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None,
-                 progress: ProgressCallback | None = None
-                 ) -> tuple[dict[str, str], list[Diagnostic]]:
+                 progress: ProgressCallback | None = None) -> Share:
     """Render pages, on every core when there are many and the system can fork."""
     n = workers or os.cpu_count() or 1
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     tracker = Tracker(len(indices), progress) if progress and indices else None
     out: dict[str, str] = {}
     problems: list[Diagnostic] = []
+    parts: dict[str, dict[Any, Part]] = {}
 
-    def take(result: tuple[dict[str, str], list[Diagnostic]]) -> None:
+    def take(result: Share) -> None:
         out.update(result[0])
         problems.extend(result[1])
+        parts.update(result[2])
         if tracker is not None:
             tracker.step(len(result[0]) + len(result[1]))
 
@@ -512,12 +576,12 @@ def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None
             "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             take(renderer.render_indices(chunk))
-        return out, problems
+        return out, problems, parts
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
         for result in pool.imap_unordered(_render_share, chunks):
             take(result)
-    return out, problems
+    return out, problems, parts
 
 
 def csp_hash(text: str) -> str:
