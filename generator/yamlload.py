@@ -168,17 +168,23 @@ class _Events:
         self.tags: dict[str, str] = {}  # plain scalar → its resolved tag
         self.loader: yaml.SafeLoader | None = None  # made for the first non-text value
 
-    def document(self) -> Any:
-        """The document's value; raises :class:`_Unusual` for anything but one plain one."""
+    def document(self, element: bool = False) -> Any:
+        """The document's value (with ``element``: the only element of a one-element list);
+        raises :class:`_Unusual` for anything but one plain document."""
+        get = self.get
         try:
-            self.get()  # stream start
-            if isinstance(self.parser.peek_event(), yaml.StreamEndEvent):
+            get()  # stream start
+            if isinstance(self.parser.peek_event(), yaml.StreamEndEvent) and not element:
                 self.positions[()] = Position(self.path, 1, 1)
                 return None
-            self.get()  # document start
-            data = self.node(self.get(), ())
-            self.get()  # document end
-            if not isinstance(self.get(), yaml.StreamEndEvent):
+            get()  # document start
+            if element and type(get()) is not yaml.SequenceStartEvent:
+                raise _Unusual
+            data = self.node(get(), ())
+            if element and type(get()) is not yaml.SequenceEndEvent:
+                raise _Unusual
+            get()  # document end
+            if type(get()) is not yaml.StreamEndEvent:
                 raise _Unusual  # several documents: the composer says so
             return data
         except yaml.YAMLError:
@@ -196,25 +202,31 @@ class _Events:
             raise _Unusual
         if kind is yaml.SequenceStartEvent:
             out: list[Any] = []
-            while not isinstance(item := self.get(), yaml.SequenceEndEvent):
+            while type(item := self.get()) is not yaml.SequenceEndEvent:
                 out.append(self.node(item, (*key, len(out))))
             return out
         return self.mapping(key)
 
     def mapping(self, key: PathKey) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        while not isinstance(event := self.get(), yaml.MappingEndEvent):
-            if type(event) is not yaml.ScalarEvent:
+        get, path, positions, scalar_event = self.get, self.path, self.positions, yaml.ScalarEvent
+        while type(event := get()) is not yaml.MappingEndEvent:
+            if type(event) is not scalar_event:
                 raise _Unusual
             k = self.scalar(event)
-            if not isinstance(k, str):
+            if type(k) is not str:
                 k = event.value
             if k in out:
                 raise _Unusual  # the composer names both places
             mark = event.start_mark
-            self.positions[(*key, k, "__key__")] = Position(self.path, mark.line + 1,
-                                                          mark.column + 1)
-            out[k] = self.node(self.get(), (*key, k))
+            positions[(*key, k, "__key__")] = Position(path, mark.line + 1, mark.column + 1)
+            value = get()
+            if type(value) is scalar_event:  # most values: no call to node()
+                mark = value.start_mark
+                positions[(*key, k)] = Position(path, mark.line + 1, mark.column + 1)
+                out[k] = self.scalar(value)
+            else:
+                out[k] = self.node(value, (*key, k))
         return out
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -246,6 +258,17 @@ def parse_plain(text: str, path: str, line_offset: int = 0) -> Located | None:
     except _Unusual:
         return None
     return Located(path, data, events.positions, line_offset)
+
+
+def parse_plain_element(text: str, path: str) -> Located | None:
+    """Like :func:`parse_plain` for a document that is a list of one element (one record cut
+    from a file): that element, with paths relative to it; else ``None``."""
+    events = _Events(text, path)
+    try:
+        data = events.document(element=True)
+    except _Unusual:
+        return None
+    return Located(path, data, events.positions)
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:

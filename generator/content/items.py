@@ -2,9 +2,9 @@
 
 A file that is a plain block sequence (every line at the margin starts a record with ``- ``, or
 is a comment) is cut before each record and each piece is parsed on its own with
-:func:`~generator.yamlload.parse_plain`, which refuses anchors, aliases, tags and anything
-invalid. If any piece is refused, the whole file is read as one document, so the messages and
-positions of problems are always those of the whole-file reader.
+:func:`~generator.yamlload.parse_plain_element`, which refuses anchors, aliases, tags and
+anything invalid. If any piece is refused, the whole file is read as one document, so the
+messages and positions of problems are always those of the whole-file reader.
 
 With a :class:`~generator.memo.Memo` (``korme serve``), each piece's parsed and validated
 record and the diagnostics it produced are kept, with line numbers counted from the piece's
@@ -22,7 +22,7 @@ from generator.content.records import validate_record, warn_unknown_keys
 from generator.content.schema import KNOWN_KEYS, ItemRecord
 from generator.errors import Diagnostic, Position, Report, Severity
 from generator.memo import Memo
-from generator.yamlload import Located, YamlProblem, parse_plain, parse_yaml
+from generator.yamlload import Located, YamlProblem, parse_plain_element, parse_yaml
 
 _MARGIN = re.compile(r"\n(?=[^ \n])")  # before each line with text at the margin
 
@@ -106,20 +106,13 @@ def _read_piece(piece: Piece, rel: str, index: int, memo: Memo | None) -> _Check
     found: _Checked | None = kept.get(key) if kept is not None else None
     if found is not None and found.context == _context(found.located.data, index):
         return found
-    located = found.located if found is not None else _parse_piece(piece.text, rel)
+    located = found.located if found is not None else parse_plain_element(piece.text, rel)
     if located is None:
         return None
     checked = _checked(located, index)
     if kept is not None:
         kept.put(key, checked)
     return checked
-
-
-def _parse_piece(text: str, rel: str) -> Located | None:
-    doc = parse_plain(text, rel)
-    if doc is None or not isinstance(doc.data, list) or len(doc.data) != 1:
-        return None
-    return doc.elements()[0]
 
 
 def _replay(checked: _Checked, line_offset: int, report: Report
