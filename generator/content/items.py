@@ -14,8 +14,10 @@ first line; an unchanged piece is reused wherever it now stands in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.content.files import FileProblem, read_text, rel_path
 from generator.content.records import validate_record, warn_unknown_keys
@@ -31,6 +33,9 @@ _MARGIN = re.compile(r"\n(?=[^ \n])")  # before each line with text at the margi
 class RawItem:
     record: ItemRecord
     located: Located  # positions relative to the record
+    # results of later checks that depend on the record alone (and what the key names),
+    # kept as long as the record is
+    kept: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ def _replay(checked: _Checked, line_offset: int, report: Report
             report.warning(pos, d.message, d.kind)
     item = checked.item
     if item is not None and line_offset:
-        item = RawItem(item.record, item.located.moved(line_offset))
+        item = RawItem(item.record, item.located.moved(line_offset), item.kept)
     return item, checked.broken
 
 

@@ -7,6 +7,7 @@ the resolved, immutable :class:`~generator.model.Site` is made. Every problem is
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,17 @@ class _Checker:
     def translations(self, located: Located, values: Iterable[tuple[PathKey, Any]],
                      context: str) -> None:
         """Warn for each published language missing from a multilingual value."""
+        self.warn_missing(located, self.missing_texts(values), context)
+
+    def warn_missing(self, located: Located, found: list[tuple[PathKey, str]],
+                     context: str) -> None:
         prefix = f"{context}: " if context else ""
+        for key, message in found:
+            self.report.warning(located.at(key), prefix + message, kind="fallback")
+
+    def missing_texts(self, values: Iterable[tuple[PathKey, Any]]) -> list[tuple[PathKey, str]]:
+        """(path, message) for each multilingual value that lacks a published language."""
+        out = []
         for key, value in values:
             if not isinstance(value, LangText) or key[-1] in ORIGINAL_TEXT_FIELDS:
                 continue
@@ -66,11 +77,24 @@ class _Checker:
                 shown = value.resolve(missing[0], self.codes).lang or "?"
                 where = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key)
                 where = where.replace(".[", "[")
-                self.report.warning(
-                    located.at(key),
-                    f"{prefix}{where}: no {', '.join(missing)} text; showing '{shown}' instead",
-                    kind="fallback",
-                )
+                out.append((key, f"{where}: no {', '.join(missing)} text; "
+                                 f"showing '{shown}' instead"))
+        return out
+
+    def item_texts(self, raw: RawItem) -> tuple[list[tuple[PathKey, str]],
+                                                list[list[tuple[PathKey, str]]]]:
+        """The missing translations of an item and of each of its images; worked out once per
+        record and set of languages (kept with the record, so reused between builds)."""
+        key = ("missing texts", self.codes)
+        found = raw.kept.get(key)
+        if found is None:
+            rec = raw.record
+            found = raw.kept[key] = (
+                self.missing_texts(self.fields(rec)),
+                [self.missing_texts(self.fields(img, ("images", n)))
+                 for n, img in enumerate(rec.images)],
+            )
+        return found
 
     def missing(self, value: LangText) -> tuple[str, ...]:
         """``value.missing(self.codes)``, without re-normalising the site's own codes."""
@@ -110,30 +134,37 @@ class _Checker:
             self.report.error(pos, f"{context}: '{file}' must be a relative path such as "
                               "images/ms-0142/f001r.jpg")
             return None
-        target = self.real(os.path.join(base, file))
+        target, is_file = self.real_file(os.path.join(base, file))
         if not (target + os.sep).startswith(self.inside):
             self.report.error(pos, f"{context}: '{file}' points outside the site folder")
             return None
-        if not os.path.isfile(target):
+        if not is_file:
             self.report.error(pos, f"{context}: image file '{file}' not found")
             return None
         return target[len(self.inside):].replace(os.sep, "/")
 
-    def real(self, path: str) -> str:
-        """``os.path.realpath(path)``, each folder resolved once per run."""
+    def real_file(self, path: str) -> tuple[str, bool]:
+        """``os.path.realpath(path)`` and whether it is a file; each folder is resolved once
+        per run, so a path that is not a link costs one ``lstat``."""
         folder, name = os.path.split(path)
-        if name in ("", ".", "..") or os.path.islink(path):
-            return os.path.realpath(path)
+        try:
+            mode = os.lstat(path).st_mode
+        except (OSError, ValueError):
+            mode = 0
+        if name in ("", ".", "..") or stat.S_ISLNK(mode):
+            real = os.path.realpath(path)
+            return real, os.path.isfile(real)
         real = self.folders.get(folder)
         if real is None:
             real = self.folders[folder] = os.path.realpath(folder)
-        return os.path.join(real, name)
+        return os.path.join(real, name), stat.S_ISREG(mode)
 
     # items ------------------------------------------------------------------------------------
     def item(self, ex: RawExhibition, raw: RawItem) -> Item:
         rec, loc = raw.record, raw.located
         context = f"item '{rec.id}'"
-        self.translations(loc, self.fields(rec), context)
+        texts, image_texts = self.item_texts(raw)
+        self.warn_missing(loc, texts, context)
         date = None
         if rec.date:
             try:
@@ -148,7 +179,7 @@ class _Checker:
                                   f"id '{rec.institution}' (see content/institutions.yaml)")
         images = []
         for n, img in enumerate(rec.images):
-            self.translations(loc, self.fields(img, ("images", n)), context)
+            self.warn_missing(loc, image_texts[n], context)
             pos = loc.at(("images", n, "file"))
             rel = self.image_path(ex.folder, img.file, pos, f"{context}: images[{n}].file")
             if rel is not None:
@@ -208,8 +239,6 @@ class _Checker:
     def text_refs(self, text: str, pos: Position, items: dict[str, Item], sections: set[str],
                   where: str, ex: RawExhibition) -> None:
         """Check links in a Markdown value stored in YAML (reported at the field)."""
-        if "item" not in text and "section:" not in text:
-            return  # no ``::item`` line and no item: or section: link
         for ref in scan(text):
             if ref.kind == "section" and ref.target not in sections:
                 self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
@@ -262,8 +291,10 @@ class _Checker:
             desc = raw.record.description
             if desc and raw.record.id in items:
                 for text in (desc.plain,) if desc.is_plain else (t for _, t in desc.texts):
-                    self.text_refs(text or "", raw.located.at(("description",)), items,
-                                   section_slugs, f"item '{raw.record.id}': description", ex)
+                    if text and ("item" in text or "section:" in text):  # else no reference
+                        self.text_refs(text, raw.located.at(("description",)), items,
+                                       section_slugs, f"item '{raw.record.id}': description",
+                                       ex)
         for ident, it in list(items.items()):
             items[ident] = Item(it.exhibition, it.record, it.date, it.institution, it.images,
                                 tuple(featured.get(ident, ())), it.position)
