@@ -39,22 +39,21 @@ def _to_langtext(value: Any) -> LangText:
     if isinstance(value, (str, int, float, datetime.date)):
         return LangText.of(str(value))
     if isinstance(value, dict):
-        bad = [k for k in value if not is_lang_tag(k)]
-        if bad:
-            raise ValueError(
-                f"'{bad[0]}' is not a language code; expected a mapping such as "
-                "{kk: \"…\", ru: \"…\"}"
-            )
-        seen: set[str] = set()
-        out: dict[str, str] = {}
+        for k in value:
+            if not is_lang_tag(k):
+                raise ValueError(
+                    f"'{k}' is not a language code; expected a mapping such as "
+                    "{kk: \"…\", ru: \"…\"}"
+                )
+        texts: dict[str, str] = {}  # lower-case tag → text, as LangText.of keeps them
         for k, v in value.items():
-            if norm_tag(k) in seen:
+            tag = norm_tag(k)
+            if tag in texts:
                 raise ValueError(f"language '{k}' is given twice")
-            seen.add(norm_tag(k))
-            if isinstance(v, (dict, list)) or v is None or isinstance(v, bool):
+            if isinstance(v, (dict, list, bool)) or v is None:
                 raise ValueError(f"the '{k}' text must be plain text")
-            out[k] = str(v)
-        return LangText.of(out)
+            texts[tag] = v if type(v) is str else str(v)
+        return LangText(None, tuple(texts.items()))
     raise ValueError("expected text or a mapping of language codes to text")
 
 
