@@ -211,7 +211,8 @@ def _build(options: BuildOptions) -> BuildResult:
         prerender(fragments, markdown_texts(site, theme), options.workers)
     version = theme.asset_version()
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
-                            RenderOptions(options.offline, version, f"Kórme {__version__}"),
+                            RenderOptions(options.offline, version, f"Kórme {__version__}",
+                                          cache / "templates"),
                             report, fragments,
                             options.memo.lasting("entries") if options.memo else None)
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}

@@ -15,6 +15,7 @@ from generator.render.context import PageContext
 from generator.search.facets import century_label, facets, item_keys, text_key
 from generator.search.translit import index_forms, query_table
 
+Key = tuple[str, ...]
 SIZES_TINY = "4rem"
 _EXACT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FACET_LABELS = {"type": "field_type", "institution": "field_institution",
@@ -40,11 +41,16 @@ class BrowseViews:
     site: Site
 
     # shared helpers -------------------------------------------------------------------------
-    def facet_list(self, p: PageContext, items: list[Item]) -> list[Any]:
-        labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else
-                  views.field_label(p, self.site, n) for n in self.site.config.facets}
-        return facets(items, self.site.config.facets, p.lang.code, self.site.codes,
-                      p.strings, labels)
+    def facet_list(self, p: PageContext, items: list[Item], deps: tuple[Key, ...]
+                   ) -> list[Any]:
+        """The filters over these items (kept between serve's builds while no item's facet
+        values change)."""
+        def make() -> list[Any]:
+            labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else
+                      views.field_label(p, self.site, n) for n in self.site.config.facets}
+            return facets(items, self.site.config.facets, p.lang.code, self.site.codes,
+                          p.strings, labels)
+        return self.reuse(p, "facets", deps, make)  # type: ignore[attr-defined,no-any-return]
 
     def facet_attr(self, item: Item) -> Markup:
         keys = item_keys(item, self.site.config.facets, self.site.codes)
@@ -79,7 +85,9 @@ class BrowseViews:
     # pages ----------------------------------------------------------------------------------
     def view_search(self, spec: Any, p: PageContext) -> dict[str, Any]:
         items = [it for ex in self.site.exhibitions for it in ex.items]
-        return {"facets": self.facet_list(p, items), "translit": query_table()}
+        deps = tuple(("item-facets", ex.slug, it.id) for ex in self.site.exhibitions
+                     for it in ex.items)
+        return {"facets": self.facet_list(p, items, deps), "translit": query_table()}
 
     def view_timeline(self, spec: Any, p: PageContext) -> dict[str, Any]:
         ex: Exhibition = spec.data["exhibition"]
@@ -125,8 +133,8 @@ class BrowseViews:
 
     def items_facets(self, p: PageContext, ex: Exhibition) -> dict[str, Any]:
         """The items index's filters and each card's facet keys."""
-        return {"facets": self.facet_list(p, list(ex.items)),
-                "card_attrs": [self.facet_attr(it) for it in ex.items],
+        deps = tuple(("item-facets", ex.slug, it.id) for it in ex.items)
+        return {"facets": self.facet_list(p, list(ex.items), deps),
                 "browse": self.browse_links(p, ex)}
 
     def search_data(self, p: PageContext, ex: Exhibition, it: Item) -> dict[str, Any]:

@@ -8,7 +8,6 @@ the hash of its keys' hashes. A page whose fingerprint is unchanged is not rende
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,8 +18,8 @@ Key = tuple[str, ...]
 
 
 def _h(*parts: Any) -> str:
-    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+    """A short hash of plain data (``repr`` is deterministic for the model's values)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
 def _record(model: Any) -> Any:
@@ -46,16 +45,18 @@ def _section_all(sec: Section) -> list[Any]:
     return [sec.order, sec.items, sec.aliases, *files]
 
 
-def _item_card(item: Item, images: dict[str, PlannedImage], ph: dict[str, str]) -> str:
+def _item_card(item: Item, record: dict[str, Any], images: dict[str, PlannedImage],
+               ph: dict[str, str]) -> str:
     first = item.images[:1]
-    return _h(_record(item.record).get("title"), item.record.date, item.record.date_display,
+    return _h(record.get("title"), item.record.date, item.record.date_display,
               item.record.type, item.record.identifier, item.record.status,
-              [(i.rel, _record(i.record).get("alt")) for i in first],
+              [(i.rel, i.record.alt) for i in first],
               _images((i.rel for i in first), images, ph))
 
 
-def _item_all(item: Item, images: dict[str, PlannedImage], ph: dict[str, str]) -> str:
-    return _h(_record(item.record), item.featured_in, _record(item.institution),
+def _item_all(item: Item, record: dict[str, Any], images: dict[str, PlannedImage],
+              ph: dict[str, str]) -> str:
+    return _h(record, item.featured_in, _record(item.institution),
               _images((i.rel for i in item.images), images, ph))
 
 
@@ -92,11 +93,13 @@ def key_hashes(site: Site, images: dict[str, PlannedImage], placeholders: dict[s
             out[("section", ex.slug, sec.slug)] = _h(_section_all(sec))
             out[("section-title", ex.slug, sec.slug)] = _h(_section_titles(sec))
         for it in ex.items:
-            out[("item", ex.slug, it.id)] = _item_all(it, images, placeholders)
-            out[("item-card", ex.slug, it.id)] = _item_card(it, images, placeholders)
+            record = _record(it.record)
+            out[("item", ex.slug, it.id)] = _item_all(it, record, images, placeholders)
+            out[("item-card", ex.slug, it.id)] = _item_card(it, record, images, placeholders)
     return out
 
 
 def fingerprint(template: str, lang: str, deps: Iterable[Key], hashes: dict[Key, str]) -> str:
     """A page's fingerprint: its template, language and the hashes of what it shows."""
-    return _h(template, lang, sorted((list(k), hashes.get(k, "")) for k in set(deps)))
+    shown = sorted(f"{chr(31).join(k)}={hashes.get(k, '')}" for k in set(deps))
+    return hashlib.sha256("\n".join((template, lang, *shown)).encode()).hexdigest()[:20]

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -52,6 +53,7 @@ class RenderOptions:
     offline: bool = False
     asset_version: str = ""
     generator: str = "Kórme"
+    compiled: Path | None = None  # where compiled templates are kept between builds
 
 
 def page_specs(site: Site) -> Iterator[PageSpec]:
@@ -111,9 +113,10 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
 
 @dataclass(frozen=True)
 class Part:
-    """A rendered list entry and what it added to its page (picture styles and count)."""
+    """A part of a page (a list entry's HTML, the filters) and what it added to its page
+    (picture styles and count)."""
 
-    html: str
+    value: Any
     styles: dict[str, str]
     pictures: int
 
@@ -144,7 +147,7 @@ class SiteRenderer(BrowseViews):
         self.placeholders = placeholders
         self.options = options
         self.report = report
-        self.env = theme.environment()
+        self.env = theme.environment(options.compiled)
         self.engine = CachingEngine(fragments) if fragments is not None else MarkdownEngine()
         self.specs = list(page_specs(site))
         # serve: the entries of long lists, per page, kept from the previous build
@@ -272,28 +275,33 @@ class SiteRenderer(BrowseViews):
                                       if lang.code != p.lang.code
                                       and lang.code in self.by_key[spec.key]]}
 
-    def entry(self, p: PageContext, name: str, deps: tuple[Key, ...],
-              make: Callable[[], str]) -> Markup:
-        """One entry of a long list (a card, a catalogue entry) as HTML.
+    def reuse(self, p: PageContext, name: str, deps: tuple[Key, ...],
+              make: Callable[[], Any]) -> Any:
+        """A part of a page (a list entry, the filters) made by ``make``.
 
-        Under ``korme serve`` the entry is reused from the page's previous build when what it
+        Under ``korme serve`` the part is reused from the page's previous build when what it
         shows is unchanged, so an edit to one item re-renders one entry of each list. The
-        entry's picture styles and count go to the page either way."""
+        part's picture styles and count go to the page either way."""
         if self.parts is None or self.hashes is None:
-            return Markup(make())
+            return make()
         key = (name, p.pictures == 0, *(self.hashes.get(k, "?") for k in (("site",), *deps)))
         part = self._parts_new.get(key) or self._parts_old.get(key)
         if part is None:
             outer, p.used_styles = p.used_styles, {}
             count = p.pictures
-            html = make()
-            part = Part(html, p.used_styles, p.pictures - count)
+            value = make()
+            part = Part(value, p.used_styles, p.pictures - count)
             p.used_styles = outer
         else:
             p.pictures += part.pictures
         p.used_styles.update(part.styles)
         self._parts_new[key] = part
-        return Markup(part.html)
+        return part.value
+
+    def entry(self, p: PageContext, name: str, deps: tuple[Key, ...],
+              make: Callable[[], str]) -> Markup:
+        """One entry of a long list (a card, a catalogue entry) as HTML (see :meth:`reuse`)."""
+        return Markup(self.reuse(p, name, deps, make))
 
     def macro(self, template: str, name: str) -> Callable[..., str]:
         """A macro of a theme template, to render one entry from Python."""

@@ -63,11 +63,19 @@ class Theme:
         """UI strings for a language: English underneath, the language's own on top."""
         return {**self.strings.get("en", {}), **self.strings.get(lang, {})}
 
-    def environment(self) -> jinja2.Environment:
-        """A Jinja2 environment: autoescape everywhere, undefined names are errors."""
+    def environment(self, compiled: Path | None = None) -> jinja2.Environment:
+        """A Jinja2 environment: autoescape everywhere, undefined names are errors.
+
+        ``compiled``: a folder keeping compiled templates between builds (checked against
+        each template's source, so an edited template is compiled again)."""
         loader = jinja2.FileSystemLoader([str(f / "templates") for f in self.folders])
+        cache = None
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(compiled))
         return jinja2.Environment(
             loader=loader,
+            bytecode_cache=cache,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
