@@ -257,3 +257,14 @@ def test_whole_file_errors_keep_their_positions() -> None:
     with pytest.raises(Exception, match="duplicate key 'a'") as info:
         parse_yaml("x: 1\na: 1\na: 2\n", "f.yaml", 10)
     assert str(info.value.position) == "f.yaml:13:1"
+
+
+def test_kept_results_follow_the_site_languages(site: Path) -> None:
+    memo = Memo()
+    before = same_as_fresh(site, memo)
+    assert any("no ru text" in d.message for d in before)
+    config = site / "site.yaml"
+    config.write_text(config.read_text("utf-8").replace("languages: [kk, ru]",
+                                                        "languages: [kk, ru, en]"), "utf-8")
+    after = same_as_fresh(site, memo)
+    assert any("item 'letter-2': title: no ru, en text" in d.message for d in after)
