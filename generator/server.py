@@ -7,6 +7,7 @@ errors, so the browser shows them and reloads by itself once the next save is go
 
 from __future__ import annotations
 
+import contextlib
 import html
 import mimetypes
 import os
@@ -133,6 +134,9 @@ class SearchRefresher:
         """Index a snapshot of the current pages now."""
         from generator.search.index import Indexer
 
+        # this thread and Pagefind (its child) run at a low priority: a save's rebuild first
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 15)
         with self._lock:
             work = Path(tempfile.mkdtemp(prefix="index-", dir=self.root))
             try:
