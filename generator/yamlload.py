@@ -22,6 +22,7 @@ import yaml
 from generator.errors import Position
 
 PathKey = tuple[str | int, ...]
+Place = tuple[int, int]  # (line, column), the line counted from a document's line offset
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 
@@ -38,13 +39,14 @@ class YamlProblem(Exception):
 class Located:
     """A parsed YAML document and the position of every node in it.
 
-    Stored line numbers count from ``line_offset`` (the line before the document's first line
-    in its file), so a record read from part of a file can be moved by changing the offset;
-    :meth:`at` gives positions in the file."""
+    The readers here store each node's place as a light ``(line, column)`` pair whose line
+    counts from ``line_offset`` (the lines before the document in its file), so a record read
+    from part of a file can be moved by changing the offset; others may store
+    :class:`Position` values, taken as they are. :meth:`at` gives positions in the file."""
 
     path: str  # site-relative POSIX path of the file
     data: Any
-    positions: dict[PathKey, Position] = field(default_factory=dict)
+    positions: dict[PathKey, Place | Position] = field(default_factory=dict)
     line_offset: int = 0
 
     def at(self, key: Iterable[str | int]) -> Position:
@@ -56,6 +58,8 @@ class Located:
         pos = positions.get(k)
         if pos is None:
             return Position(self.path, 1 + self.line_offset, 1)
+        if type(pos) is tuple:
+            return Position(self.path, pos[0] + self.line_offset, pos[1])
         if self.line_offset:
             return Position(pos.path, pos.line + self.line_offset, pos.column)
         return pos
@@ -68,7 +72,7 @@ class Located:
         """A view per element of a top-level list, in one pass over the positions."""
         if not isinstance(self.data, list):
             return []
-        groups: list[dict[PathKey, Position]] = [{} for _ in self.data]
+        groups: list[dict[PathKey, Place | Position]] = [{} for _ in self.data]
         for k, v in self.positions.items():
             if k and isinstance(k[0], int) and k[0] < len(groups):
                 groups[k[0]][k[1:]] = v
@@ -88,6 +92,10 @@ def _get(data: Any, key: PathKey) -> Any:
     return data
 
 
+def _place(mark: yaml.Mark) -> Place:
+    return mark.line + 1, mark.column + 1
+
+
 def _pos(path: str, mark: yaml.Mark | None, line_offset: int) -> Position:
     if mark is None:
         return Position(path, 1 + line_offset, 1)
@@ -100,11 +108,11 @@ class _Builder:
     def __init__(self, path: str, line_offset: int):
         self.path = path
         self.line_offset = line_offset
-        self.positions: dict[PathKey, Position] = {}
+        self.positions: dict[PathKey, Place | Position] = {}
         self.loader = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
-        self.positions[key] = _pos(self.path, node.start_mark, 0)
+        self.positions[key] = _place(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
@@ -116,14 +124,19 @@ class _Builder:
                     raise YamlProblem(
                         _pos(self.path, knode.start_mark, self.line_offset),
                         f"duplicate key '{k}' (first given at line "
-                        f"{self.positions[(*key, k)].line + self.line_offset})",
+                        f"{self.first_line((*key, k))})",
                     )
                 out[k] = self.build(vnode, (*key, k))
-                self.positions[(*key, k, "__key__")] = _pos(self.path, knode.start_mark, 0)
+                self.positions[(*key, k, "__key__")] = _place(knode.start_mark)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(v, (*key, i)) for i, v in enumerate(node.value)]
         return self.scalar(node)
+
+    def first_line(self, key: PathKey) -> int:
+        place = self.positions[key]
+        line = place[0] if isinstance(place, tuple) else place.line
+        return line + self.line_offset
 
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -164,8 +177,7 @@ class _Events:
         self.parser = _FAST(text)
         self.get = self.parser.get_event
         self.path = path
-        self.positions: dict[PathKey, Position] = {}
-        self.tags: dict[str, str] = {}  # plain scalar → its resolved tag
+        self.positions: dict[PathKey, Place | Position] = {}
         self.loader: yaml.SafeLoader | None = None  # made for the first non-text value
 
     def document(self, element: bool = False) -> Any:
@@ -175,7 +187,7 @@ class _Events:
         try:
             get()  # stream start
             if isinstance(self.parser.peek_event(), yaml.StreamEndEvent) and not element:
-                self.positions[()] = Position(self.path, 1, 1)
+                self.positions[()] = (1, 1)
                 return None
             get()  # document start
             if element and type(get()) is not yaml.SequenceStartEvent:
@@ -194,7 +206,7 @@ class _Events:
 
     def node(self, event: yaml.Event, key: PathKey) -> Any:
         mark = event.start_mark
-        self.positions[key] = Position(self.path, mark.line + 1, mark.column + 1)
+        self.positions[key] = (mark.line + 1, mark.column + 1)
         kind = type(event)
         if kind is yaml.ScalarEvent:
             return self.scalar(event)
@@ -209,7 +221,7 @@ class _Events:
 
     def mapping(self, key: PathKey) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        get, path, positions, scalar_event = self.get, self.path, self.positions, yaml.ScalarEvent
+        get, positions, scalar_event = self.get, self.positions, yaml.ScalarEvent
         while type(event := get()) is not yaml.MappingEndEvent:
             if type(event) is not scalar_event:
                 raise _Unusual
@@ -219,11 +231,11 @@ class _Events:
             if k in out:
                 raise _Unusual  # the composer names both places
             mark = event.start_mark
-            positions[(*key, k, "__key__")] = Position(path, mark.line + 1, mark.column + 1)
+            positions[(*key, k, "__key__")] = (mark.line + 1, mark.column + 1)
             value = get()
             if type(value) is scalar_event:  # most values: no call to node()
                 mark = value.start_mark
-                positions[(*key, k)] = Position(path, mark.line + 1, mark.column + 1)
+                positions[(*key, k)] = (mark.line + 1, mark.column + 1)
                 out[k] = self.scalar(value)
             else:
                 out[k] = self.node(value, (*key, k))
@@ -233,11 +245,9 @@ class _Events:
         if event.anchor is not None or event.tag is not None:
             raise _Unusual
         value = event.value
-        if not event.implicit[0]:
-            return value  # quoted or block: text
-        tag = self.tags.get(value)
-        if tag is None:
-            tag = self.tags[value] = _plain_tag(value)
+        if not event.implicit[0] or value[:1] not in _IMPLICIT:
+            return value  # quoted, block, or plain text that cannot be anything else
+        tag = _plain_tag(value)
         if tag == _STR:
             return value
         if self.loader is None:
@@ -303,7 +313,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
 
 def _located(node: yaml.Node | None, path: str, line_offset: int) -> Located:
     if node is None:
-        return Located(path, None, {(): Position(path, 1, 1)}, line_offset)
+        return Located(path, None, {(): (1, 1)}, line_offset)
     builder = _Builder(path, line_offset)
     data = builder.build(node, ())
     return Located(path, data, builder.positions, line_offset)

@@ -76,7 +76,7 @@ def split_front_matter(text: str, rel: str) -> FrontMatterDoc:
         if lines[i].strip() in ("---", "..."):
             meta = parse_yaml("\n".join(lines[1:i]) + "\n", rel, line_offset=1)
             if meta.data is None:
-                meta = Located(rel, {}, {(): Position(rel, 1, 1)}, 1)
+                meta = Located(rel, {}, {(): (1, 1)}, 1)
             if not isinstance(meta.data, dict):
                 raise YamlProblem(Position(rel, 2, 1), "front matter must be a mapping of keys")
             return FrontMatterDoc(meta, "\n".join(lines[i + 1 :]), i + 2)
