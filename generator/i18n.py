@@ -24,11 +24,13 @@ def is_lang_tag(value: object) -> bool:
     return isinstance(value, str) and bool(_TAG.match(value))
 
 
+@lru_cache(maxsize=1024)
 def norm_tag(tag: str) -> str:
     """The lower-case form of a tag, used for matching and URL folders."""
     return tag.strip().lower()
 
 
+@lru_cache(maxsize=1024)
 def pretty_tag(tag: str) -> str:
     """The conventional casing of a tag: ``kk-Latn``, ``en-GB``."""
     parts = tag.split("-")
@@ -165,16 +167,37 @@ class LangText:
         """The text for a page in ``lang``; ``order`` is the site's languages, default first."""
         if self.plain is not None:
             return Localized(self.plain, "", "")
+        texts = self.texts
         lang = norm_tag(lang)
-        for candidate in (lang, *order):
-            text = self.get(candidate)
-            if text is not None:
-                return Localized(text, pretty_tag(candidate), direction(candidate),
-                                 candidate != lang)
-        if self.texts:
-            k, v = self.texts[0]
+        for k, v in texts:
+            if k == lang:
+                return Localized(v, pretty_tag(lang), direction(lang), False)
+        for candidate in order:
+            want = norm_tag(candidate)
+            for k, v in texts:
+                if k == want:
+                    return Localized(v, pretty_tag(candidate), direction(candidate),
+                                     candidate != lang)
+        if texts:
+            k, v = texts[0]
             return Localized(v, pretty_tag(k), direction(k), True)
         return Localized("", "", "", False)
+
+    def pick(self, lang: str, order: tuple[str, ...] = ()) -> str:
+        """Only the text of :meth:`resolve` (without its language)."""
+        if self.plain is not None:
+            return self.plain
+        texts = self.texts
+        lang = norm_tag(lang)
+        for k, v in texts:
+            if k == lang:
+                return v
+        for candidate in order:
+            want = norm_tag(candidate)
+            for k, v in texts:
+                if k == want:
+                    return v
+        return texts[0][1] if texts else ""
 
     def originals(self, published: tuple[str, ...]) -> tuple[Localized, ...]:
         """Texts in languages the site does not publish (e.g. a Persian original title)."""

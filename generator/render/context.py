@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from generator.i18n import Lang, LangText, Localized
-from generator.images.model import PlannedImage
+from generator.images.model import Derivative, PlannedImage
 from generator.markdown.render import MarkdownEngine, Renderer
 from generator.render.urls import Linker
 
@@ -75,16 +75,22 @@ class PageContext:
 
     def plain(self, value: LangText | str | None) -> str:
         """The text only (for attributes such as ``alt`` and ``<title>``)."""
-        return self.loc(value).text
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.pick(self.lang.code, self.order)
 
     def t(self, value: LangText | Localized | str | None) -> Markup:
         """Inline text, wrapped with its own ``lang``/``dir`` when not in the page's language."""
         loc = value if isinstance(value, Localized) else self.loc(value)
+        if not loc.lang or loc.lang.lower() == self.lang.code:
+            return escape(loc.text)
         return self.wrap(loc, escape(loc.text))
 
     def wrap(self, loc: Localized, html: Markup | str, block: bool = False) -> Markup:
         if not loc.lang or loc.lang.lower() == self.lang.code:
-            return Markup(html)
+            return html if type(html) is Markup else Markup(html)
         tag = "div" if block else "bdi" if loc.dir == "rtl" or self.lang.dir == "rtl" else "span"
         cls = ' class="fallback"' if loc.fallback else ""
         return Markup(f'<{tag} lang="{loc.lang}" dir="{loc.dir}"{cls}>{html}</{tag}>')
@@ -136,27 +142,32 @@ class PageContext:
         if plan is None or not plan.derivatives:
             return None
         self.pictures += 1
-        fallback = plan.fallback
-        sources = tuple(
-            Source(plan.by_format(fmt)[0].mime, self.srcset(plan, fmt))
-            for fmt in plan.formats[:-1]
-        )
+        # the derivatives by format in one pass (the settings' order: fallback last)
+        groups: dict[str, list[Derivative]] = {}
+        for d in plan.derivatives:
+            groups.setdefault(d.format, []).append(d)
+        *modern, fallback = groups.values()
+        link = self.link
+        sources = tuple(Source(ds[0].mime, ", ".join([f"{link(d.path)} {d.width}w" for d in ds]))
+                        for ds in modern)
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
         biggest = fallback[-1]
         # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
         # (so a large image reserves its exact box before it loads: no layout shift)
         key = plan.digest[:8]
-        self.used_styles[f"ar-{key}"] = f"--ar:{biggest.width / biggest.height:.4f}"
-        cls = f"ar-{key}"
+        shape = f"ar-{key}"
+        self.used_styles[shape] = f"--ar:{biggest.width / biggest.height:.4f}"
+        cls = shape
         colour = self.placeholders.get(rel, "")
         if colour:
             self.used_styles[f"ph-{key}"] = f"background-color:{colour}"
             cls += f" ph-{key}"
         text = self.loc(alt)
         alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
-        return Picture(sources, self.link(mid.path), self.srcset(plan, plan.formats[-1]),
+        return Picture(sources, link(mid.path),
+                       ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
                        biggest.width, biggest.height, text, alt_lang, sizes,
-                       self.pictures == 1, cls, self.link(biggest.path), f"ar-{key}")
+                       self.pictures == 1, cls, link(biggest.path), shape)
 
     def srcset(self, plan: PlannedImage, fmt: str) -> str:
         return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
