@@ -7,7 +7,7 @@ an offline build (for kiosks, ``file://``) spells out ``index.html``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def home(lang: str) -> str:
@@ -54,19 +54,27 @@ class Linker:
 
     here: str  # the current page's URL ("kk/ex/" or "404.html")
     offline: bool = False
+    # (folder prefix, "../" to climb back to it) from the page's own folder up to the root
+    _steps: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        here = self.here
+        folder = here if here.endswith("/") or not here else here[:here.rfind("/") + 1]
+        steps = []
+        up = ""
+        while folder:
+            steps.append((folder, up))
+            folder = folder[:folder.rfind("/", 0, -1) + 1]
+            up += "../"
+        steps.append(("", up))
+        object.__setattr__(self, "_steps", tuple(steps))
 
     def __call__(self, target: str) -> str:
         """A relative link from this page to ``target`` (a page folder or a file path)."""
-        here = self.here if self.here.endswith("/") or not self.here else \
-            self.here.rsplit("/", 1)[0] + "/" if "/" in self.here else ""
-        from_parts = here.split("/")[:-1]
-        to_parts = target.split("/")
-        common = 0
-        for a, b in zip(from_parts, to_parts[:-1], strict=False):
-            if a != b:
+        for prefix, up in self._steps:
+            if target.startswith(prefix):
+                rel = up + target[len(prefix):]
                 break
-            common += 1
-        rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
         if target.endswith("/") or target == "":
             if self.offline:
                 rel += "index.html"
