@@ -56,7 +56,7 @@ def _texts(value: Any) -> list[LangText]:
 
 def text_key(value: LangText, order: tuple[str, ...]) -> str:
     """The slug of a value from its default-language text: ``Поэзия`` → ``poeziia``."""
-    return slugify(value.resolve(order[0] if order else "", order).text)
+    return slugify(value.pick(order[0] if order else "", order))
 
 
 def century_label(n: int, strings: dict[str, str]) -> str:
@@ -70,7 +70,7 @@ def item_values(item: Item, name: str, lang: str, order: tuple[str, ...],
     rec = item.record
 
     def say(t: LangText) -> str:
-        return t.resolve(lang, order).text
+        return t.pick(lang, order)
 
     if name == "type":
         kind = rec.type or ""
@@ -78,22 +78,40 @@ def item_values(item: Item, name: str, lang: str, order: tuple[str, ...],
         return [(slugify(kind), label, label.casefold())] if kind else []
     if name == "institution":
         inst = item.institution
-        return [(inst.id, say(inst.name), say(inst.name).casefold())] if inst else []
+        if not inst:
+            return []
+        name_text = say(inst.name)
+        return [(inst.id, name_text, name_text.casefold())]
     if name == "century":
         if item.date is None:
             return []
         return [(str(n), century_label(n, strings), n) for n in item.date.centuries]
     if name == "language":
-        return [(norm_tag(t), language_name(t, lang), language_name(t, lang).casefold())
-                for t in rec.language]
+        return [(norm_tag(t), n, n.casefold()) for t in rec.language
+                for n in (language_name(t, lang),)]
     raw = rec.subjects if name == "subjects" else rec.extra_fields.get(name)
-    return [(text_key(t, order), say(t), say(t).casefold()) for t in _texts(raw)]
+    return [(text_key(t, order), text, text.casefold()) for t in _texts(raw)
+            for text in (say(t),)]
+
+
+def _keys(item: Item, name: str, order: tuple[str, ...]) -> list[str]:
+    """The keys of :func:`item_values` alone (no labels to look up)."""
+    rec = item.record
+    if name == "type":
+        return [slugify(rec.type)] if rec.type else []
+    if name == "institution":
+        return [item.institution.id] if item.institution else []
+    if name == "century":
+        return [str(n) for n in item.date.centuries] if item.date is not None else []
+    if name == "language":
+        return [norm_tag(t) for t in rec.language]
+    raw = rec.subjects if name == "subjects" else rec.extra_fields.get(name)
+    return [text_key(t, order) for t in _texts(raw)]
 
 
 def item_keys(item: Item, names: Iterable[str], order: tuple[str, ...]) -> dict[str, list[str]]:
     """An item's facet keys, for data attributes and search filters."""
-    return {n: [k for k, _, _ in item_values(item, n, order[0], order, {"date_century": ""})]
-            for n in names}
+    return {n: _keys(item, n, order) for n in names}
 
 
 def facets(items: Iterable[Item], names: Iterable[str], lang: str, order: tuple[str, ...],

@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 # Kazakh Cyrillic → the Latin alphabet approved in 2021 (Russian-only letters included).
 CYRILLIC_TO_LATIN: dict[str, str] = {
@@ -114,19 +115,25 @@ def word_forms(word: str) -> frozenset[str]:
     return frozenset(f for f in forms if f)
 
 
+@lru_cache(maxsize=65536)
+def _sorted_forms(word: str) -> tuple[str, ...]:
+    return tuple(sorted(word_forms(word)))
+
+
 def index_forms(texts: list[str]) -> str:
     """The hidden index-only text for a record: every other spelling of its words, once."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in _WORD.findall(text):
-            for form in sorted(word_forms(word)):
-                seen.setdefault(form, None)
-    return " ".join(seen)
+    # a repeated word adds nothing: its forms are already in, in the same place
+    words = dict.fromkeys(_WORD.findall(" ".join(texts)))
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_sorted_forms, words))))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=16384)
 def slugify(label: str) -> str:
     """A URL slug from a label in any script: ``Поэзия`` → ``poeziia``."""
     ascii_text = to_ascii(label, digraphs=True)
     ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug or "s-" + hashlib.sha1(label.encode()).hexdigest()[:8]
