@@ -139,6 +139,18 @@ def _parse_with_edtf(text: str) -> EdtfDate:
     return EdtfDate(text, known[0], known[-1], simple=False)
 
 
+_QUALIFIED = {"~": "date_approx", "?": "date_uncertain", "%": "date_approx_uncertain"}
+
+
+@lru_cache(maxsize=4096)
+def _day_or_month(core: str, locale: str) -> str:
+    """``1925-05-12`` or ``1890-04`` in words (Babel's CLDR patterns are slow: kept)."""
+    bits = [int(b) for b in core.split("-")]
+    if len(bits) == 3:
+        return format_date(datetime.date(*bits), "long", locale=locale)
+    return format_skeleton("yMMMM", datetime.date(bits[0], bits[1], 1), locale=locale)
+
+
 def _word(part: str, locale: str, s: Mapping[str, str]) -> str:
     """Words for one simple value (no interval)."""
     qualifier = part[-1] if part[-1] in "~?%" else ""
@@ -149,15 +161,9 @@ def _word(part: str, locale: str, s: Mapping[str, str]) -> str:
     elif core.endswith("X"):
         words = s["date_decade"].format(decade=core[:3] + "0")
     else:
-        bits = [int(b) for b in core.split("-")]
-        if len(bits) == 3:
-            words = format_date(datetime.date(*bits), "long", locale=locale)
-        elif len(bits) == 2:
-            words = format_skeleton("yMMMM", datetime.date(bits[0], bits[1], 1), locale=locale)
-        else:
-            words = s["date_year"].format(year=core)
-    key = {"~": "date_approx", "?": "date_uncertain", "%": "date_approx_uncertain"}
-    return s[key[qualifier]].format(date=words) if qualifier else words
+        words = _day_or_month(core, locale) if "-" in core else \
+            s["date_year"].format(year=core)
+    return s[_QUALIFIED[qualifier]].format(date=words) if qualifier else words
 
 
 def format_edtf(date: EdtfDate, locale: str, strings: Mapping[str, str]) -> str:

@@ -77,7 +77,7 @@ def credit_line(p: PageContext, item: Item) -> Markup:
         parts.append(p.t(item.institution.name))
     if item.record.identifier:
         parts.append(escape(item.record.identifier))
-    return Markup(", ").join(parts)
+    return Markup(", ".join(parts))
 
 
 def rights_html(p: PageContext, uri: str | None) -> Markup:
@@ -88,34 +88,42 @@ def rights_html(p: PageContext, uri: str | None) -> Markup:
     return Markup(f'<a href="{escape(r.uri)}" rel="license">{escape(label)}</a>')
 
 
+_KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "extent", "dimensions",
+                           "reading_direction", "subjects", "institution", "identifier",
+                           "rights", "credit"})
+
+
 def metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Row]:
     """The item's full metadata table, custom fields included, in the page's language."""
+    # the pieces are all Markup already: joined as plain strings, wrapped once
     rec = item.record
+    t = p.t
     rows: list[tuple[str, Markup]] = []
-    rows.append(("title", p.t(rec.title) + Markup("").join(
-        Markup(" · ") + o for o in p.originals(rec.title))))
+    originals = p.originals(rec.title)
+    rows.append(("title", Markup(str(t(rec.title)) + "".join([f" · {o}" for o in originals]))
+                 if originals else t(rec.title)))
     if rec.creator:
-        rows.append(("creator", Markup("; ").join(p.t(c) for c in rec.creator)))
+        rows.append(("creator", Markup("; ".join([t(c) for c in rec.creator]))))
     if rec.date or rec.date_display:
         rows.append(("date", date_text(p, item)))
     if rec.type:
         rows.append(("type", escape(type_label(p, item))))
     if rec.language:
         rows.append(("language", escape(", ".join(
-            language_name(t, p.lang.code) for t in rec.language))))
+            language_name(tag, p.lang.code) for tag in rec.language))))
     if rec.extent:
-        rows.append(("extent", p.t(rec.extent)))
+        rows.append(("extent", t(rec.extent)))
     if rec.dimensions:
-        rows.append(("dimensions", p.t(rec.dimensions)))
+        rows.append(("dimensions", t(rec.dimensions)))
     if rec.reading_direction:
         rows.append(("reading_direction", escape(p.ui("dir_" + rec.reading_direction))))
     if rec.subjects:
-        rows.append(("subjects", Markup(", ").join(p.t(s) for s in rec.subjects)))
+        rows.append(("subjects", Markup(", ".join([t(s) for s in rec.subjects]))))
     for key, value in item.custom_fields:
         rows.append((key, _value_html(p, value)))
     if item.institution:
         inst = item.institution
-        name = p.t(inst.name)
+        name = t(inst.name)
         rows.append(("institution", Markup(f'<a href="{escape(inst.url)}">{name}</a>')
                      if inst.url else name))
     if rec.identifier:
@@ -123,32 +131,33 @@ def metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Row
     if rec.rights:
         rows.append(("rights", rights_html(p, rec.rights)))
     rows.append(("credit", credit_line(p, item)))
-    known = {"title", "creator", "date", "type", "language", "extent", "dimensions",
-             "reading_direction", "subjects", "institution", "identifier", "rights", "credit"}
-    return [Row(p.ui("field_" + k) if k in known else field_label(p, site, k), v, k)
+    strings = p.strings
+    return [Row(strings.get("field_" + k, "field_" + k) if k in _KNOWN_FIELDS
+                else field_label(p, site, k), v, k)
             for k, v in rows if v]
 
 
 def citation(p: PageContext, site: Site, ex: Exhibition, item: Item, url: str) -> Markup:
     """A "how to cite" line with the permanent URL."""
+    # every part is Markup: joined as plain strings, wrapped once
     rec = item.record
-    parts: list[Markup] = []
+    parts: list[str] = []
     if rec.creator:
-        parts.append(Markup("; ").join(p.t(c) for c in rec.creator))
-    parts.append(Markup("<cite>") + p.t(rec.title) + Markup("</cite>"))
+        parts.append("; ".join([p.t(c) for c in rec.creator]))
+    parts.append(f"<cite>{p.t(rec.title)}</cite>")
     if rec.date or rec.date_display:
         parts.append(date_text(p, item))
-    holder = Markup(", ").join(x for x in [
-        p.t(item.institution.name) if item.institution else Markup(""),
+    holder = ", ".join([x for x in (
+        p.t(item.institution.name) if item.institution else "",
         escape(rec.identifier or ""),
-    ] if x)
+    ) if x])
     if holder:
         parts.append(holder)
     parts.append(escape(p.ui("cite_in", exhibition=p.plain(ex.card.title))))
     absolute = urls.absolute(site.config.base_url, url)
     href, shown = (absolute, absolute) if absolute else (p.link(url), "/" + url)
-    parts.append(Markup(f'<a href="{escape(href)}">{escape(shown)}</a>'))
-    return Markup(". ").join(Markup(x).rstrip(". ") for x in parts)
+    parts.append(f'<a href="{escape(href)}">{escape(shown)}</a>')
+    return Markup(". ".join([str.rstrip(x, ". ") for x in parts]))
 
 
 def today() -> datetime.date:
