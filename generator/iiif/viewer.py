@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -23,8 +25,18 @@ UI_KEYS = ("viewer_title", "viewer_close", "viewer_zoom_in", "viewer_zoom_out", 
            "viewer_help")
 
 
+@dataclass(frozen=True, slots=True)
+class ViewerData:
+    """What an item page's template shows of its viewer (see :func:`viewer_data`)."""
+
+    pages: list[dict[str, Any]]
+    index: dict[int, int]  # an image's number -> its page in the viewer
+    manifest: str | None  # the absolute manifest URL (with a ``base_url``)
+    json: Markup  # the viewer's data block
+
+
 def viewer_data(site: Site, exhibition: str, item: Item, images: dict[str, PlannedImage],
-                link: Callable[[str], str], ui: Callable[[str], str]) -> dict[str, Any]:
+                link: Callable[[str], str], ui: Callable[[str], str]) -> ViewerData:
     """The viewer's pages (tiled or a single largest image), its JSON block and the manifest.
 
     ``index`` maps an image's number to its page in the viewer (images without derivatives
@@ -46,14 +58,24 @@ def viewer_data(site: Site, exhibition: str, item: Item, images: dict[str, Plann
         else:
             d = planned.largest
             pages.append({"n": img.number, "w": d.width, "h": d.height, "src": link(d.path)})
-    data = {"dir": "rtl" if item.record.reading_direction == "right-to-left" else "ltr",
-            "pages": pages, "ui": {k.removeprefix("viewer_"): ui(k) for k in UI_KEYS}}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # the JSON of {"dir", "pages", "ui"} in pieces: the UI strings' part is the same on every
+    # page of a language
+    ui_json = _ui_json(tuple(ui(k) for k in UI_KEYS))
+    direction = "rtl" if item.record.reading_direction == "right-to-left" else "ltr"
+    text = (f'{{"dir":"{direction}","pages":'
+            f'{json.dumps(pages, ensure_ascii=False, separators=(",", ":"))},"ui":{ui_json}}}')
     manifest = None
     if site.config.base_url and pages:
         url = site.config.base_url + manifest_path(exhibition, item.id)
         manifest = f"{url}?manifest={url}"  # the IIIF drag-and-drop convention
-    return {"pages": pages, "index": index, "manifest": manifest,
-            # "<" escaped: the block can never be closed early by a text
-            "json": Markup(text.replace("<", "\\u003c").replace(">", "\\u003e")
-                           .replace("&", "\\u0026"))}
+    # "<" escaped: the block can never be closed early by a text
+    return ViewerData(pages, index, manifest,
+                      Markup(text.replace("<", "\\u003c").replace(">", "\\u003e")
+                             .replace("&", "\\u0026")))
+
+
+@lru_cache(maxsize=64)
+def _ui_json(texts: tuple[str, ...]) -> str:
+    """The viewer's UI strings as JSON (keys without the ``viewer_`` prefix)."""
+    return json.dumps({k.removeprefix("viewer_"): t for k, t in zip(UI_KEYS, texts, strict=True)},
+                      ensure_ascii=False, separators=(",", ":"))

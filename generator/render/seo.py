@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
@@ -66,20 +67,36 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(text)
 
 
+_ISO = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+
+
 def iso_date(date: EdtfDate | None) -> str | None:
     """An EDTF date as ISO 8601 for schema.org: exact dates as they are, anything else
     (``159X``, ``~1720``, ``1890/1895``) as the year or the interval of years it spans."""
     if date is None:
         return None
-    if re.fullmatch(r"-?\d{4}(-\d{2}(-\d{2})?)?", date.text):
+    if _ISO.fullmatch(date.text):
         return date.text
     first, last = date.first_year, date.last_year
     return f"{first:04d}" if first == last else f"{first:04d}/{last:04d}"
 
 
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_tags(html: str) -> str:
+    """The same text as markupsafe's ``Markup.striptags`` (tags removed, spaces collapsed,
+    entities decoded), with one regular expression instead of a copy per tag."""
+    html = str(html)
+    if "<!--" in html:  # comments first, exactly as markupsafe does
+        return Markup(html).striptags()
+    text = " ".join(_ANY_TAG.sub("", html).split())
+    return unescape(text) if "&" in text else text
+
+
 def _md_text(p: PageContext, value: Any) -> str:
     """A Markdown field as plain text (for descriptions)."""
-    return p.md(value).striptags()
+    return strip_tags(p.md(value))
 
 
 def _abs(site: Site, url: str) -> str | None:
