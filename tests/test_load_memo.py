@@ -6,6 +6,7 @@ the same diagnostics, in the same order, at the same ``path:line:column``.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,13 @@ import pytest
 import yaml
 
 from generator.build import load_model
-from generator.content.items import split_records
+from generator.content.items import _by_piece, _replay, _whole, check_item, split_records
 from generator.content.load import RawSite, load_site
 from generator.errors import Diagnostic, Report
 from generator.memo import Memo
 from generator.model import Site
-from generator.yamlload import Located, _located, parse_plain, parse_yaml
-from tests.conftest import copy_site
+from generator.yamlload import Located, _located, parse_plain, parse_plain_element, parse_yaml
+from tests.conftest import FIXTURES, copy_site
 
 ITEMS = "exhibitions/letters/items.yaml"
 
@@ -268,3 +269,63 @@ def test_kept_results_follow_the_site_languages(site: Path) -> None:
                                                         "languages: [kk, ru, en]"), "utf-8")
     after = same_as_fresh(site, memo)
     assert any("item 'letter-2': title: no ru, en text" in d.message for d in after)
+
+
+@pytest.mark.parametrize("text", [
+    "- a: 1\n  b:\n- c: 2\n", "- a: 1\n  b:\n\n# comment\n\n- c: 2\n", "- a:\n- b:\n",
+    "- \n- x\n", "-\n- x\n", "- a: |+\n    text\n\n\n- b: 1\n", "- a: >\n    t\n# c\n- b: 1\n",
+    "- a: [1, 2]\n  b: {x: }\n- c: 'q'\n", "- a: 'multi\n    line'\n- b: \"x\\\n    y\"\n",
+    "- a: plain\n    continued\n- b: 1", "- - x\n  - \n- - y\n", "- a: 1\n  e: \n- x: 1\n",
+    "# head\n\n- a: 1\n# mid\n- b: 2\n# tail\n", "- a: 1\n  b:",
+])
+def test_pieces_equal_the_whole_file(text: str) -> None:
+    whole = composed(text).elements()
+    pieces = split_records(text)
+    assert pieces is not None and len(pieces) == len(whole)
+    for piece, ref in zip(pieces, whole, strict=True):
+        got = parse_plain_element(piece.text, "f.yaml")
+        assert got is not None
+        assert got.data == ref.data
+        assert places(got.moved(piece.line_offset)) == places(ref)
+
+
+def _by_pieces(text: str) -> tuple[list[Any], list[str]] | None:
+    report = Report()
+    pieces = _by_piece(text, "f", None)
+    if pieces is None:
+        return None
+    found = [_replay(checked, line, report) for checked, line in pieces]
+    return ([(it.record, places(it.located)) for it, _ in found if it],
+            [str(d) for d in report.diagnostics])
+
+
+def _as_whole(text: str) -> tuple[list[Any], list[str]]:
+    report = Report()
+    records = _whole(text, "f", report)
+    found = [check_item(sub, i, report) for i, sub in enumerate(records or [])]
+    return ([(it.record, places(it.located)) for it, _ in found if it],
+            [str(d) for d in report.diagnostics])
+
+
+def test_damaged_files_read_by_pieces_as_a_whole() -> None:
+    """Random damage to a real items.yaml: whenever the pieces are read one by one, the
+    records, positions and diagnostics are those of the whole file read at once."""
+    base = (FIXTURES / "mini" / ITEMS).read_text("utf-8")
+    bits = [" ", "\n", "-", ":", "#", "'", '"', "[", "]", "{", "}", "&a ", "*a", "!", "|", ">",
+            "\t", "x", "- ", "\n- ", "\n#", "---", "...", "?", ",", "1", "%", "\\", "\n  ",
+            "<<: ", "2026-02-30"]
+    rng = random.Random(7)
+    read = 0
+    for _ in range(400):
+        text = base
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.5:
+                text = text[:at] + rng.choice(bits) + text[at:]
+            else:
+                text = text[:at] + text[at + rng.randint(1, 4):]
+        got = _by_pieces(text)
+        if got is not None:
+            read += 1
+            assert got == _as_whole(text), text
+    assert read > 100
