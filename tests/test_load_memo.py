@@ -329,3 +329,23 @@ def test_damaged_files_read_by_pieces_as_a_whole() -> None:
             read += 1
             assert got == _as_whole(text), text
     assert read > 100
+
+
+def test_image_files_and_institutions_are_checked_on_every_build(site: Path) -> None:
+    memo = Memo()
+    model, _ = load(site, memo)
+    image = site / "exhibitions" / "letters" / "images" / "letter-2.png"
+    kept = image.read_bytes()
+    image.unlink()
+    missing = same_as_fresh(site, memo)
+    assert f"{ITEMS}:28:13: item 'letter-2': images[0].file: image file 'images/letter-2.png' " \
+           "not found" in [str(d) for d in missing]
+    image.write_bytes(kept)
+    institutions = site / "content" / "institutions.yaml"
+    institutions.write_text(institutions.read_text("utf-8").replace("name:", "name: {kk: Жаңа}\n"
+                                                                    "  old_name:", 1), "utf-8")
+    same_as_fresh(site, memo)
+    model, _ = load(site, memo)
+    assert model is not None
+    letter = next(it for it in model.exhibitions[0].items if it.id == "letter-2")
+    assert letter.institution is not None and letter.institution.name.get("kk") == "Жаңа"

@@ -55,6 +55,7 @@ class _Checked:
     item: RawItem | None
     broken: str | None  # the id of a record that failed validation
     diagnostics: tuple[Diagnostic, ...]
+    placed: dict[int, RawItem] = field(default_factory=dict, compare=False)  # the last one
 
 
 def split_records(text: str) -> list[Piece] | None:
@@ -131,7 +132,12 @@ def _replay(checked: _Checked, line_offset: int, report: Report
             report.warning(pos, d.message, d.kind)
     item = checked.item
     if item is not None and line_offset:
-        item = RawItem(item.record, item.located.moved(line_offset), item.kept)
+        placed = checked.placed.get(line_offset)
+        if placed is None:
+            checked.placed.clear()
+            placed = checked.placed[line_offset] = RawItem(
+                item.record, item.located.moved(line_offset), item.kept)
+        item = placed
     return item, checked.broken
 
 

@@ -6,15 +6,14 @@ the resolved, immutable :class:`~generator.model.Site` is made. Every problem is
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.content.imagefiles import ImageFiles
 from generator.content.load import MarkdownDoc, RawExhibition, RawItem, RawSite
-from generator.content.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord
-from generator.dates import parse_date
+from generator.content.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord, Institution
+from generator.dates import EdtfDate, parse_date
 from generator.errors import Position, Report
 from generator.i18n import Lang, LangText
 from generator.markdown.refs import scan
@@ -35,8 +34,7 @@ class _Checker:
         self.root = raw.root
         self.languages = tuple(Lang.of(t) for t in raw.config.languages)
         self.codes = tuple(lang.code for lang in self.languages)
-        self.folders: dict[str, str] = {}  # folder → its real path, for image checks
-        self.inside = os.path.join(os.path.realpath(raw.root), "")  # with a trailing separator
+        self.files = ImageFiles(raw.root)
 
     def unknown(self, ex: RawExhibition | None, ident: str) -> bool:
         """Whether a reference to a missing item should be reported (not a knock-on error)."""
@@ -130,34 +128,10 @@ class _Checker:
     # images -----------------------------------------------------------------------------------
     def image_path(self, base: Path, file: str, pos: Position, context: str) -> str | None:
         """Check that an image path stays inside the site and exists; return it site-relative."""
-        if file.startswith("/") or os.path.isabs(file) or "\\" in file:
-            self.report.error(pos, f"{context}: '{file}' must be a relative path such as "
-                              "images/ms-0142/f001r.jpg")
-            return None
-        target, is_file = self.real_file(os.path.join(base, file))
-        if not (target + os.sep).startswith(self.inside):
-            self.report.error(pos, f"{context}: '{file}' points outside the site folder")
-            return None
-        if not is_file:
-            self.report.error(pos, f"{context}: image file '{file}' not found")
-            return None
-        return target[len(self.inside):].replace(os.sep, "/")
-
-    def real_file(self, path: str) -> tuple[str, bool]:
-        """``os.path.realpath(path)`` and whether it is a file; each folder is resolved once
-        per run, so a path that is not a link costs one ``lstat``."""
-        folder, name = os.path.split(path)
-        try:
-            mode = os.lstat(path).st_mode
-        except (OSError, ValueError):
-            mode = 0
-        if name in ("", ".", "..") or stat.S_ISLNK(mode):
-            real = os.path.realpath(path)
-            return real, os.path.isfile(real)
-        real = self.folders.get(folder)
-        if real is None:
-            real = self.folders[folder] = os.path.realpath(folder)
-        return os.path.join(real, name), stat.S_ISREG(mode)
+        rel, problem = self.files.check(base, file)
+        if problem:
+            self.report.error(pos, f"{context}: {problem}")
+        return rel
 
     # items ------------------------------------------------------------------------------------
     def item(self, ex: RawExhibition, raw: RawItem) -> Item:
@@ -177,14 +151,32 @@ class _Checker:
             if institution is None:
                 self.report.error(loc.at(("institution",)), f"{context}: institution: unknown "
                                   f"id '{rec.institution}' (see content/institutions.yaml)")
-        images = []
+        files = []
         for n, img in enumerate(rec.images):
             self.warn_missing(loc, image_texts[n], context)
-            pos = loc.at(("images", n, "file"))
-            rel = self.image_path(ex.folder, img.file, pos, f"{context}: images[{n}].file")
-            if rel is not None:
-                images.append(ItemImage(rel, img, n + 1, pos))
-        return Item(ex.slug, rec, date, institution, tuple(images), (), loc.at(()))
+            rel, problem = self.files.check(ex.folder, img.file)
+            if problem:
+                self.report.error(loc.at(("images", n, "file")),
+                                  f"{context}: images[{n}].file: {problem}")
+            files.append(rel)
+        return self.made_item(ex, raw, date, institution, files)
+
+    @staticmethod
+    def made_item(ex: RawExhibition, raw: RawItem, date: EdtfDate | None,
+                  institution: Institution | None, files: list[str | None]) -> Item:
+        """The item from its checked parts; the same object as the last build's when they and
+        the record's place are the same (kept with the record)."""
+        rec, loc = raw.record, raw.located
+        key = (ex.slug, ex.folder, loc.line_offset, date, institution, files)
+        kept = raw.kept.get("item")
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        images = tuple(ItemImage(rel, img, n + 1, loc.at(("images", n, "file")))
+                       for n, (img, rel) in enumerate(zip(rec.images, files, strict=True))
+                       if rel is not None)
+        item = Item(ex.slug, rec, date, institution, images, (), loc.at(()))
+        raw.kept["item"] = (key, item)
+        return item
 
     # sections ---------------------------------------------------------------------------------
     def section(self, ex: RawExhibition, raw_files: dict[str, MarkdownDoc], slug: str,
@@ -296,8 +288,10 @@ class _Checker:
                                        section_slugs, f"item '{raw.record.id}': description",
                                        ex)
         for ident, it in list(items.items()):
-            items[ident] = Item(it.exhibition, it.record, it.date, it.institution, it.images,
-                                tuple(featured.get(ident, ())), it.position)
+            shown_in = tuple(featured.get(ident, ()))
+            if shown_in != it.featured_in:
+                items[ident] = Item(it.exhibition, it.record, it.date, it.institution, it.images,
+                                    shown_in, it.position)
         cover, cover_item = self.cover(ex, items)
         return Exhibition(ex.slug, card, tuple(items.values()), tuple(sections),
                           tuple(institutions), cover, cover_item, ex.folder)
