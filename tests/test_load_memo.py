@@ -213,10 +213,10 @@ def test_warnings_are_replayed_on_reuse(site: Path) -> None:
     ("- a\n\t- b\n", None), ("- a\n-b\n", None), ("", None), ("# only\n", None),
 ])
 def test_split_records(text: str, pieces: list[tuple[str, int]] | None) -> None:
-    got = split_records(text)
-    assert (None if got is None else [(p.text, p.line_offset) for p in got]) == pieces
+    got = split_records(text.encode())
+    assert (None if got is None else [(p.data.decode(), p.line_offset) for p in got]) == pieces
     if got is not None:
-        assert "".join(p.text for p in got) == text
+        assert b"".join(p.data for p in got) == text.encode()
 
 
 def composed(text: str, line_offset: int = 0) -> Located:
@@ -280,10 +280,10 @@ def test_kept_results_follow_the_site_languages(site: Path) -> None:
 ])
 def test_pieces_equal_the_whole_file(text: str) -> None:
     whole = composed(text).elements()
-    pieces = split_records(text)
+    pieces = split_records(text.encode())
     assert pieces is not None and len(pieces) == len(whole)
     for piece, ref in zip(pieces, whole, strict=True):
-        got = parse_plain_element(piece.text, "f.yaml")
+        got = parse_plain_element(piece.data.decode(), "f.yaml")
         assert got is not None
         assert got.data == ref.data
         assert places(got.moved(piece.line_offset)) == places(ref)
@@ -291,7 +291,7 @@ def test_pieces_equal_the_whole_file(text: str) -> None:
 
 def _by_pieces(text: str) -> tuple[list[Any], list[str]] | None:
     report = Report()
-    pieces = _by_piece(text, "f", None)
+    pieces = _by_piece(text.encode(), "f", None)
     if pieces is None:
         return None
     found = [_replay(checked, line, report) for checked, line in pieces]
@@ -349,3 +349,31 @@ def test_image_files_and_institutions_are_checked_on_every_build(site: Path) -> 
     assert model is not None
     letter = next(it for it in model.exhibitions[0].items if it.id == "letter-2")
     assert letter.institution is not None and letter.institution.name.get("kk") == "Жаңа"
+
+
+@pytest.mark.parametrize("change", ["bom", "crlf", "nfd", "bad byte"])
+def test_bytes_read_by_pieces_as_by_the_whole_file(site: Path, change: str) -> None:
+    path = site / ITEMS
+    memo = Memo()
+    load(site, memo)
+    data = path.read_bytes()
+    if change == "bom":
+        data = b"\xef\xbb\xbf" + data
+    elif change == "crlf":
+        data = data.replace(b"\n", b"\r\n")
+    elif change == "nfd":
+        data = data.replace("Фото".encode(), "Фото й".encode()).replace(
+            "й".encode(), "и\u0306".encode())
+    else:
+        data = data.replace("Фото".encode(), b"\xff\xfe", 1)
+    path.write_bytes(data)
+    diagnostics = same_as_fresh(site, memo)
+    if change == "bad byte":
+        assert [str(d) for d in diagnostics if "UTF-8" in d.message] == [
+            f"{ITEMS}:31:16: invalid UTF-8 (byte 0xff); save the file as UTF-8"]
+        return
+    model, _ = load(site, memo)
+    assert model is not None
+    items = {it.id: it for it in model.exhibitions[0].items}
+    assert str(items["photo-1"].position) == f"{ITEMS}:30:3"
+    assert items["photo-1"].record.title.get("kk") in ("Фото", "Фото й")

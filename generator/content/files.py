@@ -9,6 +9,8 @@ from pathlib import Path
 from generator.errors import Position
 from generator.yamlload import Located, YamlProblem, parse_yaml
 
+BOM = b"\xef\xbb\xbf"
+
 
 class FileProblem(Exception):
     """A file could not be read as text; carries the position of the problem."""
@@ -29,11 +31,20 @@ def rel_path(path: Path, root: Path) -> str:
 
 def read_text(path: Path, rel: str) -> str:
     """Read a text file as NFC Unicode with ``\\n`` line endings; report bad bytes by position."""
+    return decode_text(read_bytes(path, rel), rel)
+
+
+def read_bytes(path: Path, rel: str) -> bytes:
+    """A file's bytes; raise :class:`FileProblem` when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise FileProblem(Position(rel), f"cannot read file: {exc.strerror}") from None
-    if data.startswith(b"\xef\xbb\xbf"):
+
+
+def decode_text(data: bytes, rel: str) -> str:
+    """A file's bytes as NFC Unicode with ``\\n`` line endings (a leading BOM dropped)."""
+    if data.startswith(BOM):
         data = data[3:]
     try:
         text = data.decode("utf-8")
@@ -45,7 +56,8 @@ def read_text(path: Path, rel: str) -> str:
             Position(rel, line, col),
             f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 

@@ -1,32 +1,35 @@
 """Reading items.yaml record by record, so that a rebuild re-reads only the records an edit changed.
 
 A file that is a plain block sequence (every line at the margin starts a record with ``- ``, or
-is a comment) is cut before each record and each piece is parsed on its own with
+is a comment) is cut, as bytes, before each record and each piece is parsed on its own with
 :func:`~generator.yamlload.parse_plain_element`, which refuses anchors, aliases, tags and
 anything invalid. If any piece is refused, the whole file is read as one document, so the
 messages and positions of problems are always those of the whole-file reader.
 
 With a :class:`~generator.memo.Memo` (``korme serve``), each piece's parsed and validated
 record and the diagnostics it produced are kept, with line numbers counted from the piece's
-first line; an unchanged piece is reused wherever it now stands in the file.
+first line; an unchanged piece is reused wherever it now stands in the file, without even
+being decoded. (Decoding and NFC act alike on the pieces and on the whole: the cuts lie between
+a line break and a ``-``, which never combine with anything.)
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.files import FileProblem, read_text, rel_path
+from generator.content.files import BOM, FileProblem, decode_text, read_bytes, rel_path
 from generator.content.records import validate_record, warn_unknown_keys
 from generator.content.schema import KNOWN_KEYS, ItemRecord
 from generator.errors import Diagnostic, Position, Report, Severity
 from generator.memo import Memo
 from generator.yamlload import Located, YamlProblem, parse_plain_element, parse_yaml
 
-_MARGIN = re.compile(r"\n(?=[^ \n])")  # before each line with text at the margin
+_MARGIN = re.compile(rb"\n(?=[^ \n])")  # before each line with text at the margin
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,9 @@ class RawItem:
 
 @dataclass(frozen=True)
 class Piece:
-    """The text of one record and the number of lines before it in the file."""
+    """The lines of one record as in the file (UTF-8) and the number of lines before them."""
 
-    text: str
+    data: bytes
     line_offset: int
 
 
@@ -58,25 +61,28 @@ class _Checked:
     placed: dict[int, RawItem] = field(default_factory=dict, compare=False)  # the last one
 
 
-def split_records(text: str) -> list[Piece] | None:
-    """``text`` cut before each top-level record (comments and blank lines stay with the record
-    above), or ``None`` when the file is not a plain block sequence of records."""
+def split_records(data: bytes) -> list[Piece] | None:
+    """The file's bytes (without BOM) cut before each top-level record (comments and blank
+    lines stay with the record above), or ``None`` when the file is not a plain block sequence
+    of records with ``\\n`` line breaks."""
+    if b"\r" in data:
+        return None
     starts = []
-    margins = (m.end() for m in _MARGIN.finditer(text))
-    for at in (0, *margins) if text[:1] not in ("", " ", "\n") else margins:
-        if text.startswith("-", at) and text[at + 1: at + 2] in (" ", "\n", ""):
+    margins = (m.end() for m in _MARGIN.finditer(data))
+    for at in (0, *margins) if data[:1] not in (b"", b" ", b"\n") else margins:
+        if data.startswith(b"-", at) and data[at + 1: at + 2] in (b" ", b"\n", b""):
             starts.append(at)
-        elif not text.startswith("#", at):
+        elif not data.startswith(b"#", at):
             return None  # a document marker, directive, top-level key, tab …
     if not starts:
         return None
     starts[0] = 0  # leading comments and blank lines go with the first record
-    ends = [*starts[1:], len(text)]
+    ends = [*starts[1:], len(data)]
     pieces, line = [], 0
     for start, end in zip(starts, ends, strict=True):
-        chunk = text[start:end]
+        chunk = data[start:end]
         pieces.append(Piece(chunk, line))
-        line += chunk.count("\n")
+        line += chunk.count(b"\n")
     return pieces
 
 
@@ -107,18 +113,26 @@ def _checked(located: Located, index: int) -> _Checked:
 
 def _read_piece(piece: Piece, rel: str, index: int, memo: Memo | None) -> _Checked | None:
     """The checked record of one piece (kept or made), positions from its first line."""
-    key = (rel, piece.text)  # hashed once, compared in full: no collisions
+    key = (rel, piece.data)  # hashed once, compared in full: no collisions
     kept = memo.kept("items.yaml records") if memo is not None else None
     found: _Checked | None = kept.get(key) if kept is not None else None
     if found is not None and found.context == _context(found.located.data, index):
         return found
-    located = found.located if found is not None else parse_plain_element(piece.text, rel)
+    located = found.located if found is not None else _parse_piece(piece, rel)
     if located is None:
         return None
     checked = _checked(located, index)
     if kept is not None:
         kept.put(key, checked)
     return checked
+
+
+def _parse_piece(piece: Piece, rel: str) -> Located | None:
+    try:
+        text = piece.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # the whole file's reader says where
+    return parse_plain_element(unicodedata.normalize("NFC", text), rel)
 
 
 def _replay(checked: _Checked, line_offset: int, report: Report
@@ -141,9 +155,9 @@ def _replay(checked: _Checked, line_offset: int, report: Report
     return item, checked.broken
 
 
-def _by_piece(text: str, rel: str, memo: Memo | None
+def _by_piece(data: bytes, rel: str, memo: Memo | None
               ) -> list[tuple[_Checked, int]] | None:
-    pieces = split_records(text)
+    pieces = split_records(data.removeprefix(BOM))
     if pieces is None:
         return None
     out = []
@@ -178,12 +192,12 @@ def load_items(path: Path, root: Path, report: Report, memo: Memo | None = None
         return (), frozenset()
     rel = rel_path(path, root)
     try:
-        text = read_text(path, rel)
+        data = read_bytes(path, rel)
+        pieces = _by_piece(data, rel, memo)
+        text = decode_text(data, rel) if pieces is None else ""
     except FileProblem as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return (), None
-    results: list[tuple[RawItem | None, str | None]] = []
-    pieces = _by_piece(text, rel, memo)
     if pieces is not None:
         results = [_replay(checked, line, report) for checked, line in pieces]
     else:
