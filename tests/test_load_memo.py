@@ -377,3 +377,25 @@ def test_bytes_read_by_pieces_as_by_the_whole_file(site: Path, change: str) -> N
     items = {it.id: it for it in model.exhibitions[0].items}
     assert str(items["photo-1"].position) == f"{ITEMS}:30:3"
     assert items["photo-1"].record.title.get("kk") in ("Фото", "Фото й")
+
+
+def test_small_files_are_reused_and_their_warnings_replayed(site: Path) -> None:
+    intro = site / "exhibitions" / "letters" / "sections" / "01-introduction.kk.md"
+    intro.write_text(intro.read_text("utf-8").replace("---\n", "---\ncolour: red\n", 1), "utf-8")
+    memo = Memo()
+    wanted = ("exhibitions/letters/sections/01-introduction.kk.md:2:1: warning: unknown key "
+              "'colour' (ignored; is it a typo?)")
+    first, _ = raw(site, memo)
+    for _ in range(2):
+        assert wanted in [str(d) for d in same_as_fresh(site, memo)]
+    again, _ = raw(site, memo)
+
+    def intro_doc(loaded: RawSite) -> Any:
+        return loaded.exhibitions[0].sections[0].files["kk"]
+
+    assert again.config is first.config
+    assert intro_doc(again) is intro_doc(first)
+    intro.write_text(intro.read_text("utf-8").replace("colour: red\n", "colour: red\n\n"), "utf-8")
+    assert wanted in [str(d) for d in same_as_fresh(site, memo)]
+    later, _ = raw(site, memo)
+    assert intro_doc(later).body_line == intro_doc(first).body_line + 1

@@ -24,8 +24,9 @@ from typing import Any
 
 from generator.content.files import BOM, FileProblem, decode_text, read_bytes, rel_path
 from generator.content.records import validate_record, warn_unknown_keys
+from generator.content.reuse import replay
 from generator.content.schema import KNOWN_KEYS, ItemRecord
-from generator.errors import Diagnostic, Position, Report, Severity
+from generator.errors import Diagnostic, Report
 from generator.memo import Memo
 from generator.yamlload import Located, YamlProblem, parse_plain_element, parse_yaml
 
@@ -138,12 +139,7 @@ def _parse_piece(piece: Piece, rel: str) -> Located | None:
 def _replay(checked: _Checked, line_offset: int, report: Report
             ) -> tuple[RawItem | None, str | None]:
     """The piece's item and broken id placed at ``line_offset``; its diagnostics reported."""
-    for d in checked.diagnostics:
-        pos = Position(d.position.path, d.position.line + line_offset, d.position.column)
-        if d.severity is Severity.ERROR:
-            report.error(pos, d.message, d.kind)
-        else:
-            report.warning(pos, d.message, d.kind)
+    replay(checked.diagnostics, report, line_offset)
     item = checked.item
     if item is not None and line_offset:
         placed = checked.placed.get(line_offset)

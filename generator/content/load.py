@@ -12,13 +12,14 @@ from pathlib import Path
 
 from generator.content.files import (
     FileProblem,
-    load_yaml_file,
-    read_text,
+    decode_text,
+    read_bytes,
     rel_path,
     split_front_matter,
 )
 from generator.content.items import RawItem, load_items
 from generator.content.records import validate_record, warn_unknown_keys
+from generator.content.reuse import reuse
 from generator.content.schema import (
     KNOWN_KEYS,
     ExhibitionCard,
@@ -30,7 +31,7 @@ from generator.content.schema import (
 from generator.errors import Position, Report
 from generator.i18n import norm_tag
 from generator.memo import Memo
-from generator.yamlload import Located, YamlProblem
+from generator.yamlload import Located, YamlProblem, parse_yaml
 
 SECTION_FILE = re.compile(r"^(?P<order>\d+)-(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
 PAGE_FILE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
@@ -90,22 +91,44 @@ class RawSite:
     static_files: tuple[Path, ...] = ()
 
 
-def _yaml(path: Path, root: Path, report: Report) -> Located | None:
+def _read(path: Path, root: Path, report: Report) -> tuple[str, bytes] | None:
+    """A file's site-relative path and bytes (``None``: unreadable, reported)."""
     rel = rel_path(path, root)
     try:
-        return load_yaml_file(path, rel)
+        return rel, read_bytes(path, rel)
+    except FileProblem as exc:
+        report.error(exc.position, exc.message, kind="syntax")
+        return None
+
+
+def _parsed(rel: str, data: bytes, report: Report) -> Located | None:
+    try:
+        return parse_yaml(decode_text(data, rel), rel)
     except (FileProblem, YamlProblem) as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return None
 
 
-def load_config(root: Path, report: Report) -> tuple[SiteConfig, Located] | None:
+def _yaml(path: Path, root: Path, report: Report) -> Located | None:
+    read = _read(path, root, report)
+    return None if read is None else _parsed(*read, report)
+
+
+def load_config(root: Path, report: Report, memo: Memo | None = None
+                ) -> tuple[SiteConfig, Located] | None:
     """Read and validate site.yaml."""
     path = root / "site.yaml"
     if not path.is_file():
         report.error(Position("site.yaml"), "no site.yaml here: is this a Kórme site folder?")
         return None
-    located = _yaml(path, root, report)
+    read = _read(path, root, report)
+    if read is None:
+        return None
+    return reuse(memo, ("site", *read), report, lambda r: _config(*read, r))
+
+
+def _config(rel: str, data: bytes, report: Report) -> tuple[SiteConfig, Located] | None:
+    located = _parsed(rel, data, report)
     if located is None:
         return None
     config = validate_record(SiteConfig, located, report)
@@ -117,10 +140,19 @@ def load_config(root: Path, report: Report) -> tuple[SiteConfig, Located] | None
 
 
 def _load_doc(path: Path, root: Path, lang: str, meta_model: type, report: Report,
-              known: set[str]) -> MarkdownDoc | None:
-    rel = rel_path(path, root)
+              known: set[str], memo: Memo | None = None) -> MarkdownDoc | None:
+    read = _read(path, root, report)
+    if read is None:
+        return None
+    rel, data = read
+    return reuse(memo, ("doc", meta_model.__name__, lang, rel, data), report,
+                 lambda r: _doc(rel, data, lang, meta_model, r, known))
+
+
+def _doc(rel: str, data: bytes, lang: str, meta_model: type, report: Report,
+         known: set[str]) -> MarkdownDoc | None:
     try:
-        doc = split_front_matter(read_text(path, rel), rel)
+        doc = split_front_matter(decode_text(data, rel), rel)
     except (FileProblem, YamlProblem) as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return None
@@ -140,8 +172,8 @@ def _lang_of(name_lang: str, rel: str, languages: tuple[str, ...], report: Repor
     return lang
 
 
-def load_pages(root: Path, languages: tuple[str, ...], report: Report
-               ) -> dict[str, dict[str, MarkdownDoc]]:
+def load_pages(root: Path, languages: tuple[str, ...], report: Report,
+               memo: Memo | None = None) -> dict[str, dict[str, MarkdownDoc]]:
     """Read content/pages/<slug>.<lang>.md."""
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     folder = root / "content" / "pages"
@@ -155,14 +187,14 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
             continue
-        doc = _load_doc(path, root, lang, PageMeta, report, KNOWN_KEYS["page"])
+        doc = _load_doc(path, root, lang, PageMeta, report, KNOWN_KEYS["page"], memo)
         if doc is not None:
             pages.setdefault(m["slug"], {})[lang] = doc
     return pages
 
 
-def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: Report
-                  ) -> tuple[RawSection, ...]:
+def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: Report,
+                  memo: Memo | None = None) -> tuple[RawSection, ...]:
     """Read an exhibition's sections/NN-<slug>.<lang>.md files."""
     found: dict[str, tuple[int, dict[str, MarkdownDoc]]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
@@ -177,7 +209,7 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
             continue
-        doc = _load_doc(path, root, lang, SectionMeta, report, KNOWN_KEYS["section"])
+        doc = _load_doc(path, root, lang, SectionMeta, report, KNOWN_KEYS["section"], memo)
         if doc is None:
             continue
         order, files = found.setdefault(m["slug"], (int(m["order"]), {}))
@@ -203,7 +235,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
         return None
     located = _yaml(card_path, root, report)
     items, broken = load_items(folder / "items.yaml", root, report, memo)
-    sections = load_sections(folder / "sections", root, languages, report)
+    sections = load_sections(folder / "sections", root, languages, report, memo)
     if located is None:
         return None
     card = validate_record(ExhibitionCard, located, report)
@@ -214,12 +246,20 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
                          rel_path(folder / "items.yaml", root), sections, broken)
 
 
-def load_institutions(root: Path, report: Report) -> tuple[RawInstitution, ...]:
+def load_institutions(root: Path, report: Report, memo: Memo | None = None
+                      ) -> tuple[RawInstitution, ...]:
     """Read content/institutions.yaml."""
     path = root / "content" / "institutions.yaml"
     if not path.is_file():
         return ()
-    located = _yaml(path, root, report)
+    read = _read(path, root, report)
+    if read is None:
+        return ()
+    return reuse(memo, ("institutions", *read), report, lambda r: _institutions(*read, r))
+
+
+def _institutions(rel: str, data: bytes, report: Report) -> tuple[RawInstitution, ...]:
+    located = _parsed(rel, data, report)
     if located is None or located.data is None:
         return ()
     if not isinstance(located.data, list):
@@ -258,7 +298,7 @@ def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite |
 
     With a ``memo`` (``korme serve``), work from the previous build is reused where the
     files it read are unchanged."""
-    loaded = load_config(root, report)
+    loaded = load_config(root, report, memo)
     if loaded is None:
         return None
     config, config_located = loaded
@@ -271,5 +311,5 @@ def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite |
             if ex is not None:
                 exhibitions.append(ex)
     static = static_files(root, report)
-    return RawSite(root, config, config_located, load_institutions(root, report),
-                   load_pages(root, languages, report), tuple(exhibitions), static)
+    return RawSite(root, config, config_located, load_institutions(root, report, memo),
+                   load_pages(root, languages, report, memo), tuple(exhibitions), static)

@@ -167,7 +167,7 @@ class _Checker:
         """The item from its checked parts; the same object as the last build's when they and
         the record's place are the same (kept with the record)."""
         rec, loc = raw.record, raw.located
-        key = (ex.slug, ex.folder, loc.line_offset, date, institution, files)
+        key = (ex.slug, str(ex.folder), loc.line_offset, date, institution, files)
         kept = raw.kept.get("item")
         if kept is not None and kept[0] == key:
             return kept[1]
