@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
@@ -119,9 +120,10 @@ class Lang:
                    str(loc) if loc else "en")
 
 
-@dataclass(frozen=True)
-class Localized:
-    """A text chosen for a page: the words, their real language and whether it is a fallback."""
+class Localized(NamedTuple):
+    """A text chosen for a page: the words, their real language and whether it is a fallback.
+
+    A named tuple (made ~30 times a page: half the cost of a frozen dataclass)."""
 
     text: str
     lang: str  # BCP 47 tag of the text ("" for a plain string: the page's own language)

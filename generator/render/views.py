@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -23,8 +22,7 @@ SIZES_FIGURE = "(min-width: 860px) 720px, 100vw"
 SIZES_CATALOGUE = "(min-width: 800px) 320px, 100vw"
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of a metadata table."""
 
     label: str
