@@ -42,7 +42,8 @@ class Located:
     The readers here store each node's place as a light ``(line, column)`` pair whose line
     counts from ``line_offset`` (the lines before the document in its file), so a record read
     from part of a file can be moved by changing the offset; others may store
-    :class:`Position` values, taken as they are. :meth:`at` gives positions in the file."""
+    :class:`Position` values (moved by the offset too). :meth:`at` gives positions in the
+    file."""
 
     path: str  # site-relative POSIX path of the file
     data: Any
