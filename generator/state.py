@@ -44,7 +44,7 @@ class BuildState:
         if rec is None:
             return False
         try:
-            st = (output / path).stat()
+            st = os.stat(os.path.join(output, path))
         except OSError:
             return False
         return st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns

@@ -113,22 +113,39 @@ class Output:
 
     kind: str  # "text", "copy", "link" or "keep"
     hash: str
-    text: str = ""
+    text: str = ""  # a "text" file's content, unless given as ``data``
     source: Path | None = None
+    data: bytes = b""  # a "text" file's UTF-8 bytes (encoded once: hashed, then written)
 
 
 def text_output(text: str) -> Output:
-    return Output("text", content_hash(text.encode("utf-8")), text=text)
+    data = text.encode("utf-8")
+    return Output("text", content_hash(data), data=data)
 
 
 def copy_output(path: Path) -> Output:
     return Output("copy", content_hash(path.read_bytes()), source=path)
 
 
-def _put(target: Path, out: Output) -> None:
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | \
+    getattr(os, "O_BINARY", 0)
+
+
+def _write_bytes(target: str, data: bytes) -> None:
+    """Create (or replace) a file with these bytes: one open, write and close."""
+    fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _put(target: Path | str, out: Output) -> None:
     """Write one output file's content at ``target``."""
     if out.kind == "text":
-        target.write_text(out.text, "utf-8", newline="\n")
+        _write_bytes(os.fspath(target), out.data or out.text.encode("utf-8"))
     elif out.kind == "copy" and out.source is not None:
         shutil.copyfile(out.source, target)
     elif out.kind == "link" and out.source is not None:
@@ -141,20 +158,33 @@ def _put(target: Path, out: Output) -> None:
 
 
 class _Folders:
-    """Makes each parent folder once (a build writes thousands of files into hundreds)."""
+    """Makes each folder below ``root`` once (a build writes thousands of files into thousands
+    of folders): one ``mkdir`` per folder, none for a folder already made."""
 
-    def __init__(self) -> None:
-        self.made: set[Path] = set()
+    def __init__(self, root: str, fresh: bool = False) -> None:
+        self.root = root
+        self.fresh = fresh  # ``root`` was empty: no folder below it exists yet
+        self.made: set[str] = {""}
 
-    def __call__(self, path: Path) -> None:
-        parent = path.parent
+    def __call__(self, path: str) -> None:
+        """Make the folder of ``path`` (a POSIX path relative to the root)."""
+        folder = path.rpartition("/")[0]
+        if folder not in self.made:
+            self._make(folder)
+
+    def _make(self, folder: str) -> None:
+        parent = folder.rpartition("/")[0]
         if parent not in self.made:
-            parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(parent)
+            self._make(parent)
+        if self.fresh:
+            os.mkdir(os.path.join(self.root, folder))
+        else:
+            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+        self.made.add(folder)
 
 
-def _record(target: Path, digest: str) -> FileRecord:
-    st = target.stat()
+def _record(target: str, digest: str) -> FileRecord:
+    st = os.stat(target)
     return FileRecord(digest, st.st_size, st.st_mtime_ns)
 
 
@@ -172,20 +202,25 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
     if wanted == {p: r.hash for p, r in old.files.items()} and old.output_intact(output):
         return None
     records: dict[str, FileRecord] = {}
-    folders = _Folders()
+    before = os.fspath(output)
     with staging(output) as stage:
+        root = os.fspath(stage)
+        folders = _Folders(root, fresh=True)
+        join = os.path.join
         for path, out in sorted(outputs.items()):
-            target = stage / path
-            folders(target)
+            folders(path)
+            target = join(root, path)
             previous = old.files.get(path)
             if previous is not None and previous.hash == out.hash and old.intact(output, path):
-                os.link(output / path, target)
-            else:
-                _put(target, out)
+                # the same inode: its size and mtime are the ones just checked
+                os.link(join(before, path), target)
+                records[path] = previous
+                continue
+            _put(target, out)
             records[path] = _record(target, out.hash)
         for path in on_stage(stage) if on_stage else ():
-            target = stage / path
-            records[path] = _record(target, content_hash(target.read_bytes()))
+            target = join(root, path)
+            records[path] = _record(target, content_hash(Path(target).read_bytes()))
         swap_in(stage, output)
     return BuildState(pages=dict(pages), files=records)
 
@@ -202,18 +237,20 @@ def update_in_place(output: Path, outputs: dict[str, Output], old: BuildState,
     output.mkdir(parents=True, exist_ok=True)
     (output / MARKER).write_text(MARKER_TEXT, "utf-8")
     records: dict[str, FileRecord] = {}
-    folders = _Folders()
+    root = os.fspath(output)
+    folders = _Folders(root)
     changed = False
     for path, out in sorted(outputs.items()):
-        target = output / path
+        target = os.path.join(root, path)
         previous = old.files.get(path)
         if previous is not None and previous.hash == out.hash and old.intact(output, path):
             records[path] = previous
             continue
-        folders(target)
-        temp = target.with_name(f".{target.name}.korme-tmp")
+        folders(path)
+        folder, _, name = path.rpartition("/")
+        temp = os.path.join(root, folder, f".{name}.korme-tmp")
         _put(temp, out)
-        temp.replace(target)
+        os.replace(temp, target)
         records[path] = _record(target, out.hash)
         changed = True
     for path in set(old.files) - set(outputs):
