@@ -54,8 +54,10 @@ class Linker:
 
     here: str  # the current page's URL ("kk/ex/" or "404.html")
     offline: bool = False
-    # (folder prefix, "../" to climb back to it) from the page's own folder up to the root
+    # the page's folder and each folder above it but the root, shortest first, with the
+    # "../" that climbs from the page back to it; ``_top``: the "../" to the root
     _steps: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    _top: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         here = self.here
@@ -66,15 +68,19 @@ class Linker:
             steps.append((folder, up))
             folder = folder[:folder.rfind("/", 0, -1) + 1]
             up += "../"
-        steps.append(("", up))
+        steps.reverse()
         object.__setattr__(self, "_steps", tuple(steps))
+        object.__setattr__(self, "_top", up)
 
     def __call__(self, target: str) -> str:
         """A relative link from this page to ``target`` (a page folder or a file path)."""
+        # the deepest of the page's folders that holds the target (links mostly leave early)
+        cut, rel = 0, self._top
         for prefix, up in self._steps:
-            if target.startswith(prefix):
-                rel = up + target[len(prefix):]
+            if not target.startswith(prefix):
                 break
+            cut, rel = len(prefix), up
+        rel += target[cut:]
         if target.endswith("/") or target == "":
             if self.offline:
                 rel += "index.html"
