@@ -218,7 +218,8 @@ def _build(options: BuildOptions) -> BuildResult:
     previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
     hashes = key_hashes(site, plan.images, made.placeholders,
                         (theme.fingerprint(), options.offline, __version__,
-                         input_key([Path(__file__).parent], ())))  # the generator's code
+                         input_key([Path(__file__).parent], ())),  # the generator's code
+                        options.memo.kept("hashes") if options.memo else None)
     hashes.update(facet_hashes(site))
     with _stage(result, "render"):
         rendered = renderer.render_all(hashes, previous, options.workers,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.images.model import PlannedImage
+from generator.memo import Kept
 from generator.model import Exhibition, Item, Section, Site
 
 Key = tuple[str, ...]
@@ -68,9 +69,29 @@ def _exhibition_card(ex: Exhibition, images: dict[str, PlannedImage], ph: dict[s
               [(s.slug, _section_titles(s)) for s in ex.sections])
 
 
+def _item_hashes(it: Item, images: dict[str, PlannedImage], ph: dict[str, str],
+                 kept: Kept | None) -> tuple[str, str]:
+    """An item's ``item`` and ``item-card`` hashes; under serve, kept while the item is the
+    same object (the load stage reuses unchanged records) with the same images."""
+    shown = tuple((i.rel, images[i.rel].digest if i.rel in images else None, ph.get(i.rel))
+                  for i in it.images)
+    if kept is not None:
+        hit = kept.get(("item", it.id))
+        if hit is not None and hit[0] is it and hit[1] is it.institution and \
+                hit[2] == (tuple(it.featured_in), shown):
+            kept.put(("item", it.id), hit)
+            return hit[3]
+    record = _record(it.record)
+    pair = _item_all(it, record, images, ph), _item_card(it, record, images, ph)
+    if kept is not None:
+        kept.put(("item", it.id), (it, it.institution, (tuple(it.featured_in), shown), pair))
+    return pair
+
+
 def key_hashes(site: Site, images: dict[str, PlannedImage], placeholders: dict[str, str],
-               site_extra: Any) -> dict[Key, str]:
-    """The hash of every dependency key's data. ``site_extra``: theme and build settings."""
+               site_extra: Any, kept: Kept | None = None) -> dict[Key, str]:
+    """The hash of every dependency key's data. ``site_extra``: theme and build settings;
+    ``kept``: item hashes kept between serve's builds."""
     out: dict[Key, str] = {
         ("site",): _h(_record(site.config), site.codes,
                       [_record(i) for i in site.institutions.values()],
@@ -93,13 +114,13 @@ def key_hashes(site: Site, images: dict[str, PlannedImage], placeholders: dict[s
             out[("section", ex.slug, sec.slug)] = _h(_section_all(sec))
             out[("section-title", ex.slug, sec.slug)] = _h(_section_titles(sec))
         for it in ex.items:
-            record = _record(it.record)
-            out[("item", ex.slug, it.id)] = _item_all(it, record, images, placeholders)
-            out[("item-card", ex.slug, it.id)] = _item_card(it, record, images, placeholders)
+            out[("item", ex.slug, it.id)], out[("item-card", ex.slug, it.id)] = \
+                _item_hashes(it, images, placeholders, kept)
     return out
 
 
 def fingerprint(template: str, lang: str, deps: Iterable[Key], hashes: dict[Key, str]) -> str:
-    """A page's fingerprint: its template, language and the hashes of what it shows."""
-    shown = sorted(f"{chr(31).join(k)}={hashes.get(k, '')}" for k in set(deps))
-    return hashlib.sha256("\n".join((template, lang, *shown)).encode()).hexdigest()[:20]
+    """A page's fingerprint: its template, language and the hashes of what it shows (in the
+    page's own order of them, which follows the content)."""
+    shown = "\n".join(f"{chr(31).join(k)}={hashes.get(k, '')}" for k in dict.fromkeys(deps))
+    return hashlib.sha256(f"{template}\n{lang}\n{shown}".encode()).hexdigest()[:20]
