@@ -8,6 +8,7 @@ pixel is touched; pixels are made by :mod:`generator.images.make`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.errors import Diagnostic, Position
@@ -55,20 +56,23 @@ class PlannedImage:
     alpha: bool = False  # the source has transparency (kept in AVIF/WebP/PNG)
     uses: tuple[ImageUse, ...] = ()  # where content uses it (for errors found while decoding)
 
+    @cached_property
+    def _by_format(self) -> dict[str, tuple[Derivative, ...]]:
+        groups: dict[str, list[Derivative]] = {}
+        for d in self.derivatives:
+            groups.setdefault(d.format, []).append(d)
+        return {fmt: tuple(ds) for fmt, ds in groups.items()}
+
     def by_format(self, fmt: str) -> tuple[Derivative, ...]:
         """The derivatives of one format, ascending width."""
-        return tuple(d for d in self.derivatives if d.format == fmt)
+        return self._by_format.get(fmt, ())
 
-    @property
+    @cached_property
     def formats(self) -> tuple[str, ...]:
         """The formats present, in the order of the settings (modern first, fallback last)."""
-        seen: list[str] = []
-        for d in self.derivatives:
-            if d.format not in seen:
-                seen.append(d.format)
-        return tuple(seen)
+        return tuple(self._by_format)
 
-    @property
+    @cached_property
     def fallback(self) -> tuple[Derivative, ...]:
         """The derivatives of the fallback format (the last one: JPEG, or PNG for alpha)."""
         return self.by_format(self.formats[-1])

@@ -150,6 +150,7 @@ class SiteRenderer(BrowseViews):
         self.env = theme.environment(options.compiled)
         self.engine = CachingEngine(fragments) if fragments is not None else MarkdownEngine()
         self.specs = list(page_specs(site))
+        self._strings: dict[str, dict[str, str]] = {}
         # serve: the entries of long lists, per page, kept from the previous build
         self.parts = parts
         self.hashes: dict[Key, str] | None = None
@@ -189,12 +190,19 @@ class SiteRenderer(BrowseViews):
         return link
 
     # pages ----------------------------------------------------------------------------------
+    def _ui(self, code: str) -> dict[str, str]:
+        """The theme's UI strings for a language (merged once per build and language)."""
+        strings = self._strings.get(code)
+        if strings is None:
+            strings = self._strings[code] = self.theme.ui(code)
+        return strings
+
     def context(self, spec: PageSpec) -> PageContext:
         ex = spec.data.get("exhibition")
         return PageContext(
             lang=spec.lang, order=self.site.codes,
             link=Linker(spec.url, self.options.offline),
-            strings=self.theme.ui(spec.lang.code), images=self.images,
+            strings=self._ui(spec.lang.code), images=self.images,
             placeholders=self.placeholders, engine=self.engine,
             figure_fn=self._figure(ex) if ex else None, link_fn=self._links(ex),
         )
