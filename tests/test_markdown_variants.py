@@ -9,7 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown.render import MarkdownEngine
+from generator.markdown.plain import plain_html
+from generator.markdown.render import MarkdownEngine, sanitise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,7 @@ def test_sample_texts_make_the_same_html() -> None:
 
 def test_a_plain_text_skips_the_optional_parts() -> None:
     engine = MarkdownEngine()
-    engine.convert("Plain words.", lambda _i, _n: "", lambda _k, _t: "", "back")
+    engine.convert("Plain *words*.", lambda _i, _n: "", lambda _k, _t: "", "back")
     (without,) = engine._converters
     assert ("tree", "toc") in without and ("inline", "footnote") in without
 
@@ -62,3 +63,35 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+# the plain-prose fast path: texts of that shape, and near misses, must give Python-Markdown's HTML
+WORDS = st.sampled_from(["Қолжазба", "ғасыр", "рукопись", "XVII", "1890", "жж.", "(ред.)",
+                         "«Абай»", '"цитата"', "'a'", "—", "-", "…", "5.", ":", ";", "?", "%",
+                         "№", "$", "@", "^", "=", "+", "•", "\u00a0", "\u2028", "\x85",
+                         "http://x.kz/a_b", "é", "ﻻ", "سطر"])
+LINE = st.lists(st.one_of(WORDS, st.sampled_from(["[^1]", "[^2]", "[^n]"])), min_size=1,
+                max_size=12).map(" ".join)
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
+NOTES = st.lists(st.tuples(st.sampled_from(["1", "2", "n"]), LINE), max_size=3).map(
+    lambda notes: "\n".join(f"[^{label}]: {text}" for label, text in notes))
+PROSE = st.tuples(st.lists(PARAGRAPH, min_size=1, max_size=3), NOTES,
+                  st.sampled_from(["\n\n", "\n\n\n", "\n"])).map(
+    lambda t: t[2].join(t[0]) + ("\n\n" + t[1] if t[1] else "") + "\n")
+
+
+@settings(max_examples=600, deadline=None)
+@given(PROSE)
+def test_plain_prose_fast_path_makes_python_markdowns_html(text: str) -> None:
+    fast = plain_html(text, 'Back "to" <text>')
+    if fast is not None:
+        assert sanitise(fast) == MarkdownEngine().converter(frozenset()).convert(
+            text, lambda _i, _n: "", lambda _k, _t: "", 'Back "to" <text>')
+
+
+def test_plain_prose_takes_the_fast_path() -> None:
+    text = "Қолжазба XVII ғасыр[^1].\nЕкінші жол.\n\nТағы[^2] бір.\n\n[^1]: Ескерту.\n[^2]: Тағы."
+    assert plain_html(text, "back") is not None
+    for other in ("*Бір*.", "[сілтеме](https://x.kz)", "- тізім", "# Тақырып", "a &amp; b",
+                  "Бір[^1].", "a  \nb", "\tкод", "::item ms-1"):
+        assert plain_html(other, "back") is None
