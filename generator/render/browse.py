@@ -70,17 +70,20 @@ class BrowseViews:
                 "items_href": p.link(urls.items_index(p.lang.code, ex.slug))}
 
     def _entry(self, p: PageContext, ex: Exhibition, it: Item) -> Markup:
-        """One line of a finding list (see :meth:`SiteRenderer.entry`)."""
+        """One line of a finding list (see :meth:`SiteRenderer.entry`): the same HTML on the
+        timeline, subjects and institutions pages, which give the same links."""
+        href = p.link(urls.item(p.lang.code, ex.slug, it.id))
+
         def make() -> str:
             img = it.images[0] if it.images else None
             return self.macro("partials/entries.html", "entry")({  # type: ignore[attr-defined]
-                "item": it, "href": p.link(urls.item(p.lang.code, ex.slug, it.id)),
+                "item": it, "href": href,
                 "picture": p.picture(img.rel, None, SIZES_TINY) if img else None,  # decorative
                 "date": views.date_text(p, it), "type": views.type_label(p, it),
                 "kind": date_kind(it),
                 "datetime": it.date.text if it.date and _EXACT.match(it.date.text) else ""}, p)
         return self.entry(p, "entry", (("item-card", ex.slug, it.id),),  # type: ignore[attr-defined]
-                          make)
+                          make, f"{p.lang.code} {href} {p.link('media/')}")
 
     # pages ----------------------------------------------------------------------------------
     def view_search(self, spec: Any, p: PageContext) -> dict[str, Any]:

@@ -156,6 +156,7 @@ class SiteRenderer(BrowseViews):
         self.hashes: dict[Key, str] | None = None
         self._parts_old: dict[Any, Part] = {}
         self._parts_new: dict[Any, Part] = {}
+        self._shared: dict[Any, Part] = {}  # parts shared by pages of this build
         self.parts_made: dict[str, dict[Any, Part]] = {}  # by this process, this build
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
@@ -284,16 +285,20 @@ class SiteRenderer(BrowseViews):
                                       and lang.code in self.by_key[spec.key]]}
 
     def reuse(self, p: PageContext, name: str, deps: tuple[Key, ...],
-              make: Callable[[], Any]) -> Any:
+              make: Callable[[], Any], shared_by: str | None = None) -> Any:
         """A part of a page (a list entry, the filters) made by ``make``.
 
         Under ``korme serve`` the part is reused from the page's previous build when what it
-        shows is unchanged, so an edit to one item re-renders one entry of each list. The
-        part's picture styles and count go to the page either way."""
-        if self.parts is None or self.hashes is None:
+        shows is unchanged, so an edit to one item re-renders one entry of each list. Parts
+        with ``shared_by`` (every link they hold, as a string) are also shared between the
+        pages of one build that give the same links (the timeline and institutions lists).
+        The part's picture styles and count go to the page either way."""
+        if self.hashes is None or (self.parts is None and shared_by is None):
             return make()
-        key = (name, p.pictures == 0, *(self.hashes.get(k, "?") for k in (("site",), *deps)))
-        part = self._parts_new.get(key) or self._parts_old.get(key)
+        key = (name, p.pictures == 0, shared_by,
+               *(self.hashes.get(k, "?") for k in (("site",), *deps)))
+        part = self._parts_new.get(key) or self._parts_old.get(key) or \
+            (self._shared.get(key) if shared_by is not None else None)
         if part is None:
             outer, p.used_styles = p.used_styles, {}
             count = p.pictures
@@ -303,13 +308,16 @@ class SiteRenderer(BrowseViews):
         else:
             p.pictures += part.pictures
         p.used_styles.update(part.styles)
-        self._parts_new[key] = part
+        if shared_by is not None:
+            self._shared[key] = part
+        if self.parts is not None:
+            self._parts_new[key] = part
         return part.value
 
     def entry(self, p: PageContext, name: str, deps: tuple[Key, ...],
-              make: Callable[[], str]) -> Markup:
+              make: Callable[[], str], shared_by: str | None = None) -> Markup:
         """One entry of a long list (a card, a catalogue entry) as HTML (see :meth:`reuse`)."""
-        return Markup(self.reuse(p, name, deps, make))
+        return Markup(self.reuse(p, name, deps, make, shared_by))
 
     def macro(self, template: str, name: str) -> Callable[..., str]:
         """A macro of a theme template, to render one entry from Python."""
