@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.forking import frozen_heap
 from generator.markdown.render import FigureFn, LinkFn, MarkdownEngine
 from generator.memo import Memo
 
@@ -145,7 +146,7 @@ def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
             for key, html in _convert(engine, chunk):
                 fragments.put(key, html)
         return len(pending)
-    with multiprocessing.get_context("fork").Pool(n) as pool:
+    with frozen_heap(), multiprocessing.get_context("fork").Pool(n) as pool:
         for result in pool.imap_unordered(_convert_in_worker, chunks):
             for key, html in result:
                 fragments.put(key, html)

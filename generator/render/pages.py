@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import Diagnostic, Position, Report
+from generator.forking import frozen_heap
 from generator.i18n import Lang
 from generator.iiif.viewer import viewer_data
 from generator.images.model import PlannedImage
@@ -602,7 +603,7 @@ def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None
             take(renderer.render_indices(chunk))
         return out, problems, parts
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
+    with frozen_heap(), ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
         for result in pool.imap_unordered(_render_share, chunks):
             take(result)
     return out, problems, parts
