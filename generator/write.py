@@ -113,7 +113,6 @@ class Output:
 
     kind: str  # "text", "copy", "link" or "keep"
     hash: str
-    text: str = ""  # a "text" file's content, unless given as ``data``
     source: Path | None = None
     data: bytes = b""  # a "text" file's UTF-8 bytes (encoded once: hashed, then written)
 
@@ -145,7 +144,7 @@ def _write_bytes(target: str, data: bytes) -> None:
 def _put(target: Path | str, out: Output) -> None:
     """Write one output file's content at ``target``."""
     if out.kind == "text":
-        _write_bytes(os.fspath(target), out.data or out.text.encode("utf-8"))
+        _write_bytes(os.fspath(target), out.data)
     elif out.kind == "copy" and out.source is not None:
         shutil.copyfile(out.source, target)
     elif out.kind == "link" and out.source is not None:

@@ -61,11 +61,6 @@ def decode_text(data: bytes, rel: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def load_yaml_file(path: Path, rel: str) -> Located:
-    """Read and parse a YAML file; raise :class:`FileProblem` or :class:`YamlProblem`."""
-    return parse_yaml(read_text(path, rel), rel)
-
-
 @dataclass(frozen=True)
 class FrontMatterDoc:
     """A Markdown file split into its front matter and its body."""
