@@ -225,10 +225,7 @@ def _build(options: BuildOptions) -> BuildResult:
         rendered = renderer.render_all(hashes, previous, options.workers,
                                        _progress(options, "pages"))
     report.raise_if_errors()
-    if renderer.parts is not None:  # serve: keep the re-rendered pages' list entries
-        renderer.parts.update(rendered.parts)
-        for gone in renderer.parts.keys() - {spec.url for spec in renderer.specs}:
-            del renderer.parts[gone]
+    renderer.parts.keep(rendered.parts, {spec.url for spec in renderer.specs})  # serve
     result.pages = len(rendered.fingerprints)
     result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
 

@@ -31,6 +31,7 @@ from generator.render import seo, urls, views
 from generator.render.browse import BrowseViews
 from generator.render.context import PageContext
 from generator.render.deps import fingerprint
+from generator.render.parts import PageParts, Part
 from generator.render.theme import Theme
 from generator.render.urls import Linker
 
@@ -112,16 +113,6 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
                        (S, head, ("item", e, it.id), *near, *sections))
 
 
-@dataclass(frozen=True)
-class Part:
-    """A part of a page (a list entry's HTML, the filters) and what it added to its page
-    (picture styles and count)."""
-
-    value: Any
-    styles: dict[str, str]
-    pictures: int
-
-
 # what rendering a share of the pages gives back: HTML, problems, the pages' list entries
 Share = tuple[dict[str, str], list[Diagnostic], dict[str, dict[Any, "Part"]]]
 
@@ -153,12 +144,7 @@ class SiteRenderer(BrowseViews):
         self.specs = list(page_specs(site))
         self._strings: dict[str, dict[str, str]] = {}
         # serve: the entries of long lists, per page, kept from the previous build
-        self.parts = parts
-        self.hashes: dict[Key, str] | None = None
-        self._parts_old: dict[Any, Part] = {}
-        self._parts_new: dict[Any, Part] = {}
-        self._shared: dict[Any, Part] = {}  # parts shared by pages of this build
-        self.parts_made: dict[str, dict[Any, Part]] = {}  # by this process, this build
+        self.parts = PageParts(parts)
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
             self.by_key.setdefault(spec.key, {})[spec.lang.code] = spec.url
@@ -223,9 +209,7 @@ class SiteRenderer(BrowseViews):
     def render(self, spec: PageSpec) -> str:
         """Render one page to HTML."""
         p = self.context(spec)
-        if self.parts is not None:
-            self._parts_old, self._parts_new = self.parts.get(spec.url, {}), {}
-            self.parts_made[spec.url] = self._parts_new
+        self.parts.start_page(spec.url)
         view = getattr(self, "view_" + spec.template.removesuffix(".html"))(spec, p)
         body_vars = {**spec.data, **view}
         template = self.env.get_template(spec.template)
@@ -287,33 +271,8 @@ class SiteRenderer(BrowseViews):
 
     def reuse(self, p: PageContext, name: str, deps: tuple[Key, ...],
               make: Callable[[], Any], shared_by: str | None = None) -> Any:
-        """A part of a page (a list entry, the filters) made by ``make``.
-
-        Under ``korme serve`` the part is reused from the page's previous build when what it
-        shows is unchanged, so an edit to one item re-renders one entry of each list. Parts
-        with ``shared_by`` (every link they hold, as a string) are also shared between the
-        pages of one build that give the same links (the timeline and institutions lists).
-        The part's picture styles and count go to the page either way."""
-        if self.hashes is None or (self.parts is None and shared_by is None):
-            return make()
-        key = (name, p.pictures == 0, shared_by,
-               *(self.hashes.get(k, "?") for k in (("site",), *deps)))
-        part = self._parts_new.get(key) or self._parts_old.get(key) or \
-            (self._shared.get(key) if shared_by is not None else None)
-        if part is None:
-            outer, p.used_styles = p.used_styles, {}
-            count = p.pictures
-            value = make()
-            part = Part(value, p.used_styles, p.pictures - count)
-            p.used_styles = outer
-        else:
-            p.pictures += part.pictures
-        p.used_styles.update(part.styles)
-        if shared_by is not None:
-            self._shared[key] = part
-        if self.parts is not None:
-            self._parts_new[key] = part
-        return part.value
+        """A part of a page (a list entry, the filters); see :mod:`generator.render.parts`."""
+        return self.parts.reuse(p, name, deps, make, shared_by)
 
     def entry(self, p: PageContext, name: str, deps: tuple[Key, ...],
               make: Callable[[], str], shared_by: str | None = None) -> Markup:
@@ -531,7 +490,7 @@ class SiteRenderer(BrowseViews):
         prints: dict[str, str] = {}
         todo: list[int] = []
         previous = previous or {}
-        self.hashes = hashes
+        self.parts.hashes = hashes
         for n, spec in enumerate(self.specs):
             path = spec.url + "index.html"
             if path in prints:
@@ -551,7 +510,7 @@ class SiteRenderer(BrowseViews):
         """Render the pages at these positions of :attr:`specs` (in a worker or in-process)."""
         out: dict[str, str] = {}
         problems: list[Diagnostic] = []
-        self.parts_made = {}
+        self.parts.made = {}
         for n in indices:
             spec = self.specs[n]
             try:
@@ -561,7 +520,7 @@ class SiteRenderer(BrowseViews):
                 line = getattr(exc, "lineno", None) or 1
                 problems.append(Diagnostic(Position(str(name), line, 1), "template error while "
                                            f"rendering /{spec.url}: {exc}", kind="template"))
-        return out, problems, self.parts_made
+        return out, problems, self.parts.made
 
 
 # Rendering on several cores: the renderer is handed to forked workers (no pickling of the
