@@ -231,7 +231,7 @@ def _build(options: BuildOptions) -> BuildResult:
 
     outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
     outputs.update(tile_outputs(zoom, cache))
-    outputs.update(iiif_outputs(site, theme, plan, zoom))
+    outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
     for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
         outputs[name] = text_output(text)
     indexer = plan_index(outputs, old, output, options.offline) if options.search else None

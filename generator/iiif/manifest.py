@@ -64,13 +64,14 @@ def joined(values: list[LangText], sep: str = "; ") -> LangMap:
 class ManifestWriter:
     """Makes the IIIF documents of one build (absolute ids from ``site.config.base_url``)."""
 
-    def __init__(self, site: Site, theme: Theme, plan: ImagePlan, zoom: ZoomResult):
+    def __init__(self, site: Site, theme: Theme, plan: ImagePlan, zoom: ZoomResult,
+                 engine: MarkdownEngine | None = None):
         assert site.config.base_url
         self.site, self.plan = site, plan
         self.base = site.config.base_url
         self.strings = {lang.code: theme.ui(lang.code) for lang in site.languages}
         self.tiled = {(z.exhibition, z.item, z.number): z for z in zoom.images}
-        self.engine = MarkdownEngine()
+        self.engine = engine or MarkdownEngine()
 
     def abs(self, path: str) -> str:
         return self.base + path
@@ -295,9 +296,9 @@ def _json(doc: dict[str, Any]) -> Output:
     return text_output(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
-def iiif_outputs(site: Site, theme: Theme, plan: ImagePlan, zoom: ZoomResult
-                 ) -> dict[str, Output]:
+def iiif_outputs(site: Site, theme: Theme, plan: ImagePlan, zoom: ZoomResult,
+                 engine: MarkdownEngine | None = None) -> dict[str, Output]:
     """The IIIF documents of the site; none without ``base_url`` (ids must be absolute)."""
     if not site.config.base_url:
         return {}
-    return ManifestWriter(site, theme, plan, zoom).outputs()
+    return ManifestWriter(site, theme, plan, zoom, engine).outputs()
