@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import Counter
 from pathlib import Path
@@ -64,3 +65,16 @@ def test_catalogue_descriptions_never_share_ids(site_copy, tmp_path: Path) -> No
     assert not [i for i, n in ids.items() if n > 1]
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids
+
+
+def test_html_kept_by_other_code_is_not_reused(site_copy, tmp_path: Path) -> None:
+    site = site_copy("mini")
+    assert build_into(site, tmp_path / "a") == 0
+    stamp, known = marshal.loads((site / CACHE_DIR / FILE).read_bytes())
+    key = fragment_key("Краткое **описание**.", "Вернуться к тексту")
+    assert key in known
+    stale = {k: "<p>STALE</p>" for k in known}
+    (site / CACHE_DIR / FILE).write_bytes(marshal.dumps((stamp + " older code", stale)))
+    assert build_into(site, tmp_path / "b") == 0
+    page = (tmp_path / "b/ru/letters/items/letter-1/index.html").read_text("utf-8")
+    assert "STALE" not in page and "<strong>описание</strong>" in page

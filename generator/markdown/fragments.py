@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.forking import frozen_heap
 from generator.markdown.render import FigureFn, LinkFn, MarkdownEngine
 from generator.memo import Memo
+from generator.state import input_key
 
 FILE = "markdown.marshal"
 CHUNK = 200  # texts per task
@@ -36,17 +37,20 @@ def fragment_key(text: str, backlink_title: str) -> bytes:
 
 
 def _engine_version() -> str:
-    """What else the HTML depends on: our code's version and the converters' versions."""
+    """What else the HTML depends on: this package's code (files' sizes and times, so a
+    changed converter never reuses old HTML) and the converters' versions."""
     from generator import __version__
 
-    return f"{__version__} markdown {version('markdown')} nh3 {version('nh3')}"
+    code = input_key([Path(__file__).parent], ())
+    return f"{__version__} {code} markdown {version('markdown')} nh3 {version('nh3')}"
 
 
 class Fragments:
     """HTML of pure Markdown texts by :func:`fragment_key`, with the ones this build used."""
 
-    def __init__(self, known: dict[bytes, str] | None = None):
+    def __init__(self, known: dict[bytes, str] | None = None, stamp: str = ""):
         self.known = known if known is not None else {}
+        self.stamp = stamp or _engine_version()
         self.used: dict[bytes, str] = {}
         self.made = 0  # conversions this build had to do
 
@@ -66,23 +70,24 @@ class Fragments:
     @classmethod
     def load(cls, cache: Path, memo: Memo | None) -> Fragments:
         """The fragments the previous build kept (in the memo, else in the cache folder)."""
+        stamp = _engine_version()
         if memo is not None:
-            kept = memo.kept("markdown").get("fragments")
+            kept = memo.kept("markdown").get(stamp)
             if kept is not None:
-                return cls(kept)
+                return cls(kept, stamp)
         try:
-            stamp, known = marshal.loads((cache / FILE).read_bytes())
+            saved, known = marshal.loads((cache / FILE).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            return cls()
-        return cls(known if stamp == _engine_version() and isinstance(known, dict) else None)
+            return cls(None, stamp)
+        return cls(known if saved == stamp and isinstance(known, dict) else None, stamp)
 
     def save(self, cache: Path, memo: Memo | None) -> None:
         """Keep what this build used, for the next one."""
         if memo is not None:
-            memo.kept("markdown").put("fragments", self.used)
+            memo.kept("markdown").put(self.stamp, self.used)
         if self.made or len(self.used) != len(self.known):
             tmp = cache / (FILE + ".tmp")
-            tmp.write_bytes(marshal.dumps((_engine_version(), self.used)))
+            tmp.write_bytes(marshal.dumps((self.stamp, self.used)))
             os.replace(tmp, cache / FILE)
 
 
