@@ -47,10 +47,12 @@ from generator.search.index import SearchFailed, plan_index
 from generator.state import BuildState, input_key, load_state, save_state
 from generator.write import (
     Output,
+    PageSink,
     assemble,
     check_output,
     copy_output,
     remove_leftovers,
+    staging,
     text_output,
     update_in_place,
 )
@@ -221,29 +223,34 @@ def _build(options: BuildOptions) -> BuildResult:
                          input_key([Path(__file__).parent], ())),  # the generator's code
                         options.memo.kept("hashes") if options.memo else None)
     hashes.update(facet_hashes(site))
-    with _stage(result, "render"):
-        rendered = renderer.render_all(hashes, previous, options.workers,
-                                       _progress(options, "pages"))
-    report.raise_if_errors()
-    renderer.parts.keep(rendered.parts, {spec.url for spec in renderer.specs})  # serve
-    result.pages = len(rendered.fingerprints)
-    result.rendered = sum(1 for p in rendered.html if p in rendered.fingerprints)
+    # serve updates its private folder in place; a build assembles the new site beside the
+    # old one, and its pages are written there by the processes that render them
+    with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
+        sink = PageSink(stage, old, output)
+        with _stage(result, "render"):
+            rendered = renderer.render_all(hashes, previous, options.workers,
+                                           _progress(options, "pages"), sink)
+        report.raise_if_errors()
+        renderer.parts.keep(rendered.parts, {spec.url for spec in renderer.specs})  # serve
+        result.pages = len(rendered.fingerprints)
+        result.rendered = sum(1 for p in rendered.pages if p in rendered.fingerprints)
 
-    outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
-    outputs.update(tile_outputs(zoom, cache))
-    outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
-    for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
-        outputs[name] = text_output(text)
-    indexer = plan_index(outputs, old, output, options.offline) if options.search else None
-    with _stage(result, "write"):
-        if options.preview:
-            written = update_in_place(output, outputs, old, rendered.fingerprints)
-        else:
-            try:
-                written = assemble(output, outputs, old, rendered.fingerprints, indexer)
-            except SearchFailed as exc:  # the previous site is untouched (staging removed)
-                report.error(Position("site.yaml"), str(exc), kind="search")
-                raise BuildFailed(report) from None
+        outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
+        outputs.update(tile_outputs(zoom, cache))
+        outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
+        for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
+            outputs[name] = text_output(text)
+        indexer = plan_index(outputs, old, output, options.offline) if options.search else None
+        with _stage(result, "write"):
+            if stage is None:
+                written = update_in_place(output, outputs, old, rendered.fingerprints)
+            else:
+                try:
+                    written = assemble(output, outputs, old, rendered.fingerprints, indexer,
+                                       stage)
+                except SearchFailed as exc:  # the previous site is untouched (staging removed)
+                    report.error(Position("site.yaml"), str(exc), kind="search")
+                    raise BuildFailed(report) from None
     if indexer is not None:
         result.timings["search"] = indexer.seconds
     result.changed = written is not None
@@ -264,11 +271,9 @@ def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: R
     """Every file of the new site and where its content comes from."""
     outputs: dict[str, Output] = {}
     for path in rendered.fingerprints:
-        if path in rendered.html:
-            continue
-        outputs[path] = Output("keep", old.files[path].hash)
-    for path, html in rendered.html.items():
-        outputs[path] = text_output(html)
+        if path not in rendered.pages:
+            outputs[path] = Output("keep", old.files[path].hash)
+    outputs.update(rendered.pages)
     outputs["index.html"] = text_output(render_root(site, theme, version, offline))
     outputs["404.html"] = text_output(render_404(site, theme))
     for image in plan.images.values():

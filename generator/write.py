@@ -108,13 +108,15 @@ def _remove_ours(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the new site: rendered text, a file to copy, a cached file to link, or a
-    page kept from the previous build (``kind == "keep"``)."""
+    """One file of the new site: rendered text, a file to copy, a cached file to link, a page
+    kept from the previous build (``kind == "keep"``) or one already written into the staging
+    folder by the process that rendered it (``kind == "staged"``)."""
 
-    kind: str  # "text", "copy", "link" or "keep"
+    kind: str  # "text", "copy", "link", "keep" or "staged"
     hash: str
     source: Path | None = None
     data: bytes = b""  # a "text" file's UTF-8 bytes (encoded once: hashed, then written)
+    record: FileRecord | None = None  # a "staged" file as written
 
 
 def text_output(text: str) -> Output:
@@ -182,46 +184,91 @@ class _Folders:
         self.made.add(folder)
 
 
+class PageSink:
+    """Where rendered pages go, used by whichever process renders them (forked workers too).
+
+    With a staging folder, each page is written straight into it (no HTML travels back to the
+    parent), or, when its content equals the previous build's intact file, left to be linked
+    from there. Without one (serve's in-place updates), pages are kept as encoded bytes."""
+
+    def __init__(self, stage: Path | None = None, old: BuildState | None = None,
+                 output: Path | None = None) -> None:
+        self.stage = os.fspath(stage) if stage is not None else None
+        self.old = old or BuildState()
+        self.output = output
+        self._folders = _Folders(self.stage) if self.stage is not None else None
+
+    def take(self, path: str, html: str) -> Output:
+        """The page at ``path`` (relative to the site root) as an :class:`Output`."""
+        data = html.encode("utf-8")
+        digest = content_hash(data)
+        if self.stage is None or self._folders is None:
+            return Output("text", digest, data=data)
+        previous = self.old.files.get(path)
+        if previous is not None and previous.hash == digest and self.output is not None \
+                and self.old.intact(self.output, path):
+            return Output("keep", digest)  # linked from the previous output by assemble
+        self._folders(path)
+        target = os.path.join(self.stage, path)
+        _write_bytes(target, data)
+        return Output("staged", digest, record=_record(target, digest))
+
+
 def _record(target: str, digest: str) -> FileRecord:
     st = os.stat(target)
     return FileRecord(digest, st.st_size, st.st_mtime_ns)
 
 
 def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
-             on_stage: Callable[[Path], list[str]] | None = None) -> BuildState | None:
+             on_stage: Callable[[Path], list[str]] | None = None,
+             stage: Path | None = None) -> BuildState | None:
     """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
 
     Files whose content is unchanged are hard-linked from the previous output, so they keep
     their mtimes and inodes; files no longer produced are gone with the old folder.
     ``on_stage`` runs on the complete staging folder before the swap (the search indexer) and
-    returns the files it added there.
+    returns the files it added there. ``stage``: a staging folder already made (see
+    :func:`staging`) that may hold pages written by a :class:`PageSink`; it is removed when
+    nothing changed, else swapped in.
     """
     output = output.resolve()
     wanted = {p: o.hash for p, o in outputs.items()}
     if wanted == {p: r.hash for p, r in old.files.items()} and old.output_intact(output):
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
         return None
+    with contextlib.nullcontext(stage) if stage is not None else staging(output) as folder:
+        records = _fill(folder, output, outputs, old, fresh=stage is None)
+        for path in on_stage(folder) if on_stage else ():
+            target = os.path.join(folder, path)
+            records[path] = _record(target, content_hash(Path(target).read_bytes()))
+        swap_in(folder, output)
+    return BuildState(pages=dict(pages), files=records)
+
+
+def _fill(stage: Path, output: Path, outputs: dict[str, Output], old: BuildState,
+          fresh: bool) -> dict[str, FileRecord]:
+    """Put every output file into the staging folder (linked, copied or written)."""
     records: dict[str, FileRecord] = {}
     before = os.fspath(output)
-    with staging(output) as stage:
-        root = os.fspath(stage)
-        folders = _Folders(root, fresh=True)
-        join = os.path.join
-        for path, out in sorted(outputs.items()):
-            folders(path)
-            target = join(root, path)
-            previous = old.files.get(path)
-            if previous is not None and previous.hash == out.hash and old.intact(output, path):
-                # the same inode: its size and mtime are the ones just checked
-                os.link(join(before, path), target)
-                records[path] = previous
-                continue
-            _put(target, out)
-            records[path] = _record(target, out.hash)
-        for path in on_stage(stage) if on_stage else ():
-            target = join(root, path)
-            records[path] = _record(target, content_hash(Path(target).read_bytes()))
-        swap_in(stage, output)
-    return BuildState(pages=dict(pages), files=records)
+    root = os.fspath(stage)
+    folders = _Folders(root, fresh=fresh)
+    join = os.path.join
+    for path, out in sorted(outputs.items()):
+        if out.kind == "staged" and out.record is not None:
+            records[path] = out.record
+            continue
+        folders(path)
+        target = join(root, path)
+        previous = old.files.get(path)
+        if previous is not None and previous.hash == out.hash and old.intact(output, path):
+            # the same inode: its size and mtime are the ones just checked
+            os.link(join(before, path), target)
+            records[path] = previous
+            continue
+        _put(target, out)
+        records[path] = _record(target, out.hash)
+    return records
 
 
 def update_in_place(output: Path, outputs: dict[str, Output], old: BuildState,

@@ -82,3 +82,56 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path: Path) -> None:
              and "photo-old" not in p]  # a redirect page does not show the string
     assert [p for p in pages if after[p] == before[p]] == []
     assert "Барлық көрмелер" in (out / "kk/about/index.html").read_text("utf-8")
+
+
+def _build_with_pool(site: Path, out: Path, monkeypatch) -> None:
+    """A build whose pages are rendered (and written) by forked worker processes."""
+    from generator.build import BuildOptions, build
+    from generator.render import pages
+
+    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(pages, "CHUNK", 7)
+    build(BuildOptions(site, out, quiet=True, workers=2, search=False))
+
+
+def test_pages_written_by_workers_equal_one_process(site_copy, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    from generator.build import BuildOptions, build
+    from tests.conftest import tree_hash
+
+    site = site_copy("mini")
+    build(BuildOptions(site, tmp_path / "one", quiet=True, workers=1, search=False))
+    _build_with_pool(site, tmp_path / "pool", monkeypatch)
+    assert tree_hash(tmp_path / "pool") == tree_hash(tmp_path / "one")
+    # an edit: unchanged pages are still linked from the previous output, not rewritten
+    before = stats(tmp_path / "pool")
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace("Екінші хат", "Екінші хат (жаңа)"), "utf-8")
+    _build_with_pool(site, tmp_path / "pool", monkeypatch)
+    after = stats(tmp_path / "pool")
+    assert after["kk/about/index.html"] == before["kk/about/index.html"]
+    assert after["kk/letters/items/index.html"] != before["kk/letters/items/index.html"]
+    assert "Екінші хат (жаңа)" in (tmp_path / "pool/kk/letters/items/index.html").read_text("utf-8")
+    assert not list(tmp_path.glob(".pool.korme-*"))
+
+
+def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
+                                                  monkeypatch) -> None:
+    import pytest
+
+    from generator.errors import BuildFailed
+
+    site = site_copy("mini")
+    out = tmp_path / "out"
+    _build_with_pool(site, out, monkeypatch)
+    before = stats(out)
+    broken = site / "themes/default/templates/page.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{% extends "base.html" %}{% block main %}{{ no_such_name }}'
+                      '{% endblock %}', "utf-8")
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace("Екінші хат", "Екінші хат (жаңа)"), "utf-8")
+    with pytest.raises(BuildFailed):
+        _build_with_pool(site, out, monkeypatch)
+    assert stats(out) == before  # the previous site untouched
+    assert not list(tmp_path.glob(".out.korme-*"))  # and the half-written one gone

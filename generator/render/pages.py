@@ -34,6 +34,7 @@ from generator.render.deps import fingerprint
 from generator.render.parts import PageParts, Part
 from generator.render.theme import Theme
 from generator.render.urls import Linker
+from generator.write import Output, PageSink, text_output
 
 Key = tuple[str, ...]
 
@@ -113,15 +114,16 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
                        (S, head, ("item", e, it.id), *near, *sections))
 
 
-# what rendering a share of the pages gives back: HTML, problems, the pages' list entries
-Share = tuple[dict[str, str], list[Diagnostic], dict[str, dict[Any, "Part"]]]
+# what rendering a share of the pages gives back: the pages (written or encoded), problems,
+# the pages' list entries
+Share = tuple[dict[str, Output], list[Diagnostic], dict[str, dict[Any, "Part"]]]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """The render stage's result: new HTML, and every page's fingerprint."""
+    """The render stage's result: the pages rendered again, and every page's fingerprint."""
 
-    html: dict[str, str]
+    pages: dict[str, Output]  # see PageSink: written into the staging folder, or encoded
     fingerprints: dict[str, str]
     parts: dict[str, dict[Any, Part]] = field(default_factory=dict)  # pages' list entries
 
@@ -480,12 +482,14 @@ class SiteRenderer(BrowseViews):
     def render_all(self, hashes: dict[Key, str] | None = None,
                    previous: dict[str, str] | None = None,
                    workers: int | None = None,
-                   progress: ProgressCallback | None = None) -> Rendered:
+                   progress: ProgressCallback | None = None,
+                   sink: PageSink | None = None) -> Rendered:
         """Render every page whose fingerprint differs from ``previous``.
 
-        Returns the new pages' HTML, and the fingerprints of all pages (so unchanged ones can be
-        taken from the previous build). Many pages are rendered on every core; template errors
-        become diagnostics.
+        Returns the new pages (handed to ``sink``: written into the staging folder by the
+        process that rendered them, or kept as bytes), and the fingerprints of all pages (so
+        unchanged ones can be taken from the previous build). Many pages are rendered on every
+        core; template errors become diagnostics.
         """
         prints: dict[str, str] = {}
         todo: list[int] = []
@@ -500,21 +504,24 @@ class SiteRenderer(BrowseViews):
                 if hashes is not None else ""
             if hashes is None or previous.get(path) != prints[path]:
                 todo.append(n)
-        out, problems, parts = render_pages(self, todo, workers, progress)
+        sink = sink or PageSink()
+        out, problems, parts = render_pages(self, todo, workers, progress, sink)
         for d in problems:
             self.report.diagnostics.append(d)
-        out.update(self.redirects())
+        out.update({path: text_output(html) for path, html in self.redirects().items()})
         return Rendered(out, prints, parts)
 
-    def render_indices(self, indices: list[int]) -> Share:
-        """Render the pages at these positions of :attr:`specs` (in a worker or in-process)."""
-        out: dict[str, str] = {}
+    def render_indices(self, indices: list[int], sink: PageSink) -> Share:
+        """Render the pages at these positions of :attr:`specs` (in a worker or in-process)
+        and hand each to ``sink``."""
+        out: dict[str, Output] = {}
         problems: list[Diagnostic] = []
         self.parts.made = {}
         for n in indices:
             spec = self.specs[n]
+            path = spec.url + "index.html"
             try:
-                out[spec.url + "index.html"] = self.render(spec)
+                out[path] = sink.take(path, self.render(spec))
             except jinja2.TemplateError as exc:
                 name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
                 line = getattr(exc, "lineno", None) or 1
@@ -526,26 +533,29 @@ class SiteRenderer(BrowseViews):
 # Rendering on several cores: the renderer is handed to forked workers (no pickling of the
 # model); each renders a share of the pages and sends back HTML. Only the worker processes
 # hold it, as their one piece of module state.
-_WORKER: dict[str, SiteRenderer] = {}
+_WORKER: dict[str, Any] = {}
 PARALLEL_MIN_PAGES = 200
 CHUNK = 100  # pages per task: small enough for even load and a moving progress count
 
 
-def _init_worker(renderer: SiteRenderer) -> None:
-    _WORKER["renderer"] = renderer
+def _init_worker(renderer: SiteRenderer, sink: PageSink) -> None:
+    _WORKER["renderer"], _WORKER["sink"] = renderer, sink
 
 
 def _render_share(indices: list[int]) -> Share:
-    return _WORKER["renderer"].render_indices(indices)
+    renderer: SiteRenderer = _WORKER["renderer"]
+    return renderer.render_indices(indices, _WORKER["sink"])
 
 
 def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None,
-                 progress: ProgressCallback | None = None) -> Share:
+                 progress: ProgressCallback | None = None,
+                 sink: PageSink | None = None) -> Share:
     """Render pages, on every core when there are many and the system can fork."""
     n = workers or os.cpu_count() or 1
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     tracker = Tracker(len(indices), progress) if progress and indices else None
-    out: dict[str, str] = {}
+    sink = sink or PageSink()
+    out: dict[str, Output] = {}
     problems: list[Diagnostic] = []
     parts: dict[str, dict[Any, Part]] = {}
 
@@ -559,10 +569,11 @@ def render_pages(renderer: SiteRenderer, indices: list[int], workers: int | None
     if n <= 1 or len(indices) < PARALLEL_MIN_PAGES or \
             "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
-            take(renderer.render_indices(chunk))
+            take(renderer.render_indices(chunk, sink))
         return out, problems, parts
     ctx = multiprocessing.get_context("fork")
-    with frozen_heap(), ctx.Pool(n, initializer=_init_worker, initargs=(renderer,)) as pool:
+    with frozen_heap(), \
+            ctx.Pool(n, initializer=_init_worker, initargs=(renderer, sink)) as pool:
         for result in pool.imap_unordered(_render_share, chunks):
             take(result)
     return out, problems, parts
