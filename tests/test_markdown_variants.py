@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown.plain import plain_html
+from generator.markdown.plain import clean_plain_html, plain_html
 from generator.markdown.render import MarkdownEngine, sanitise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,9 +89,25 @@ def test_plain_prose_fast_path_makes_python_markdowns_html(text: str) -> None:
             text, lambda _i, _n: "", lambda _k, _t: "", 'Back "to" <text>')
 
 
+TITLES = st.sampled_from(['Back "to" <text>', "Мәтінге оралу", "a\u00a0&amp; b", "x\ry", "'q'"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(PROSE, TITLES)
+def test_plain_prose_fast_path_is_already_sanitised(text: str, title: str) -> None:
+    fast = plain_html(text, title)
+    clean = clean_plain_html(text, title)
+    if fast is None or "\r" in title:
+        assert clean is None
+    else:
+        assert clean == sanitise(fast)
+
+
 def test_plain_prose_takes_the_fast_path() -> None:
     text = "Қолжазба XVII ғасыр[^1].\nЕкінші жол.\n\nТағы[^2] бір.\n\n[^1]: Ескерту.\n[^2]: Тағы."
     assert plain_html(text, "back") is not None
+    nbsp = text.replace("XVII ", "XVII\u00a0")
+    assert clean_plain_html(nbsp, "back") == sanitise(plain_html(nbsp, "back") or "")
     for other in ("*Бір*.", "[сілтеме](https://x.kz)", "- тізім", "# Тақырып", "a &amp; b",
                   "Бір[^1].", "a  \nb", "\tкод", "::item ms-1"):
         assert plain_html(other, "back") is None

@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.markdown.plain import plain_html
+from generator.markdown.plain import clean_plain_html
 from generator.markdown.refs import ITEM_LINE
 
 FigureFn = Callable[[str, int], str]  # (item id, 1-based image number) -> HTML
@@ -193,9 +193,9 @@ class MarkdownEngine:
         A conversion started from inside another (a figure's caption) uses a second engine, so
         the outer conversion's state is never reset halfway.
         """
-        html = plain_html(text, backlink_title)
-        if html is not None:  # plain paragraphs and footnotes: the same HTML, made directly
-            return sanitise(html)
+        html = clean_plain_html(text, backlink_title)
+        if html is not None:  # plain paragraphs and footnotes: the same clean HTML, directly
+            return html
         if self._busy:
             if self._nested is None:
                 self._nested = MarkdownEngine()
