@@ -78,3 +78,19 @@ def test_html_kept_by_other_code_is_not_reused(site_copy, tmp_path: Path) -> Non
     assert build_into(site, tmp_path / "b") == 0
     page = (tmp_path / "b/ru/letters/items/letter-1/index.html").read_text("utf-8")
     assert "STALE" not in page and "<strong>описание</strong>" in page
+
+
+def test_prerender_gives_each_text_the_engines_html(monkeypatch) -> None:
+    from generator.markdown import fragments as fr
+    from generator.markdown.render import MarkdownEngine
+
+    monkeypatch.setattr(fr, "PARALLEL_MIN", 1)  # the other texts go to a pool of two
+    texts = [(f"Қолжазба {n}[^1].\n\n[^1]: Ескерту\u00a0{n}.", "Мәтінге") for n in range(30)]
+    texts += [(f"*Бір* {n}.\n\n- тізім\n- {n}", "back") for n in range(30)]
+    texts += [("::item ms-1", "back"), ("", "back")]  # not pure, empty: left to the pages
+    kept = fr.Fragments({}, "stamp")
+    assert fr.prerender(kept, texts, workers=2) == 60
+    engine = MarkdownEngine()
+    for text, back in texts[:60]:
+        html = engine.convert(text, lambda _i, _n: "", lambda _k, _t: "", back)
+        assert kept.get(fr.fragment_key(text, back)) == html

@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.forking import frozen_heap
+from generator.markdown.plain import clean_plain_html
 from generator.markdown.render import FigureFn, LinkFn, MarkdownEngine
 from generator.memo import Memo
 from generator.state import input_key
@@ -111,7 +112,7 @@ class CachingEngine(MarkdownEngine):
 
 # converting many texts on every core ---------------------------------------------------------
 _WORKER: dict[str, MarkdownEngine] = {}  # a worker process's engine (never set in the parent)
-PARALLEL_MIN = 100
+PARALLEL_MIN = 400  # texts needing Python-Markdown (~0.5 ms each): forking a pool costs more
 
 
 def _no_figure(_ident: str, _n: int) -> str:
@@ -133,14 +134,22 @@ def _convert_in_worker(texts: list[tuple[str, str]]) -> list[tuple[bytes, str]]:
 
 def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
               workers: int | None) -> int:
-    """Convert the pure ``(text, backlink title)`` pairs not yet known, on every core when
-    there are many; returns how many were converted."""
+    """Convert the pure ``(text, backlink title)`` pairs not yet known; returns how many were
+    converted. Plain prose (the fast path) is converted here; the other texts on every core
+    when there are many."""
     todo: dict[bytes, tuple[str, str]] = {}
+    converted = 0
     for text, back in texts:
         if text and is_pure(text):
             key = fragment_key(text, back)
-            if key not in todo and fragments.get(key) is None:
+            if key in todo or fragments.get(key) is not None:
+                continue
+            html = clean_plain_html(text, back)
+            if html is None:
                 todo[key] = (text, back)
+            else:
+                fragments.put(key, html)
+                converted += 1
     pending = list(todo.values())
     chunks = [pending[i:i + CHUNK] for i in range(0, len(pending), CHUNK)]
     n = min(workers or os.cpu_count() or 1, len(chunks))
@@ -150,9 +159,9 @@ def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
         for chunk in chunks:
             for key, html in _convert(engine, chunk):
                 fragments.put(key, html)
-        return len(pending)
+        return converted + len(pending)
     with frozen_heap(), multiprocessing.get_context("fork").Pool(n) as pool:
         for result in pool.imap_unordered(_convert_in_worker, chunks):
             for key, html in result:
                 fragments.put(key, html)
-    return len(pending)
+    return converted + len(pending)
