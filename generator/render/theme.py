@@ -77,11 +77,31 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc,no-any-return]
 
 
+_DICT_ATTRS = frozenset(dir(dict))
+
+
 class _Environment(jinja2.Environment):
-    """Jinja's environment with :class:`_Context` and :class:`_Template`."""
+    """Jinja's environment with :class:`_Context` and :class:`_Template`, and a direct path
+    for ``x.key`` on a dict (views pass dicts: Jinja would first try, and fail, to find an
+    attribute ``key``)."""
 
     context_class = _Context
     template_class = _Template
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        try:  # Jinja's own way
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
 
 def default_theme_dir() -> Path:
