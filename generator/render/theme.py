@@ -20,6 +20,7 @@ from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
 from generator.errors import Position, Report
+from generator.render.seo import strip_tags
 from generator.yamlload import YamlProblem, parse_yaml
 
 try:  # markupsafe's own escaping of a plain string (C, else Python)
@@ -75,6 +76,14 @@ class _Template(jinja2.Template):
                         globals: MutableMapping[str, Any]) -> jinja2.Template:
         namespace["escape"] = _escape
         return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc,no-any-return]
+
+
+def _striptags(value: Any) -> str:
+    """Jinja's ``striptags`` filter, the same text in a third of the time (see
+    :func:`generator.render.seo.strip_tags`)."""
+    if hasattr(value, "__html__"):
+        value = value.__html__()
+    return strip_tags(str(value))
 
 
 _DICT_ATTRS = frozenset(dir(dict))
@@ -160,7 +169,7 @@ class Theme:
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
             cache = jinja2.FileSystemBytecodeCache(str(compiled))
-        return _Environment(
+        env = _Environment(
             loader=loader,
             bytecode_cache=cache,
             autoescape=True,
@@ -170,6 +179,8 @@ class Theme:
             keep_trailing_newline=True,
             auto_reload=False,  # one environment per build: templates do not change during it
         )
+        env.filters["striptags"] = _striptags
+        return env
 
 
 def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report) -> Theme:
