@@ -11,6 +11,7 @@ import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -59,6 +60,10 @@ class PageContext:
     link_fn: Callable[[PageContext, str, str], str] | None = None
     used_styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
     pictures: int = 0
+    # what is the same on many pages of a build (a picture's links at one depth), shared by
+    # the pages' contexts (see SiteRenderer.context)
+    shared: dict[Any, Any] = field(default_factory=dict)
+    _media: str | None = None  # the link to media/ (made on first use)
 
     # text -----------------------------------------------------------------------------------
     def ui(self, key: str, **kw: object) -> str:
@@ -142,6 +147,31 @@ class PageContext:
         if plan is None or not plan.derivatives:
             return None
         self.pictures += 1
+        # the links and styles of an image are the same on every page at the same depth: made
+        # once per build and depth (``shared``), keyed by the pages' link to media/
+        media = self._media
+        if media is None:
+            media = self._media = self.link("media/")
+        key = ("picture", rel, media)
+        made = self.shared.get(key)
+        if made is None or made[0] is not plan:
+            made = self._picture_links(plan, rel)
+            if all(d.path.startswith("media/") for d in plan.derivatives):
+                self.shared[key] = made
+        _, sources, src, srcset, width, height, large, shape, ratio, cls, colour_rule = made
+        # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
+        # (so a large image reserves its exact box before it loads: no layout shift)
+        styles = self.used_styles
+        styles[shape] = ratio
+        if colour_rule is not None:
+            styles[colour_rule[0]] = colour_rule[1]
+        text = self.loc(alt)
+        alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
+        return Picture(sources, src, srcset, width, height, text, alt_lang, sizes,
+                       self.pictures == 1, cls, large, shape)
+
+    def _picture_links(self, plan: PlannedImage, rel: str) -> tuple[Any, ...]:
+        """What :meth:`picture` shows of an image that does not depend on the page's text."""
         # the derivatives by format in one pass (the settings' order: fallback last)
         groups: dict[str, list[Derivative]] = {}
         for d in plan.derivatives:
@@ -152,22 +182,18 @@ class PageContext:
                         for ds in modern)
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
         biggest = fallback[-1]
-        # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
-        # (so a large image reserves its exact box before it loads: no layout shift)
         key = plan.digest[:8]
         shape = f"ar-{key}"
-        self.used_styles[shape] = f"--ar:{biggest.width / biggest.height:.4f}"
         cls = shape
         colour = self.placeholders.get(rel, "")
+        colour_rule = None
         if colour:
-            self.used_styles[f"ph-{key}"] = f"background-color:{colour}"
+            colour_rule = (f"ph-{key}", f"background-color:{colour}")
             cls += f" ph-{key}"
-        text = self.loc(alt)
-        alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
-        return Picture(sources, link(mid.path),
-                       ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
-                       biggest.width, biggest.height, text, alt_lang, sizes,
-                       self.pictures == 1, cls, link(biggest.path), shape)
+        return (plan, sources, link(mid.path),
+                ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
+                biggest.width, biggest.height, link(biggest.path), shape,
+                f"--ar:{biggest.width / biggest.height:.4f}", cls, colour_rule)
 
     def srcset(self, plan: PlannedImage, fmt: str) -> str:
         return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))

@@ -195,6 +195,7 @@ class SiteRenderer(BrowseViews):
             strings=self._ui(spec.lang.code), images=self.images,
             placeholders=self.placeholders, engine=self.engine,
             figure_fn=self._figure(ex) if ex else None, link_fn=self._links(ex),
+            shared=vars(self).setdefault("_shared", {}),  # one per build: see PageContext
         )
 
     def alternates(self, spec: PageSpec, p: PageContext) -> list[dict[str, str]]:
