@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import jinja2.runtime
 import yaml
+from jinja2.filters import do_trim
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
@@ -84,6 +85,14 @@ def _striptags(value: Any) -> str:
     if hasattr(value, "__html__"):
         value = value.__html__()
     return strip_tags(str(value))
+
+
+def _trim(value: Any, chars: str | None = None) -> str:
+    """Jinja's ``trim`` filter without markupsafe's wrapper around ``str.strip``."""
+    if type(value) is Markup:
+        text = str.strip(value, chars)
+        return value if len(text) == len(value) else Markup(text)
+    return do_trim(value, chars)
 
 
 _DICT_ATTRS = frozenset(dir(dict))
@@ -180,6 +189,7 @@ class Theme:
             auto_reload=False,  # one environment per build: templates do not change during it
         )
         env.filters["striptags"] = _striptags
+        env.filters["trim"] = _trim
         return env
 
 
