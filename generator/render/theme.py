@@ -17,6 +17,8 @@ import jinja2
 import jinja2.runtime
 import yaml
 from jinja2.filters import do_trim
+from jinja2.nodes import EvalContext
+from jinja2.utils import missing, pass_eval_context
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
@@ -36,8 +38,7 @@ except ImportError:  # pragma: no cover
 # give exactly the same text and take a shorter path in the common cases.
 
 _PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType,
-                              types.BuiltinMethodType, types.MethodWrapperType,
-                              jinja2.runtime.Macro})
+                              types.BuiltinMethodType, types.MethodWrapperType})
 
 
 def _escape(value: Any) -> str:
@@ -50,13 +51,46 @@ def _escape(value: Any) -> str:
     return markup_escape(value)
 
 
+class _Macro(jinja2.runtime.Macro):
+    """Jinja's macro; a call with positional arguments only (the usual one) goes straight to
+    the macro's function."""
+
+    @pass_eval_context
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        if not kwargs and not self.caller and not self.catch_varargs \
+                and not self.catch_kwargs and not self._environment.is_async:
+            if args and isinstance(args[0], EvalContext):
+                autoescape = args[0].autoescape
+                args = args[1:]
+            else:
+                autoescape = self._default_autoescape
+            n, count = len(args), self._argument_count
+            if n <= count:
+                rv = self._func(*args) if n == count else \
+                    self._func(*args, *(missing,) * (count - n))
+                return Markup(rv) if autoescape else rv  # type: ignore[no-any-return]
+            return super().__call__(*args)  # the error about too many arguments
+        return super().__call__(*args, **kwargs)
+
+
 class _Context(jinja2.runtime.Context):
-    """Jinja's context; calls of plain functions and methods skip the checks for
-    ``pass_context`` and friends (which such callables cannot carry)."""
+    """Jinja's context; calls of plain functions, methods and macros skip the checks for
+    ``pass_context`` and friends (which plain callables cannot carry, and which macros always
+    carry the same way)."""
 
     def call(__self, __obj: Callable[..., Any], *args: Any,
              **kwargs: Any) -> Any:
-        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+        kind = type(__obj)
+        if kind is _Macro:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(__self.eval_ctx, *args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
             if kwargs:
                 kwargs.pop("_block_vars", None)
                 kwargs.pop("_loop_vars", None)
@@ -69,13 +103,15 @@ class _Context(jinja2.runtime.Context):
 
 
 class _Template(jinja2.Template):
-    """A template whose output escaping is :func:`_escape`."""
+    """A template whose output escaping is :func:`_escape` and whose macros are
+    :class:`_Macro`."""
 
     @classmethod
     def _from_namespace(cls, environment: jinja2.Environment,
                         namespace: MutableMapping[str, Any],
                         globals: MutableMapping[str, Any]) -> jinja2.Template:
         namespace["escape"] = _escape
+        namespace["Macro"] = _Macro
         return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc,no-any-return]
 
 
