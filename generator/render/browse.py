@@ -35,6 +35,14 @@ def date_kind(item: Item) -> str:
     return "period" if "X" in text else "exact"
 
 
+def _plain_text(html: Markup) -> str:
+    """``html.striptags()``, without its work when there is no tag and no entity."""
+    text = str(html)
+    if "<" in text or "&" in text:
+        return str(html.striptags())
+    return " ".join(text.split())
+
+
 class BrowseViews:
     """View methods for the finding pages; mixed into :class:`SiteRenderer`."""
 
@@ -155,5 +163,5 @@ class BrowseViews:
         keys = item_keys(it, self.site.config.facets, self.site.codes)
         return {"forms": index_forms(texts), "thumb": thumb,
                 "filters": [(n, k) for n, ks in keys.items() for k in ks],
-                "meta_date": str(views.date_text(p, it).striptags()),
+                "meta_date": _plain_text(views.date_text(p, it)),
                 "meta_type": views.type_label(p, it)}

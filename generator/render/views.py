@@ -30,12 +30,28 @@ class Row(NamedTuple):
     key: str
 
 
+# EDTF dates in words, by (date, simple, locale, id of the UI strings): the same years recur
+# on many pages, and an item page shows its date four times. The UI strings are kept with
+# the text, so their id cannot be reused by other strings while the entry is here.
+_DATE_WORDS: dict[tuple[str, bool, str, int], tuple[dict[str, str], Markup]] = {}
+
+
 def date_text(p: PageContext, item: Item) -> Markup:
     """The item's date in words: ``date_display`` if given, else the EDTF value formatted."""
     if item.record.date_display:
         return p.t(item.record.date_display)
-    if item.date:
-        return escape(format_edtf(item.date, p.lang.locale, p.strings))
+    date = item.date
+    if date:
+        strings, locale = p.strings, p.lang.locale
+        key = (date.text, date.simple, locale, id(strings))
+        hit = _DATE_WORDS.get(key)
+        if hit is not None and hit[0] is strings:
+            return hit[1]
+        text = escape(format_edtf(date, locale, strings))
+        if len(_DATE_WORDS) >= 4096:
+            _DATE_WORDS.clear()
+        _DATE_WORDS[key] = (strings, text)
+        return text
     return Markup("")
 
 

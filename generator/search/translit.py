@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
 
@@ -128,8 +129,13 @@ def words(text: str) -> list[str]:
     """The words of a text (what ``\\w+`` finds), quicker: no space is a word character, and a
     token between spaces that is all letters and digits, once stripped of punctuation, is one
     word."""
+    return _token_words(text.split())
+
+
+def _token_words(tokens: Iterable[str]) -> list[str]:
+    """The words of these space-free tokens, in order (see :func:`words`)."""
     out: list[str] = []
-    for token in text.split():
+    for token in tokens:
         if token.isalnum():
             out.append(token)
         elif (core := token.strip(_PUNCTUATION)).isalnum():
@@ -141,8 +147,9 @@ def words(text: str) -> list[str]:
 
 def index_forms(texts: list[str]) -> str:
     """The hidden index-only text for a record: every other spelling of its words, once."""
-    # a repeated word adds nothing: its forms are already in, in the same place
-    unique = dict.fromkeys(words(" ".join(texts)))
+    # a repeated word adds nothing: its forms are already in, in the same place (and a repeated
+    # token only repeats words already found, so tokens are made unique first)
+    unique = dict.fromkeys(_token_words(dict.fromkeys(" ".join(texts).split())))
     return " ".join(dict.fromkeys(chain.from_iterable(map(_sorted_forms, unique))))
 
 
