@@ -18,6 +18,7 @@ from generator.search.translit import index_forms, query_table
 Key = tuple[str, ...]
 SIZES_TINY = "4rem"
 _EXACT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ENTRY_MACRO = ("macro", "partials/entries.html", "entry")  # its key in PageContext.shared
 FACET_LABELS = {"type": "field_type", "institution": "field_institution",
                 "century": "facet_century", "language": "field_language",
                 "subjects": "field_subjects"}
@@ -84,14 +85,18 @@ class BrowseViews:
 
         def make() -> str:
             img = it.images[0] if it.images else None
-            return self.macro("partials/entries.html", "entry")({  # type: ignore[attr-defined]
+            macro = p.shared.get(_ENTRY_MACRO)
+            if macro is None:  # once per build (the theme's macro does not change in it)
+                macro = p.shared[_ENTRY_MACRO] = self.macro(  # type: ignore[attr-defined]
+                    "partials/entries.html", "entry")
+            return macro({
                 "item": it, "href": href,
                 "picture": p.picture(img.rel, None, SIZES_TINY) if img else None,  # decorative
                 "date": views.date_text(p, it), "type": views.type_label(p, it),
                 "kind": date_kind(it),
                 "datetime": it.date.text if it.date and _EXACT.match(it.date.text) else ""}, p)
         return self.entry(p, "entry", (("item-card", ex.slug, it.id),),  # type: ignore[attr-defined]
-                          make, f"{p.lang.code} {href} {p.link('media/')}")
+                          make, f"{p.lang.code} {href} {p.media_link()}")
 
     # pages ----------------------------------------------------------------------------------
     def view_search(self, spec: Any, p: PageContext) -> dict[str, Any]:

@@ -170,10 +170,7 @@ class PageContext:
         self.pictures += 1
         # the links and styles of an image are the same on every page at the same depth: made
         # once per build and depth (``shared``), keyed by the pages' link to media/
-        media = self._media
-        if media is None:
-            media = self._media = self.link("media/")
-        key = ("picture", rel, media)
+        key = ("picture", rel, self.media_link())
         made = self.shared.get(key)
         if made is None or made[0] is not plan:
             made = self._picture_links(plan, rel)
@@ -190,6 +187,13 @@ class PageContext:
         alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
         return Picture(sources, src, srcset, width, height, text, alt_lang, sizes,
                        self.pictures == 1, cls, large, shape)
+
+    def media_link(self) -> str:
+        """The link from this page to ``media/`` (what a picture's links depend on)."""
+        media = self._media
+        if media is None:
+            media = self._media = self.link("media/")
+        return media
 
     def _picture_links(self, plan: PlannedImage, rel: str) -> tuple[Any, ...]:
         """What :meth:`picture` shows of an image that does not depend on the page's text."""
