@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.i18n import Lang, LangText, Localized
 from generator.images.model import Derivative, PlannedImage
+from generator.markdown.fragments import is_pure
 from generator.markdown.render import MarkdownEngine, Renderer
 from generator.render.urls import Linker
 
@@ -78,6 +79,7 @@ class PageContext:
     # the pages' contexts (see SiteRenderer.context)
     shared: dict[Any, Any] = field(default_factory=dict)
     _media: str | None = None  # the link to media/ (made on first use)
+    _renderer: Renderer | None = None  # made on first use
 
     # text -----------------------------------------------------------------------------------
     def ui(self, key: str, **kw: object) -> str:
@@ -130,19 +132,36 @@ class PageContext:
 
     # markdown -------------------------------------------------------------------------------
     def renderer(self) -> Renderer:
-        return Renderer(
-            figure=lambda ident, n: self.figure_fn(self, ident, n) if self.figure_fn else "",
-            link=lambda kind, target: self.link_fn(self, kind, target) if self.link_fn else "#",
-            backlink_title=self.ui("footnote_back"),
-            engine=self.engine,
-        )
+        """The page's Markdown renderer (made once per page)."""
+        made = self._renderer
+        if made is None:
+            made = self._renderer = Renderer(
+                figure=lambda ident, n: self.figure_fn(self, ident, n) if self.figure_fn else "",
+                link=lambda kind, target: self.link_fn(self, kind, target) if self.link_fn
+                else "#",
+                backlink_title=self.ui("footnote_back"),
+                engine=self.engine,
+            )
+        return made
+
+    def html(self, text: str) -> str:
+        """Block Markdown to HTML for this page. A text that gives the same HTML on every page
+        (see :func:`~generator.markdown.fragments.is_pure`) is converted once per build and
+        language, and kept in :attr:`shared`."""
+        if not is_pure(text):
+            return self.renderer().html(text)
+        key = ("md", text, self.strings.get("footnote_back", "footnote_back"))
+        html = self.shared.get(key)
+        if html is None:
+            html = self.shared[key] = self.renderer().html(text)
+        return html
 
     def md(self, value: LangText | str | None) -> Markup:
         """Block Markdown of a field (a description), marked with its language if it differs."""
         loc = self.loc(value)
         if not loc.text:
             return Markup("")
-        return self.wrap(loc, Markup(self.renderer().html(loc.text)), block=True)
+        return self.wrap(loc, Markup(self.html(loc.text)), block=True)
 
     def md_original(self, value: LangText | None) -> Markup:
         """Block Markdown of a text kept in its own language (a transcription): the page's
@@ -152,7 +171,7 @@ class PageContext:
         own = value.get(self.lang.code)
         loc = Localized(own, "", "") if own is not None else value.resolve(
             value.langs[0] if value.langs else self.lang.code, ())
-        return self.wrap(loc, Markup(self.renderer().html(loc.text)), block=True)
+        return self.wrap(loc, Markup(self.html(loc.text)), block=True)
 
     def md_inline(self, value: LangText | str | None) -> Markup:
         """One-paragraph Markdown (a summary or caption) without the ``<p>``."""
