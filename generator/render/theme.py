@@ -114,6 +114,16 @@ class _Template(jinja2.Template):
         namespace["Macro"] = _Macro
         return super()._from_namespace(environment, namespace, globals)  # type: ignore[misc,no-any-return]
 
+    def _get_default_module(self, ctx: jinja2.runtime.Context | None = None) -> Any:
+        # ``{% from … import %}`` on every render: Jinja's test (no global of the importing
+        # context missing here) is a set difference with a dict view, slow in Python
+        module = self._module
+        if ctx is not None and module is not None and not self.environment.is_async:
+            mine = self.globals
+            if all(k in mine for k in ctx.globals_keys):
+                return module
+        return super()._get_default_module(ctx)
+
 
 def _striptags(value: Any) -> str:
     """Jinja's ``striptags`` filter, the same text in a third of the time (see
@@ -141,6 +151,27 @@ class _Environment(jinja2.Environment):
 
     context_class = _Context
     template_class = _Template
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # templates by name, with the loader that loaded them (see get_template)
+        self._by_name: dict[str, tuple[Any, jinja2.Template]] = {}
+
+    def get_template(self, name: str | jinja2.Template, parent: str | None = None,
+                     globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
+        """Jinja's ``get_template``; without ``auto_reload`` a template already loaded is
+        taken from a plain dict (Jinja's own cache makes a weak reference per lookup, six times
+        a page)."""
+        if globals is not None or self.auto_reload or self.cache is None or type(name) is not str:
+            return super().get_template(name, parent, globals)
+        if parent is not None:
+            name = self.join_path(name, parent)
+        hit = self._by_name.get(name)
+        if hit is not None and hit[0] is self.loader and hit[1].environment is self:
+            return hit[1]
+        template = super().get_template(name)
+        self._by_name[name] = (self.loader, template)
+        return template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRS:
