@@ -61,10 +61,21 @@ class BrowseViews:
                           p.strings, labels)
         return self.reuse(p, "facets", deps, make)  # type: ignore[attr-defined,no-any-return]
 
+    def facet_pairs(self, item: Item) -> tuple[list[tuple[str, str]], Markup]:
+        """An item's facet keys as ``(facet, key)`` pairs and as a ``data-facets`` attribute
+        (the same in every language: made once per build and process)."""
+        shared: dict[Any, Any] = vars(self).setdefault("_shared", {})  # see PageContext.shared
+        made = shared.get(("facet-keys", id(item)))
+        if made is None or made[0] is not item:
+            keys = item_keys(item, self.site.config.facets, self.site.codes)
+            pairs = [(n, k) for n, ks in keys.items() for k in ks]
+            tokens = " ".join([f"{n}:{k}" for n, k in pairs])
+            made = shared[("facet-keys", id(item))] = (
+                item, pairs, Markup(f' data-facets="{escape(tokens)}"'))
+        return made[1], made[2]
+
     def facet_attr(self, item: Item) -> Markup:
-        keys = item_keys(item, self.site.config.facets, self.site.codes)
-        tokens = " ".join(f"{n}:{k}" for n, ks in keys.items() for k in ks)
-        return Markup(f' data-facets="{escape(tokens)}"')
+        return self.facet_pairs(item)[1]
 
     def browse_links(self, p: PageContext, ex: Exhibition, current: str = ""
                      ) -> list[dict[str, Any]]:
@@ -165,8 +176,7 @@ class BrowseViews:
         plan = p.images.get(it.images[0].rel) if it.images else None
         if plan and plan.fallback:
             thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
-        keys = item_keys(it, self.site.config.facets, self.site.codes)
         return {"forms": index_forms(texts), "thumb": thumb,
-                "filters": [(n, k) for n, ks in keys.items() for k in ks],
+                "filters": list(self.facet_pairs(it)[0]),
                 "meta_date": _plain_text(views.date_text(p, it)),
                 "meta_type": views.type_label(p, it)}
