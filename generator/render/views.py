@@ -108,7 +108,16 @@ _KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "exte
 
 
 def metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Row]:
-    """The item's full metadata table, custom fields included, in the page's language."""
+    """The item's full metadata table, custom fields included, in the page's language (the
+    same on the item page and in the catalogue: made once per build, process and language)."""
+    key = ("rows", p.lang.code, id(item))
+    made = p.shared.get(key)
+    if made is None or made[0] is not item or made[1] is not p.strings:
+        made = p.shared[key] = (item, p.strings, _metadata(p, site, ex, item))
+    return made[2]  # type: ignore[no-any-return]
+
+
+def _metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Row]:
     # the pieces are all Markup already: joined as plain strings, wrapped once
     rec = item.record
     t = p.t
