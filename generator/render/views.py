@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from functools import partial
 from typing import Any, NamedTuple
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.dates import format_edtf
 from generator.i18n import LangText, language_name
 from generator.model import Exhibition, Item, Site
 from generator.render import urls
-from generator.render.context import PageContext
+from generator.render.context import PageContext, html_escape
 from generator.render.rights import classify
 
 SIZES_HERO = "(min-width: 1200px) 1100px, 100vw"
@@ -47,7 +49,7 @@ def date_text(p: PageContext, item: Item) -> Markup:
         hit = _DATE_WORDS.get(key)
         if hit is not None and hit[0] is strings:
             return hit[1]
-        text = escape(format_edtf(date, locale, strings))
+        text = html_escape(format_edtf(date, locale, strings))
         if len(_DATE_WORDS) >= 4096:
             _DATE_WORDS.clear()
         _DATE_WORDS[key] = (strings, text)
@@ -76,10 +78,10 @@ def _value_html(p: PageContext, value: Any) -> Markup:
         try:
             return p.t(LangText.of({str(k): str(v) for k, v in value.items()}))
         except (TypeError, ValueError):
-            return escape(str(value))
+            return html_escape(str(value))
     if isinstance(value, str) and value.startswith(("http://", "https://")):
-        return Markup(f'<a href="{escape(value)}">{escape(value)}</a>')
-    return escape("" if value is None else str(value))
+        return Markup(f'<a href="{html_escape(value)}">{html_escape(value)}</a>')
+    return html_escape("" if value is None else str(value))
 
 
 def credit_line(p: PageContext, item: Item) -> Markup:
@@ -90,7 +92,7 @@ def credit_line(p: PageContext, item: Item) -> Markup:
     if item.institution:
         parts.append(p.t(item.institution.name))
     if item.record.identifier:
-        parts.append(escape(item.record.identifier))
+        parts.append(html_escape(item.record.identifier))
     return Markup(", ".join(parts))
 
 
@@ -99,9 +101,10 @@ def rights_html(p: PageContext, uri: str | None) -> Markup:
     if r is None:
         return Markup("")
     label = p.strings.get(r.key, r.uri) if r.key else r.uri
-    return Markup(f'<a href="{escape(r.uri)}" rel="license">{escape(label)}</a>')
+    return Markup(f'<a href="{html_escape(r.uri)}" rel="license">{html_escape(label)}</a>')
 
 
+_row: Callable[[tuple[str, Markup, str]], Row] = partial(tuple.__new__, Row)  # type: ignore[assignment]
 _KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "extent", "dimensions",
                            "reading_direction", "subjects", "institution", "identifier",
                            "rights", "credit"})
@@ -130,16 +133,16 @@ def _metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Ro
     if rec.date or rec.date_display:
         rows.append(("date", date_text(p, item)))
     if rec.type:
-        rows.append(("type", escape(type_label(p, item))))
+        rows.append(("type", html_escape(type_label(p, item))))
     if rec.language:
-        rows.append(("language", escape(", ".join(
+        rows.append(("language", html_escape(", ".join(
             language_name(tag, p.lang.code) for tag in rec.language))))
     if rec.extent:
         rows.append(("extent", t(rec.extent)))
     if rec.dimensions:
         rows.append(("dimensions", t(rec.dimensions)))
     if rec.reading_direction:
-        rows.append(("reading_direction", escape(p.ui("dir_" + rec.reading_direction))))
+        rows.append(("reading_direction", html_escape(p.ui("dir_" + rec.reading_direction))))
     if rec.subjects:
         rows.append(("subjects", Markup(", ".join([t(s) for s in rec.subjects]))))
     for key, value in item.custom_fields:
@@ -147,16 +150,16 @@ def _metadata(p: PageContext, site: Site, ex: Exhibition, item: Item) -> list[Ro
     if item.institution:
         inst = item.institution
         name = t(inst.name)
-        rows.append(("institution", Markup(f'<a href="{escape(inst.url)}">{name}</a>')
+        rows.append(("institution", Markup(f'<a href="{html_escape(inst.url)}">{name}</a>')
                      if inst.url else name))
     if rec.identifier:
-        rows.append(("identifier", escape(rec.identifier)))
+        rows.append(("identifier", html_escape(rec.identifier)))
     if rec.rights:
         rows.append(("rights", rights_html(p, rec.rights)))
     rows.append(("credit", credit_line(p, item)))
     strings = p.strings
-    return [Row(strings.get("field_" + k, "field_" + k) if k in _KNOWN_FIELDS
-                else field_label(p, site, k), v, k)
+    return [_row((strings.get("field_" + k, "field_" + k) if k in _KNOWN_FIELDS
+                  else field_label(p, site, k), v, k))
             for k, v in rows if v]
 
 
@@ -172,14 +175,14 @@ def citation(p: PageContext, site: Site, ex: Exhibition, item: Item, url: str) -
         parts.append(date_text(p, item))
     holder = ", ".join([x for x in (
         p.t(item.institution.name) if item.institution else "",
-        escape(rec.identifier or ""),
+        html_escape(rec.identifier or ""),
     ) if x])
     if holder:
         parts.append(holder)
-    parts.append(escape(p.ui("cite_in", exhibition=p.plain(ex.card.title))))
+    parts.append(html_escape(p.ui("cite_in", exhibition=p.plain(ex.card.title))))
     absolute = urls.absolute(site.config.base_url, url)
     href, shown = (absolute, absolute) if absolute else (p.link(url), "/" + url)
-    parts.append(f'<a href="{escape(href)}">{escape(shown)}</a>')
+    parts.append(f'<a href="{html_escape(href)}">{html_escape(shown)}</a>')
     return Markup(". ".join([str.rstrip(x, ". ") for x in parts]))
 
 
