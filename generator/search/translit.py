@@ -145,12 +145,18 @@ def _token_words(tokens: Iterable[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _token_forms(token: str) -> tuple[str, ...]:
+    """The other spellings of a space-free token's words, in order (repeats left in)."""
+    return tuple(chain.from_iterable(map(_sorted_forms, _token_words((token,)))))
+
+
 def index_forms(texts: list[str]) -> str:
     """The hidden index-only text for a record: every other spelling of its words, once."""
-    # a repeated word adds nothing: its forms are already in, in the same place (and a repeated
-    # token only repeats words already found, so tokens are made unique first)
-    unique = dict.fromkeys(_token_words(dict.fromkeys(" ".join(texts).split())))
-    return " ".join(dict.fromkeys(chain.from_iterable(map(_sorted_forms, unique))))
+    # a repeated word adds nothing: its forms are already in, in the same place; so a repeated
+    # token adds nothing either, and each token's forms are found once per process
+    tokens = dict.fromkeys(" ".join(texts).split())
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_token_forms, tokens))))
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
