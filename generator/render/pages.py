@@ -229,6 +229,16 @@ class SiteRenderer(BrowseViews):
         site = self.site
         default_url = self.by_key[spec.key].get(site.default.code, spec.url)
         version = self.options.asset_version
+        # static files' links are the same on every page at one depth (like media/'s)
+        assets: dict[str, str] = p.shared.setdefault(("assets", p.media_link()), {})
+
+        def asset(name: str) -> str:
+            url = assets.get(name)
+            if url is None:
+                url = assets[name] = p.link("static/" + name) + (f"?v={version}" if version
+                                                                 else "")
+            return url
+
         return {
             "p": p, "site": site, "lang": spec.lang, "page_key": spec.key,
             "alternates": self.alternates(spec, p),
@@ -237,8 +247,7 @@ class SiteRenderer(BrowseViews):
             "x_default_abs": urls.absolute(site.config.base_url, default_url),
             "home_url": p.link(urls.home(spec.lang.code)),
             "search_url": p.link(urls.search(spec.lang.code)),
-            "asset": lambda name: p.link("static/" + name) + (f"?v={version}" if version
-                                                              else ""),
+            "asset": asset,
             "nav_pages": [(pg, p.link(urls.page(spec.lang.code, slug)))
                           for slug, pg in sorted(site.pages.items()) if slug != "index"],
             "generator": self.options.generator,
