@@ -78,8 +78,9 @@ class PageContext:
     # what is the same on many pages of a build (a picture's links at one depth), shared by
     # the pages' contexts (see SiteRenderer.context)
     shared: dict[Any, Any] = field(default_factory=dict)
-    _media: str | None = None  # the link to media/ (made on first use)
-    _renderer: Renderer | None = None  # made on first use
+    # made on first use: the link to media/, the Markdown renderer (never copied to another page)
+    _media: str | None = field(default=None, init=False, repr=False, compare=False)
+    _renderer: Renderer | None = field(default=None, init=False, repr=False, compare=False)
 
     # text -----------------------------------------------------------------------------------
     def ui(self, key: str, **kw: object) -> str:

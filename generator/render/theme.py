@@ -180,6 +180,8 @@ class _Environment(jinja2.Environment):
         return template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` as Jinja finds it: an attribute, else an item (so a dict's key
+        unless a dict method has the name)."""
         if type(obj) is dict and attribute not in _DICT_ATTRS:
             try:
                 return obj[attribute]
