@@ -63,6 +63,7 @@ def babel_locale(tag: str) -> Locale | None:
 
 
 @lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def direction(tag: str) -> str:
     """``rtl`` or ``ltr`` for a language tag (script subtag first, then CLDR, then known list)."""
     parts = norm_tag(tag).split("-")
