@@ -26,10 +26,14 @@ from generator.errors import Position, Report
 from generator.render.seo import strip_tags
 from generator.yamlload import YamlProblem, parse_yaml
 
-try:  # markupsafe's own escaping of a plain string (C, else Python)
+try:  # markupsafe's own escaping of a plain string (C, else Python; both since markupsafe 3)
     from markupsafe._speedups import _escape_inner  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover
-    from markupsafe._native import _escape_inner
+    try:
+        from markupsafe._native import _escape_inner
+    except ImportError:
+        def _escape_inner(s: str, /) -> str:
+            return str(markup_escape(s))
 
 
 # Jinja, the same output with less work per expression ---------------------------------------
