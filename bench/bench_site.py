@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.hugo_site import make_hugo_site
 from bench.site_corpus import make_site
-from generator.build import CACHE_DIR, BuildOptions, build
+from generator.build import CACHE_DIR, BuildFailed, BuildOptions, build, print_report
 from generator.markdown.fragments import FILE as FRAGMENTS
 
 ITEM = "item-0007"
@@ -31,7 +31,11 @@ ITEM = "item-0007"
 def _timed_build(site: Path, out: Path, workers: int | None, search: bool = True
                  ) -> tuple[float, dict[str, float]]:
     start = time.perf_counter()
-    result = build(BuildOptions(site, out, quiet=True, workers=workers, search=search))
+    try:
+        result = build(BuildOptions(site, out, quiet=True, workers=workers, search=search))
+    except BuildFailed as exc:  # say why, as korme build would
+        print_report(exc.report)
+        raise SystemExit(f"the build into {out} failed") from None
     return time.perf_counter() - start, result.timings
 
 

@@ -233,7 +233,8 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
     """
     output = output.resolve()
     wanted = {p: o.hash for p, o in outputs.items()}
-    if wanted == {p: r.hash for p, r in old.files.items()} and old.output_intact(output):
+    if on_stage is None and wanted == {p: r.hash for p, r in old.files.items()} and \
+            old.output_intact(output):  # (a hook to run, such as a missing index: not the same)
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)
         return None

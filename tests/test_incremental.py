@@ -135,3 +135,15 @@ def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
         _build_with_pool(site, out, monkeypatch)
     assert stats(out) == before  # the previous site untouched
     assert not list(tmp_path.glob(".out.korme-*"))  # and the half-written one gone
+
+
+def test_a_build_adds_the_missing_search_index(site_copy, tmp_path: Path) -> None:
+    """Pages unchanged since a build without the index: the next build still makes it."""
+    from generator.build import BuildOptions, build
+
+    site = site_copy("mini")
+    out = tmp_path / "out"
+    build(BuildOptions(site, out, quiet=True, search=False))
+    assert not (out / "pagefind").exists()
+    build(BuildOptions(site, out, quiet=True))
+    assert (out / "pagefind" / "pagefind.js").is_file()
