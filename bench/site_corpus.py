@@ -98,8 +98,11 @@ def make_site(root: Path, items: int = 2000, sections: int = 10, seed: int = 1) 
         Image.new("RGB", (64, 48), (120 + n * 10, 100, 80)).save(ex / "images" / f"{n}.jpg")
     lines = []
     for i in range(items):
-        kk = _text(rng, WORDS_KK, 75) + " Ескерту[^1].\n\n    [^1]: " + _text(rng, WORDS_KK, 8)
-        ru = _text(rng, WORDS_RU, 75) + " Примечание[^1].\n\n    [^1]: " + _text(rng, WORDS_RU, 8)
+        # ~150 words: two paragraphs and a footnote (the "~150-word descriptions")
+        kk = _text(rng, WORDS_KK, 70) + "\n\n      " + _text(rng, WORDS_KK, 70) + \
+            " Ескерту[^1].\n\n    [^1]: " + _text(rng, WORDS_KK, 8)
+        ru = _text(rng, WORDS_RU, 70) + "\n\n      " + _text(rng, WORDS_RU, 70) + \
+            " Примечание[^1].\n\n    [^1]: " + _text(rng, WORDS_RU, 8)
         lines.append(
             f"- id: item-{i:04d}\n"
             f'  title: {{kk: "Экспонат {i}", ru: "Экспонат {i}"}}\n'
