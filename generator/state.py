@@ -34,9 +34,38 @@ class BuildState:
     diagnostics: list[list[Any]] = field(default_factory=list)  # the warnings it printed
 
     def output_intact(self, output: Path) -> bool:
-        """Whether ``output`` still holds exactly the files this build wrote, untouched."""
-        return bool(self.files) and all(self.intact(output, p) for p in self.files) and \
-            listing(output) == set(self.files)
+        """Whether ``output`` still holds exactly the files this build wrote, untouched.
+
+        One walk of the folder: each file found must be one of ours, with its size and mtime,
+        and every one of ours must be found."""
+        files = self.files
+        if not files:
+            return False
+        found = 0
+        folders = [("", os.fspath(output))]
+        while folders:
+            prefix, folder = folders.pop()
+            try:
+                entries = os.scandir(folder)
+            except OSError:
+                return False
+            with entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                        continue
+                    rel = prefix + entry.name
+                    if rel == ".korme-site":
+                        continue
+                    rec = files.get(rel)
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        return False
+                    if rec is None or st.st_size != rec.size or st.st_mtime_ns != rec.mtime_ns:
+                        return False
+                    found += 1
+        return found == len(files)
 
     def intact(self, output: Path, path: str) -> bool:
         """Whether the previous output still holds this file exactly as written."""
@@ -80,17 +109,6 @@ def save_state(cache: Path, output: Path, state: BuildState) -> None:
             "files": {k: [v.hash, v.size, v.mtime_ns] for k, v in sorted(state.files.items())}}
     tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
     tmp.replace(path)
-
-
-def listing(folder: Path) -> set[str]:
-    """Every file below ``folder`` but Kórme's marker, as relative POSIX paths."""
-    out = set()
-    for base, _dirs, files in os.walk(folder):
-        rel = os.path.relpath(base, folder)
-        for name in files:
-            out.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
-    out.discard(".korme-site")
-    return out
 
 
 def input_key(folders: list[Path], extra: Any) -> str:

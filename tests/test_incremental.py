@@ -147,3 +147,28 @@ def test_a_build_adds_the_missing_search_index(site_copy, tmp_path: Path) -> Non
     assert not (out / "pagefind").exists()
     build(BuildOptions(site, out, quiet=True))
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_output_intact_sees_every_change_to_the_folder(site_copy, tmp_path: Path) -> None:
+    from generator.build import CACHE_DIR
+    from generator.state import load_state
+
+    site = site_copy("mini")
+    out = tmp_path / "out"
+    assert build_into(site, out) == 0
+    state = load_state(site / CACHE_DIR, out)
+    assert state.output_intact(out)
+    page = out / "kk/about/index.html"
+    text = page.read_text("utf-8")
+    extra = out / "kk/about/notes.txt"
+    extra.write_text("mine", "utf-8")  # a file the build did not write
+    assert not state.output_intact(out)
+    extra.unlink()
+    os.rename(page, tmp_path / "page.html")  # a file it wrote, gone
+    assert not state.output_intact(out)
+    os.rename(tmp_path / "page.html", page)
+    assert state.output_intact(out)
+    page.write_text(text.replace("<", "< "), "utf-8")  # edited by hand
+    assert not state.output_intact(out)
+    assert build_into(site, out) == 0  # and the next build puts it right
+    assert page.read_text("utf-8") == text
