@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -84,25 +85,18 @@ def iso_date(date: EdtfDate | None) -> str | None:
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 
-_LAST_STRIPPED = ["", ""]  # the last text stripped and its result (an item page's description
-# is stripped twice: for its JSON-LD and for its meta description)
-
-
 def strip_tags(html: str) -> str:
     """The same text as markupsafe's ``Markup.striptags`` (tags removed, spaces collapsed,
     entities decoded), with one regular expression instead of a copy per tag."""
-    html = str(html)
-    last = _LAST_STRIPPED
-    if html == last[0]:
-        return last[1]
+    return _strip(str(html))
+
+
+@lru_cache(maxsize=8)  # an item page's description is stripped twice: JSON-LD, meta description
+def _strip(html: str) -> str:
     if "<!--" in html:  # comments first, exactly as markupsafe does
-        text = Markup(html).striptags()
-    else:
-        text = " ".join(_ANY_TAG.sub("", html).split())
-        if "&" in text:
-            text = unescape(text)
-    last[0], last[1] = html, text
-    return text
+        return Markup(html).striptags()
+    text = " ".join(_ANY_TAG.sub("", html).split())
+    return unescape(text) if "&" in text else text
 
 
 def _md_text(p: PageContext, value: Any) -> str:
