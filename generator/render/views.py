@@ -32,28 +32,19 @@ class Row(NamedTuple):
     key: str
 
 
-# EDTF dates in words, by (date, simple, locale, id of the UI strings): the same years recur
-# on many pages, and an item page shows its date four times. The UI strings are kept with
-# the text, so their id cannot be reused by other strings while the entry is here.
-_DATE_WORDS: dict[tuple[str, bool, str, int], tuple[dict[str, str], Markup]] = {}
-
-
 def date_text(p: PageContext, item: Item) -> Markup:
-    """The item's date in words: ``date_display`` if given, else the EDTF value formatted."""
+    """The item's date in words: ``date_display`` if given, else the EDTF value formatted
+    (once per build, process, date and language: an item page shows its date four times, and
+    the same years recur on many pages)."""
     if item.record.date_display:
         return p.t(item.record.date_display)
     date = item.date
     if date:
-        strings, locale = p.strings, p.lang.locale
-        key = (date.text, date.simple, locale, id(strings))
-        hit = _DATE_WORDS.get(key)
-        if hit is not None and hit[0] is strings:
-            return hit[1]
-        text = html_escape(format_edtf(date, locale, strings))
-        if len(_DATE_WORDS) >= 4096:
-            _DATE_WORDS.clear()
-        _DATE_WORDS[key] = (strings, text)
-        return text
+        key = ("date-words", date.text, date.simple, p.lang.code)
+        text = p.shared.get(key)
+        if text is None:
+            text = p.shared[key] = html_escape(format_edtf(date, p.lang.locale, p.strings))
+        return text  # type: ignore[no-any-return]
     return Markup("")
 
 
