@@ -12,8 +12,8 @@ import pytest
 from jinja2.filters import do_striptags, do_trim
 from markupsafe import Markup, escape
 
-from generator.render import theme
-from generator.render.theme import _Environment, _escape, _striptags, _trim
+from generator.render import jinja as shortcuts
+from generator.render.jinja import ThemeEnvironment, _escape, _striptags, _trim
 from tests.conftest import build_into, copy_site
 
 
@@ -75,11 +75,11 @@ def _render_all(env: jinja2.Environment) -> dict[str, str]:
 def test_macros_calls_and_dict_keys_as_jinja() -> None:
     settings = {"loader": jinja2.DictLoader(MACROS), "autoescape": True,
                 "undefined": jinja2.StrictUndefined, "auto_reload": False}
-    assert _render_all(_Environment(**settings)) == _render_all(jinja2.Environment(**settings))
+    assert _render_all(ThemeEnvironment(**settings)) == _render_all(jinja2.Environment(**settings))
 
 
 def test_a_new_loader_is_looked_up_again() -> None:
-    env = _Environment(loader=jinja2.DictLoader({"t": "one"}), auto_reload=False)
+    env = ThemeEnvironment(loader=jinja2.DictLoader({"t": "one"}), auto_reload=False)
     assert env.get_template("t").render() == "one"
     env.loader = jinja2.DictLoader({"t": "two"})
     assert env.get_template("t").render() == "two"
@@ -95,9 +95,9 @@ def test_site_is_the_same_with_jinja_own_environment(fixture: str, tmp_path: Pat
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     site = copy_site(fixture, tmp_path / "a")
     assert build_into(site, tmp_path / "fast") == 0
-    monkeypatch.setattr(theme, "_Environment", jinja2.Environment)
-    monkeypatch.setattr(theme, "_striptags", do_striptags)
-    monkeypatch.setattr(theme, "_trim", do_trim)
+    monkeypatch.setattr(shortcuts, "ThemeEnvironment", jinja2.Environment)
+    monkeypatch.setattr(shortcuts, "_striptags", do_striptags)
+    monkeypatch.setattr(shortcuts, "_trim", do_trim)
     site = copy_site(fixture, tmp_path / "b")
     assert build_into(site, tmp_path / "plain") == 0
     fast, plain = _files(tmp_path / "fast"), _files(tmp_path / "plain")

@@ -22,10 +22,15 @@ from generator.markdown.fragments import is_pure
 from generator.markdown.render import MarkdownEngine, Renderer
 from generator.render.urls import Linker
 
-try:  # markupsafe's own escaping of a plain string (C, else Python)
-    from markupsafe._speedups import _escape_inner  # type: ignore[import-not-found]
+try:  # markupsafe's own escaping of a plain string (C, else Python; both since markupsafe 3)
+    from markupsafe._speedups import _escape_inner as escape_text  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover
-    from markupsafe._native import _escape_inner
+    try:
+        from markupsafe._native import _escape_inner as escape_text
+    except ImportError:
+        def escape_text(s: str, /) -> str:
+            """``markupsafe.escape`` of a plain string, as a ``str``."""
+            return str(escape(s))
 
 # ``Markup(text)`` for a plain ``str`` without the check for ``__html__``
 _markup: Callable[[str], Markup] = partial(str.__new__, Markup)  # type: ignore[assignment]
@@ -33,7 +38,7 @@ _markup: Callable[[str], Markup] = partial(str.__new__, Markup)  # type: ignore[
 
 def html_escape(text: str) -> Markup:
     """``markupsafe.escape`` of a string (the same result, a little quicker for a ``str``)."""
-    return _markup(_escape_inner(text)) if type(text) is str else escape(text)
+    return _markup(escape_text(text)) if type(text) is str else escape(text)
 
 
 @dataclass(frozen=True)
