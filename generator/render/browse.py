@@ -12,6 +12,7 @@ from generator.dates import century_of
 from generator.model import Exhibition, Item, Site
 from generator.render import urls, views
 from generator.render.context import PageContext
+from generator.render.seo import strip_tags
 from generator.search.facets import century_label, facets, item_keys, text_key
 from generator.search.translit import index_forms, query_table
 
@@ -36,18 +37,11 @@ def date_kind(item: Item) -> str:
     return "period" if "X" in text else "exact"
 
 
-def _plain_text(html: Markup) -> str:
-    """``html.striptags()``, without its work when there is no tag and no entity."""
-    text = str(html)
-    if "<" in text or "&" in text:
-        return str(html.striptags())
-    return " ".join(text.split())
-
-
 class BrowseViews:
     """View methods for the finding pages; mixed into :class:`SiteRenderer`."""
 
     site: Site
+    shared: dict[Any, Any]  # see SiteRenderer.shared
 
     # shared helpers -------------------------------------------------------------------------
     def facet_list(self, p: PageContext, items: list[Item], deps: tuple[Key, ...]
@@ -64,7 +58,7 @@ class BrowseViews:
     def facet_pairs(self, item: Item) -> tuple[list[tuple[str, str]], Markup]:
         """An item's facet keys as ``(facet, key)`` pairs and as a ``data-facets`` attribute
         (the same in every language: made once per build and process)."""
-        shared: dict[Any, Any] = vars(self).setdefault("_shared", {})  # see PageContext.shared
+        shared = self.shared
         made = shared.get(("facet-keys", id(item)))
         if made is None or made[0] is not item:
             keys = item_keys(item, self.site.config.facets, self.site.codes)
@@ -178,5 +172,5 @@ class BrowseViews:
             thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
         return {"forms": index_forms(texts), "thumb": thumb,
                 "filters": list(self.facet_pairs(it)[0]),
-                "meta_date": _plain_text(views.date_text(p, it)),
+                "meta_date": strip_tags(views.date_text(p, it)),
                 "meta_type": views.type_label(p, it)}

@@ -147,6 +147,8 @@ class SiteRenderer(BrowseViews):
         self._strings: dict[str, dict[str, str]] = {}
         # serve: the entries of long lists, per page, kept from the previous build
         self.parts = PageParts(parts)
+        # what is the same on many pages of this build, in this process (PageContext.shared)
+        self.shared: dict[Any, Any] = {}
         self.by_key: dict[Key, dict[str, str]] = {}
         for spec in self.specs:
             self.by_key.setdefault(spec.key, {})[spec.lang.code] = spec.url
@@ -195,7 +197,7 @@ class SiteRenderer(BrowseViews):
             strings=self._ui(spec.lang.code), images=self.images,
             placeholders=self.placeholders, engine=self.engine,
             figure_fn=self._figure(ex) if ex else None, link_fn=self._links(ex),
-            shared=vars(self).setdefault("_shared", {}),  # one per build: see PageContext
+            shared=self.shared,
         )
 
     def alternates(self, spec: PageSpec, p: PageContext) -> list[dict[str, str]]:
