@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -63,6 +63,23 @@ class Picture:
     placeholder: str  # class names: the image's shape and placeholder colour
     large: str  # link to the largest fallback derivative
     shape: str = ""  # the class that carries the image's aspect ratio (--ar)
+
+
+class _Links(NamedTuple):
+    """What a picture shows of an image that does not depend on the page's text (the same on
+    every page at one depth)."""
+
+    plan: PlannedImage
+    sources: tuple[Source, ...]
+    src: str
+    srcset: str
+    width: int
+    height: int
+    large: str
+    shape: str
+    ratio: str  # the shape's CSS declaration
+    cls: str
+    colour_rule: tuple[str, str] | None  # the placeholder colour's class and declaration
 
 
 @dataclass
@@ -197,21 +214,20 @@ class PageContext:
         # once per build and depth (``shared``), keyed by the pages' link to media/
         key = ("picture", rel, self.media_link())
         made = self.shared.get(key)
-        if made is None or made[0] is not plan:
+        if made is None or made.plan is not plan:
             made = self._picture_links(plan, rel)
             if all(d.path.startswith("media/") for d in plan.derivatives):
                 self.shared[key] = made
-        _, sources, src, srcset, width, height, large, shape, ratio, cls, colour_rule = made
         # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
         # (so a large image reserves its exact box before it loads: no layout shift)
         styles = self.used_styles
-        styles[shape] = ratio
-        if colour_rule is not None:
-            styles[colour_rule[0]] = colour_rule[1]
+        styles[made.shape] = made.ratio
+        if made.colour_rule is not None:
+            styles[made.colour_rule[0]] = made.colour_rule[1]
         text = self.loc(alt)
         alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
-        return Picture(sources, src, srcset, width, height, text, alt_lang, sizes,
-                       self.pictures == 1, cls, large, shape)
+        return Picture(made.sources, made.src, made.srcset, made.width, made.height, text,
+                       alt_lang, sizes, self.pictures == 1, made.cls, made.large, made.shape)
 
     def media_link(self) -> str:
         """The link from this page to ``media/`` (what a picture's links depend on)."""
@@ -220,7 +236,7 @@ class PageContext:
             media = self._media = self.link("media/")
         return media
 
-    def _picture_links(self, plan: PlannedImage, rel: str) -> tuple[Any, ...]:
+    def _picture_links(self, plan: PlannedImage, rel: str) -> _Links:
         """What :meth:`picture` shows of an image that does not depend on the page's text."""
         # the derivatives by format in one pass (the settings' order: fallback last)
         groups: dict[str, list[Derivative]] = {}
@@ -240,10 +256,10 @@ class PageContext:
         if colour:
             colour_rule = (f"ph-{key}", f"background-color:{colour}")
             cls += f" ph-{key}"
-        return (plan, sources, link(mid.path),
-                ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
-                biggest.width, biggest.height, link(biggest.path), shape,
-                f"--ar:{biggest.width / biggest.height:.4f}", cls, colour_rule)
+        return _Links(plan, sources, link(mid.path),
+                      ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
+                      biggest.width, biggest.height, link(biggest.path), shape,
+                      f"--ar:{biggest.width / biggest.height:.4f}", cls, colour_rule)
 
     def srcset(self, plan: PlannedImage, fmt: str) -> str:
         return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
