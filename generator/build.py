@@ -246,8 +246,8 @@ def _build(options: BuildOptions) -> BuildResult:
                 written = update_in_place(output, outputs, old, rendered.fingerprints)
             else:
                 try:
-                    written = assemble(output, outputs, old, rendered.fingerprints, indexer,
-                                       stage)
+                    written = assemble(output, outputs, old, rendered.fingerprints, stage,
+                                       indexer)
                 except SearchFailed as exc:  # the previous site is untouched (staging removed)
                     report.error(Position("site.yaml"), str(exc), kind="search")
                     raise BuildFailed(report) from None

@@ -162,9 +162,8 @@ class _Folders:
     """Makes each folder below ``root`` once (a build writes thousands of files into thousands
     of folders): one ``mkdir`` per folder, none for a folder already made."""
 
-    def __init__(self, root: str, fresh: bool = False) -> None:
+    def __init__(self, root: str) -> None:
         self.root = root
-        self.fresh = fresh  # ``root`` was empty: no folder below it exists yet
         self.made: set[str] = {""}
 
     def __call__(self, path: str) -> None:
@@ -177,10 +176,9 @@ class _Folders:
         parent = folder.rpartition("/")[0]
         if parent not in self.made:
             self._make(parent)
-        if self.fresh:
+        # its parent exists (made above); another process may make the same folder
+        with contextlib.suppress(FileExistsError):
             os.mkdir(os.path.join(self.root, folder))
-        else:
-            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
         self.made.add(folder)
 
 
@@ -220,40 +218,38 @@ def _record(target: str, digest: str) -> FileRecord:
 
 
 def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
-             on_stage: Callable[[Path], list[str]] | None = None,
-             stage: Path | None = None) -> BuildState | None:
-    """Write the new site beside ``output`` and swap it in; ``None`` when nothing changed.
+             stage: Path, on_stage: Callable[[Path], list[str]] | None = None
+             ) -> BuildState | None:
+    """Complete the new site in ``stage`` (made by :func:`staging`, and holding the pages a
+    :class:`PageSink` wrote) and swap it in for ``output``; ``None`` when nothing changed (the
+    stage is then removed).
 
     Files whose content is unchanged are hard-linked from the previous output, so they keep
     their mtimes and inodes; files no longer produced are gone with the old folder.
     ``on_stage`` runs on the complete staging folder before the swap (the search indexer) and
-    returns the files it added there. ``stage``: a staging folder already made (see
-    :func:`staging`) that may hold pages written by a :class:`PageSink`; it is removed when
-    nothing changed, else swapped in.
+    returns the files it added there.
     """
     output = output.resolve()
     wanted = {p: o.hash for p, o in outputs.items()}
     if on_stage is None and wanted == {p: r.hash for p, r in old.files.items()} and \
             old.output_intact(output):  # (a hook to run, such as a missing index: not the same)
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
         return None
-    with contextlib.nullcontext(stage) if stage is not None else staging(output) as folder:
-        records = _fill(folder, output, outputs, old, fresh=stage is None)
-        for path in on_stage(folder) if on_stage else ():
-            target = os.path.join(folder, path)
-            records[path] = _record(target, content_hash(Path(target).read_bytes()))
-        swap_in(folder, output)
+    records = _fill(stage, output, outputs, old)
+    for path in on_stage(stage) if on_stage else ():
+        target = os.path.join(stage, path)
+        records[path] = _record(target, content_hash(Path(target).read_bytes()))
+    swap_in(stage, output)
     return BuildState(pages=dict(pages), files=records)
 
 
-def _fill(stage: Path, output: Path, outputs: dict[str, Output], old: BuildState,
-          fresh: bool) -> dict[str, FileRecord]:
+def _fill(stage: Path, output: Path, outputs: dict[str, Output], old: BuildState
+          ) -> dict[str, FileRecord]:
     """Put every output file into the staging folder (linked, copied or written)."""
     records: dict[str, FileRecord] = {}
     before = os.fspath(output)
     root = os.fspath(stage)
-    folders = _Folders(root, fresh=fresh)
+    folders = _Folders(root)
     join = os.path.join
     for path, out in sorted(outputs.items()):
         if out.kind == "staged" and out.record is not None:
