@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown.plain import clean_plain_html, plain_html
+from generator.markdown.plain import clean_plain_html, may_be_plain, plain_html
 from generator.markdown.render import MarkdownEngine, sanitise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,3 +111,25 @@ def test_plain_prose_takes_the_fast_path() -> None:
     for other in ("*Бір*.", "[сілтеме](https://x.kz)", "- тізім", "# Тақырып", "a &amp; b",
                   "Бір[^1].", "a  \nb", "\tкод", "::item ms-1"):
         assert plain_html(other, "back") is None
+
+
+SYNTAX_WORDS = st.sampled_from(["*a*", "_b_", "`c`", "<i>", "&amp;", "#", "!", "|", "~", "{x}",
+                                "\\", "\t", "\r", "- тізім", "1. бір", "2) екі", " шегініс"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(PROSE, st.tuples(PROSE, SYNTAX_WORDS, st.sampled_from([" ", "\n", "\n\n"]))
+                 .map(lambda t: t[0] + t[2] + t[1])))
+def test_the_quick_look_never_misses_a_fast_path(text: str) -> None:
+    # prerender leaves texts that may be plain to the pages' fast path and converts the others
+    # the long way: a text it calls not plain must never have been one
+    if not may_be_plain(text):
+        assert clean_plain_html(text, "back") is None
+
+
+def test_the_quick_look_sends_markdown_the_long_way() -> None:
+    assert may_be_plain("Қолжазба XVII ғасыр[^1].\n\n[^1]: Ескерту.")
+    assert may_be_plain("«Абай» (1890).\n²")
+    for other in ("*Бір*.", "- тізім", "# Тақырып", "a &amp; b", "1. бір", "\tкод", " a",
+                  "a\n> цитата", "a\n\n+ b"):
+        assert not may_be_plain(other)

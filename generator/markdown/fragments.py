@@ -1,10 +1,12 @@
 """Rendered Markdown that does not depend on the page, kept by content digest.
 
 A text with no ``::item`` figure and no ``item:``/``section:`` link renders to the same HTML on
-every page (an item's description on its page, in the catalogue, in its JSON-LD), so it is
-converted once per build, on every core before the pages are rendered, and kept between builds:
-in the :class:`~generator.memo.Memo` under ``korme serve``, in one file of the build cache
-otherwise. Only the texts a build used are kept.
+every page (an item's description on its page, in the catalogue, in its JSON-LD). When it needs
+Python-Markdown (~0.5 ms), it is converted once per build, on every core before the pages are
+rendered, and kept between builds: in the :class:`~generator.memo.Memo` under ``korme serve``,
+in one file of the build cache otherwise. Only the texts a build used are kept. Plain prose is
+not kept: its fast path (:mod:`generator.markdown.plain`) writes it on the page quicker than
+its digest could be computed and looked up.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generator.forking import frozen_heap
-from generator.markdown.plain import clean_plain_html
+from generator.markdown.plain import clean_plain_html, may_be_plain
 from generator.markdown.render import FigureFn, LinkFn, MarkdownEngine
 from generator.memo import Memo
 from generator.state import input_key
@@ -100,12 +102,15 @@ class CachingEngine(MarkdownEngine):
         self.fragments = fragments
 
     def convert(self, text: str, figure: FigureFn, link: LinkFn, backlink_title: str) -> str:
+        html = clean_plain_html(text, backlink_title)
+        if html is not None:  # plain prose: written directly, quicker than looked up
+            return html
         if not is_pure(text):
-            return super().convert(text, figure, link, backlink_title)
+            return self.convert_long(text, figure, link, backlink_title)
         key = fragment_key(text, backlink_title)
         html = self.fragments.get(key)
         if html is None:
-            html = super().convert(text, figure, link, backlink_title)
+            html = self.convert_long(text, figure, link, backlink_title)
             self.fragments.put(key, html)
         return html
 
@@ -124,7 +129,7 @@ def _no_link(_kind: str, _target: str) -> str:
 
 
 def _convert(engine: MarkdownEngine, texts: list[tuple[str, str]]) -> list[tuple[bytes, str]]:
-    return [(fragment_key(t, back), engine.convert(t, _no_figure, _no_link, back))
+    return [(fragment_key(t, back), engine.convert_long(t, _no_figure, _no_link, back))
             for t, back in texts]
 
 
@@ -134,22 +139,16 @@ def _convert_in_worker(texts: list[tuple[str, str]]) -> list[tuple[bytes, str]]:
 
 def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
               workers: int | None) -> int:
-    """Convert the pure ``(text, backlink title)`` pairs not yet known; returns how many were
-    converted. Plain prose (the fast path) is converted here; the other texts on every core
-    when there are many."""
+    """Convert the pure ``(text, backlink title)`` pairs that need Python-Markdown and are not
+    yet known, on every core when there are many; returns how many were converted. Plain prose
+    is left to the pages: its fast path writes the HTML quicker than it can be looked up, and
+    is spread over the page workers instead of coming first."""
     todo: dict[bytes, tuple[str, str]] = {}
-    converted = 0
     for text, back in texts:
-        if text and is_pure(text):
+        if text and is_pure(text) and not (may_be_plain(text) and "\r" not in back):
             key = fragment_key(text, back)
-            if key in todo or fragments.get(key) is not None:
-                continue
-            html = clean_plain_html(text, back)
-            if html is None:
+            if key not in todo and fragments.get(key) is None:
                 todo[key] = (text, back)
-            else:
-                fragments.put(key, html)
-                converted += 1
     pending = list(todo.values())
     chunks = [pending[i:i + CHUNK] for i in range(0, len(pending), CHUNK)]
     n = min(workers or os.cpu_count() or 1, len(chunks))
@@ -159,9 +158,9 @@ def prerender(fragments: Fragments, texts: Iterable[tuple[str, str]],
         for chunk in chunks:
             for key, html in _convert(engine, chunk):
                 fragments.put(key, html)
-        return converted + len(pending)
+        return len(pending)
     with frozen_heap(), multiprocessing.get_context("fork").Pool(n) as pool:
         for result in pool.imap_unordered(_convert_in_worker, chunks):
             for key, html in result:
                 fragments.put(key, html)
-    return converted + len(pending)
+    return len(pending)

@@ -17,6 +17,26 @@ _DEF = re.compile(r"\[\^([A-Za-z0-9]+)\]: (\S.*)")
 # converter ("[" only in footnote references), and so do lines that could start a block
 _CHARS = re.compile(r"[\\`*_\[\]<>&{}|~#!\t\r\x00-\x08\x0b-\x1f\x7f]")
 _START = re.compile(r"[^\w(«\"'„“‘]|\d+[.)]")  # a line starting otherwise may be a block
+_SYNTAX = "\\`*_<>&{}|~#!\t\r"  # the characters above but footnotes' brackets and controls
+_NUMBERED = re.compile(r"\d+[.)]")
+
+
+def may_be_plain(text: str) -> bool:
+    """A quick look (a few microseconds) for what sends a text the long way: ``False`` means
+    :func:`clean_plain_html` would surely give ``None``; ``True`` that it very likely gives
+    HTML (footnotes' shape and control characters are left for it to judge)."""
+    for char in _SYNTAX:
+        if char in text:
+            return False
+    for line in text.split("\n"):
+        if line:
+            first = line[0]
+            if first.isdigit():
+                if _NUMBERED.match(line):
+                    return False
+            elif not first.isalnum() and first not in "(«\"'„“‘[":
+                return False
+    return True
 
 
 def _attr(value: str) -> str:

@@ -196,10 +196,16 @@ class MarkdownEngine:
         html = clean_plain_html(text, backlink_title)
         if html is not None:  # plain paragraphs and footnotes: the same clean HTML, directly
             return html
+        return self.convert_long(text, figure, link, backlink_title)
+
+    def convert_long(self, text: str, figure: FigureFn, link: LinkFn,
+                     backlink_title: str) -> str:
+        """:meth:`convert` for a text already known not to be plain prose: Python-Markdown,
+        then the sanitiser."""
         if self._busy:
             if self._nested is None:
                 self._nested = MarkdownEngine()
-            return self._nested.convert(text, figure, link, backlink_title)
+            return self._nested.convert_long(text, figure, link, backlink_title)
         self._busy = True
         try:
             return self.converter(_unneeded(text)).convert(text, figure, link, backlink_title)
