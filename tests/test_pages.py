@@ -188,3 +188,18 @@ def test_alias_redirects_to_the_item(mini_built: Path) -> None:
     html = read(mini_built, "ru/letters/items/photo-old/index.html")
     assert '<meta http-equiv="refresh" content="0; url=../photo-1/">' in html
     assert "Страница перемещена" in html
+
+
+def test_a_text_naming_the_head_markers_is_left_as_written(site_copy, tmp_path: Path) -> None:
+    # the page's style and its CSP hash go where base.html's markers are, never into the text
+    site = site_copy("mini")
+    items = site / "exhibitions/letters/items.yaml"
+    text = items.read_text("utf-8")
+    assert "Краткое **описание**." in text
+    items.write_text(text.replace("Краткое **описание**.", "Краткое korme-style-hash."), "utf-8")
+    assert build_into(site, tmp_path / "out") == 0
+    html = (tmp_path / "out/ru/letters/items/letter-1/index.html").read_text("utf-8")
+    assert "Краткое korme-style-hash." in html
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp and "style-src 'self' 'sha256-" in csp[1] and "korme-style-hash" not in csp[1]
+    assert "<style>" in html and "<!--korme:head-style-->" not in html

@@ -223,9 +223,10 @@ class SiteRenderer(BrowseViews):
         # the body is rendered first so its pictures' placeholders are known for <head>
         html = template.render(**common, **body_vars)
         style, style_hash = p.head_style()
-        return html.replace("<!--korme:head-style-->",
-                            f"<style>{style}</style>" if style else "") \
-                   .replace(" korme-style-hash", f" {style_hash}" if style_hash else "")
+        # the first of each only: both markers are in <head>, before any text of the page
+        return html.replace(" korme-style-hash", f" {style_hash}" if style_hash else "", 1) \
+                   .replace("<!--korme:head-style-->",
+                            f"<style>{style}</style>" if style else "", 1)
 
     def common(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
         site = self.site
