@@ -3,7 +3,7 @@
 
 import sys
 
-from generator.cli import main
+from korme.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from bench.corpus import make_corpus
 from bench.floor import run_floor
-from generator.errors import Position
-from generator.images import ImageRequest, ImageSettings, ImageUse, make_images, plan_images
-from generator.images.make import _start_method
-from generator.images.store import cached_path
+from korme.errors import Position
+from korme.images import ImageRequest, ImageSettings, ImageUse, make_images, plan_images
+from korme.images.make import _start_method
+from korme.images.store import cached_path
 
 DECODED_KIB = 4000 * 3000 * 3 / 1024  # one decoded 12 MP RGB source
 
@@ -81,7 +81,7 @@ def idle_worker_kib() -> int:
 def _idle() -> int:
     import resource
 
-    import generator.images.render  # noqa: F401 - what a real worker has loaded
+    import korme.images.render  # noqa: F401 - what a real worker has loaded
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

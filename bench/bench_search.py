@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from bench.site_corpus import make_site
-from generator.build import BuildOptions, build
-from generator.search.index import FOLDER, Indexer
+from korme.build import BuildOptions, build
+from korme.search.index import FOLDER, Indexer
 
 
 def main() -> None:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bench.hugo_site import make_hugo_site
 from bench.site_corpus import make_site
-from generator.build import CACHE_DIR, BuildFailed, BuildOptions, build, print_report
-from generator.markdown.fragments import FILE as FRAGMENTS
+from korme.build import CACHE_DIR, BuildFailed, BuildOptions, build, print_report
+from korme.markdown.fragments import FILE as FRAGMENTS
 
 ITEM = "item-0007"
 
@@ -54,7 +54,7 @@ def _free_port() -> int:
 def serve_latency(site: Path, rounds: int) -> list[float]:
     """Seconds from saving an item's title to the served page showing it."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site),
+    proc = subprocess.Popen([sys.executable, "-m", "korme", "serve", "--site", str(site),
                              "--port", str(port)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/kk/bench/items/{ITEM}/"

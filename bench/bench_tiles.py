@@ -21,10 +21,10 @@ from pathlib import Path
 from PIL import Image
 
 from bench.corpus import make_corpus
-from generator.iiif.tiles import all_tiles
-from generator.images.make import _start_method
-from generator.images.render import prepare_worker
-from generator.images.tilework import TileJob, run_tiles
+from korme.iiif.tiles import all_tiles
+from korme.images.make import _start_method
+from korme.images.render import prepare_worker
+from korme.images.tilework import TileJob, run_tiles
 
 CORPUS = Path(tempfile.gettempdir()) / "korme-bench-corpus"
 

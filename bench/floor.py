@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.images.plan import derivative_widths
-from generator.images.render import PIL_FORMAT
-from generator.images.settings import ENCODER_PARAMS, ImageSettings
+from korme.images.plan import derivative_widths
+from korme.images.render import PIL_FORMAT
+from korme.images.settings import ENCODER_PARAMS, ImageSettings
 
 LANCZOS = Image.Resampling.LANCZOS
 

@@ -40,9 +40,9 @@ from typing import Any
 import yaml
 from PIL import Image
 
-from generator.render.seo import ITEM_TYPES
-from generator.render.theme import default_theme_dir
-from generator.search.translit import query_table
+from korme.render.seo import ITEM_TYPES
+from korme.render.theme import default_theme_dir
+from korme.search.translit import query_table
 
 # --- the minimal yardstick (the first one; kept so that figures stay comparable) ----------
 
@@ -856,7 +856,7 @@ TEMPLATES = {
         "catalogue-entry": CATALOGUE_ENTRY}.items()},
 }
 
-# Kórme's picture sizes per place (generator/render), as site parameters.
+# Kórme's picture sizes per place (korme/render), as site parameters.
 SIZES = {"item": "(min-width: 1100px) 760px, (min-width: 800px) 66vw, 100vw",
          "card": "(min-width: 1100px) 260px, (min-width: 560px) 30vw, 46vw",
          "catalogue": "(min-width: 800px) 320px, 100vw", "entry": "4rem",
@@ -943,7 +943,7 @@ def _config(site: dict[str, Any], strings: dict[str, dict[str, str]]) -> str:
         # the subjects finding page lists the terms; Kórme makes no page per subject
         "cascade": [{"build": {"render": "never", "list": "never"},
                      "target": {"kind": "{taxonomy,term}"}}],
-        # Kórme's Markdown (generator/markdown) has no typographer, autolinks, strikethrough,
+        # Kórme's Markdown (korme/markdown) has no typographer, autolinks, strikethrough,
         # definition or task lists: goldmark without them too (Hugo turns them on by default;
         # nothing in these texts uses them, the pages are the same byte for byte)
         "markup": {"goldmark": {"extensions": {

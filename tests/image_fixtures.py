@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.errors import Position
-from generator.images import ImageRequest, ImageUse
-from generator.images.pixels import TRANSPOSE
+from korme.errors import Position
+from korme.images import ImageRequest, ImageUse
+from korme.images.pixels import TRANSPOSE
 
 RED, BLUE, WHITE = (220, 30, 30), (30, 30, 220), (255, 255, 255)
 UNDO = {6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}  # the rest are involutions

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from generator.build import CACHE_DIR
-from generator.markdown.fragments import FILE, Fragments, fragment_key
+from korme.build import CACHE_DIR
+from korme.markdown.fragments import FILE, Fragments, fragment_key
 from tests.conftest import build_into
 
 ITEMS = "exhibitions/letters/items.yaml"
@@ -81,8 +81,8 @@ def test_html_kept_by_other_code_is_not_reused(site_copy, tmp_path: Path) -> Non
 
 
 def test_prerender_gives_each_text_the_engines_html(monkeypatch) -> None:
-    from generator.markdown import fragments as fr
-    from generator.markdown.render import MarkdownEngine
+    from korme.markdown import fragments as fr
+    from korme.markdown.render import MarkdownEngine
 
     monkeypatch.setattr(fr, "PARALLEL_MIN", 1)  # the other texts go to a pool of two
     texts = [(f"Қолжазба {n}[^1].\n\n[^1]: Ескерту\u00a0{n}.", "Мәтінге") for n in range(30)]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from generator.iiif.tiles import (
+from korme.iiif.tiles import (
     all_tiles,
     info_json,
     level_size,

@@ -14,14 +14,14 @@ from PIL.Jpeg2KImagePlugin import Jpeg2KImageFile
 from PIL.TiffImagePlugin import TiffImageFile
 from PIL.WebPImagePlugin import WebPImageFile
 
-from generator.errors import Severity
-from generator.images import ImageSettings, make_images, plan_images, publish_media
-from generator.images.make import _start_method, prune_cache
-from generator.images.plan import derivative_widths
-from generator.images.render import _reduce_on_load
-from generator.images.settings import DEFAULT_SETTINGS
-from generator.images.source import open_source
-from generator.images.store import cached_path
+from korme.errors import Severity
+from korme.images import ImageSettings, make_images, plan_images, publish_media
+from korme.images.make import _start_method, prune_cache
+from korme.images.plan import derivative_widths
+from korme.images.render import _reduce_on_load
+from korme.images.settings import DEFAULT_SETTINGS
+from korme.images.source import open_source
+from korme.images.store import cached_path
 from tests.image_fixtures import (
     BLUE,
     RED,
@@ -384,8 +384,8 @@ def test_digests_are_cached_by_size_and_mtime(tmp_path, monkeypatch):
     def no_reading(path):
         raise AssertionError("an unchanged source was read again")
 
-    monkeypatch.setattr("generator.images.plan._hash", no_reading)
-    monkeypatch.setattr("generator.images.plan.open_source", no_reading)
+    monkeypatch.setattr("korme.images.plan._hash", no_reading)
+    monkeypatch.setattr("korme.images.plan.open_source", no_reading)
     again = plan_images([request(p, tmp_path) for p in sources], SMALL, tmp_path / "cache")
     assert again == plan
 

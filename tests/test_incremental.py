@@ -86,8 +86,8 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path: Path) -> None:
 
 def _build_with_pool(site: Path, out: Path, monkeypatch) -> None:
     """A build whose pages are rendered (and written) by forked worker processes."""
-    from generator.build import BuildOptions, build
-    from generator.render import pages
+    from korme.build import BuildOptions, build
+    from korme.render import pages
 
     monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(pages, "CHUNK", 7)
@@ -96,7 +96,7 @@ def _build_with_pool(site: Path, out: Path, monkeypatch) -> None:
 
 def test_pages_written_by_workers_equal_one_process(site_copy, tmp_path: Path,
                                                     monkeypatch) -> None:
-    from generator.build import BuildOptions, build
+    from korme.build import BuildOptions, build
     from tests.conftest import tree_hash
 
     site = site_copy("mini")
@@ -119,7 +119,7 @@ def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
                                                   monkeypatch) -> None:
     import pytest
 
-    from generator.errors import BuildFailed
+    from korme.errors import BuildFailed
 
     site = site_copy("mini")
     out = tmp_path / "out"
@@ -139,7 +139,7 @@ def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
 
 def test_a_build_adds_the_missing_search_index(site_copy, tmp_path: Path) -> None:
     """Pages unchanged since a build without the index: the next build still makes it."""
-    from generator.build import BuildOptions, build
+    from korme.build import BuildOptions, build
 
     site = site_copy("mini")
     out = tmp_path / "out"
@@ -150,8 +150,8 @@ def test_a_build_adds_the_missing_search_index(site_copy, tmp_path: Path) -> Non
 
 
 def test_output_intact_sees_every_change_to_the_folder(site_copy, tmp_path: Path) -> None:
-    from generator.build import CACHE_DIR
-    from generator.state import load_state
+    from korme.build import CACHE_DIR
+    from korme.state import load_state
 
     site = site_copy("mini")
     out = tmp_path / "out"

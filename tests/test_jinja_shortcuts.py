@@ -12,8 +12,8 @@ import pytest
 from jinja2.filters import do_striptags, do_trim
 from markupsafe import Markup, escape
 
-from generator.render import jinja as shortcuts
-from generator.render.jinja import ThemeEnvironment, _escape, _striptags, _trim
+from korme.render import jinja as shortcuts
+from korme.render.jinja import ThemeEnvironment, _escape, _striptags, _trim
 from tests.conftest import build_into, copy_site
 
 

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown.plain import clean_plain_html, may_be_plain, plain_html
-from generator.markdown.render import MarkdownEngine, sanitise
+from korme.markdown.plain import clean_plain_html, may_be_plain, plain_html
+from korme.markdown.render import MarkdownEngine, sanitise
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.memo import Memo
+from korme.build import BuildOptions, build
+from korme.memo import Memo
 
 ITEMS = "exhibitions/letters/items.yaml"
 

@@ -107,7 +107,7 @@ def test_ssh_releases_incremental_interrupted_and_rollback(
     assert {ln[2:] for ln in stdout.splitlines() if ln.startswith("- ")} == gone
 
     # a publish killed midway: the old release keeps serving, the next publish cleans up
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "publish", "slow", "--site",
+    proc = subprocess.Popen([sys.executable, "-m", "korme", "publish", "slow", "--site",
                              str(site), "--output", str(out)], start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.dates import parse_date
-from generator.render.seo import iso_date, json_ld
+from korme.dates import parse_date
+from korme.render.seo import iso_date, json_ld
 from tests.conftest import REPO
 from tests.test_pages import broken_links
 

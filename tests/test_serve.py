@@ -49,7 +49,7 @@ def wait_for(url: str, text: str, seconds: float = 15) -> tuple[int, str]:
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     site = copy_site("mini", tmp_path)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site", str(site),
+    proc = subprocess.Popen([sys.executable, "-m", "korme", "serve", "--site", str(site),
                              "--port", str(port), "--workers", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from generator.publish.policy import CSP, IMMUTABLE, REVALIDATE
+from korme.publish.policy import CSP, IMMUTABLE, REVALIDATE
 from tests.publish_servers import nginx
 
 
@@ -87,8 +87,8 @@ def test_apache_netlify_and_cloudflare_files(mini_built: Path) -> None:
 
 
 def test_content_types_and_cache_classes() -> None:
-    from generator.publish.policy import SHORT, cache_control, content_type
-    from generator.publish.s3 import _order
+    from korme.publish.policy import SHORT, cache_control, content_type
+    from korme.publish.s3 import _order
 
     assert content_type("iiif/images/letters/a/1/info.json") == "application/json"
     assert content_type("pagefind/wasm.kk.pagefind") == "application/octet-stream"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.load import load_items
-from generator.content.schema import ItemRecord
-from generator.errors import Report
+from korme.content.load import load_items
+from korme.content.schema import ItemRecord
+from korme.errors import Report
 from tests.conftest import REPO, run
 
 ITEMS = "exhibitions/letters/items.yaml"

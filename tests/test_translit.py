@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.search.translit import (
+from korme.search.translit import (
     canonical,
     index_forms,
     query_table,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import format_edtf, parse_date
-from generator.i18n import LangText, direction, language_name
-from generator.render.theme import default_theme_dir
-from generator.render.urls import Linker
-from generator.yamlload import parse_yaml
+from korme.dates import format_edtf, parse_date
+from korme.i18n import LangText, direction, language_name
+from korme.render.theme import default_theme_dir
+from korme.render.urls import Linker
+from korme.yamlload import parse_yaml
 
 
 def strings(lang: str) -> dict[str, str]:

@@ -1,6 +1,0 @@
-"""Kórme's Markdown: Python-Markdown with footnotes, tables, heading ids and our extensions.
-
-- :mod:`generator.markdown.refs` finds ``::item`` lines and ``item:``/``section:`` links with
-  their line and column, so validation can check them before anything is rendered.
-- :mod:`generator.markdown.render` turns Markdown into sanitised HTML for one page.
-"""

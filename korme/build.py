@@ -1,0 +1,304 @@
+"""The build pipeline: load → validate → model → plan images → make images → render → write.
+
+Each stage is a plain function of the previous stage's data; this module only wires them
+together, times them and decides when to stop (any error stops before the write stage, so
+the previous site stays untouched).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from korme import __version__
+from korme.content.load import load_site
+from korme.content.validate import build_model
+from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
+from korme.iiif.manifest import iiif_outputs
+from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
+from korme.images import (
+    ImagePlan,
+    ImageRequest,
+    ImageSettings,
+    ImageUse,
+    make_images,
+    plan_images,
+)
+from korme.images.make import prune_cache
+from korme.images.progress import ProgressCallback, StderrProgress
+from korme.images.store import cached_path
+from korme.markdown.fragments import Fragments, prerender
+from korme.memo import Memo
+from korme.model import Site
+from korme.publish.serverconf import server_outputs
+from korme.render.deps import key_hashes
+from korme.render.pages import Rendered, RenderOptions, SiteRenderer
+from korme.render.seo import site_files
+from korme.render.special import render_404, render_root
+from korme.render.texts import markdown_texts
+from korme.render.theme import Theme, default_theme_dir, load_theme
+from korme.search.facets import facet_hashes
+from korme.search.index import SearchFailed, plan_index
+from korme.state import BuildState, input_key, load_state, save_state
+from korme.write import (
+    Output,
+    PageSink,
+    assemble,
+    check_output,
+    copy_output,
+    remove_leftovers,
+    staging,
+    text_output,
+    update_in_place,
+)
+
+CACHE_DIR = ".korme-cache"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asked for."""
+
+    site: Path
+    output: Path
+    strict: bool = False
+    drafts: bool = False
+    offline: bool = False
+    workers: int | None = None
+    quiet: bool = False
+    search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
+    preview: bool = False  # serve's private folder: updated in place, file by file
+    memo: Memo | None = field(default=None, compare=False)  # serve: work kept between builds
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    report: Report
+    pages: int = 0
+    images: int = 0
+    decoded: int = 0
+    files: int = 0
+    rendered: int = 0  # pages rendered in this build (the others were unchanged)
+    changed: bool = False  # False: nothing changed, the output folder was not touched
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_model(root: Path, report: Report, drafts: bool = False,
+               memo: Memo | None = None) -> Site | None:
+    """Load and validate the site folder into the model (``None`` if site.yaml is unusable)."""
+    raw = load_site(root, report, memo)
+    if raw is None:
+        return None
+    return build_model(raw, report, drafts)
+
+
+def image_settings(site: Site, report: Report) -> ImageSettings:
+    """The image settings from site.yaml's ``images:`` over the pipeline's defaults."""
+    given = {k: v for k, v in site.config.images.model_dump(exclude_none=True).items()
+             if k in ImageSettings.__dataclass_fields__}
+    for key in ("widths", "formats"):
+        if key in given:
+            given[key] = tuple(given[key])
+    try:
+        settings = ImageSettings(**given)
+        problems = settings.problems()
+    except (TypeError, ValueError) as exc:
+        settings, problems = ImageSettings(), [str(exc)]
+    where = site.config_located.at(("images",)) if site.config_located else \
+        Position("site.yaml")
+    for problem in problems:
+        report.error(where, f"images: {problem}")
+    return settings
+
+
+def image_requests(site: Site) -> list[ImageRequest]:
+    """Every source image the pages will show, with every place that uses it."""
+    uses: dict[str, list[ImageUse]] = {}
+    for ex in site.exhibitions:
+        for item in ex.items:
+            for img in item.images:
+                uses.setdefault(img.rel, []).append(
+                    ImageUse(img.position, f"item '{item.id}': images[{img.number - 1}].file"))
+        if ex.cover and ex.cover_item is None:
+            uses.setdefault(ex.cover.rel, []).append(ImageUse(ex.cover.position, "cover"))
+    return [ImageRequest(site.root / rel, rel, tuple(u)) for rel, u in sorted(uses.items())]
+
+
+@contextlib.contextmanager
+def _stage(result: BuildResult, name: str) -> Iterator[None]:
+    """Time one stage of the pipeline into the result."""
+    start = time.perf_counter()
+    yield
+    result.timings[name] = time.perf_counter() - start
+
+
+def _progress(options: BuildOptions, label: str) -> ProgressCallback:
+    """The progress display of one stage (silent with ``--quiet``)."""
+    return (lambda *_: None) if options.quiet else StderrProgress(label=label)
+
+
+def _inputs(root: Path, options: BuildOptions) -> str:
+    """A key of everything a build reads: the site's files, the default theme, the options."""
+    folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
+               default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
+    return input_key([f for f in folders if f.exists()],
+                     (__version__, options.strict, options.drafts, options.offline,
+                      options.search, options.preview))
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Build the site; raise :class:`BuildFailed` (previous output untouched) on errors."""
+    if options.memo is None:
+        return _build(options)
+    with options.memo.lock:
+        ok = False
+        try:
+            result = _build(options)
+            ok = True
+            return result
+        finally:
+            options.memo.end_build(ok)
+
+
+def _build(options: BuildOptions) -> BuildResult:
+    root, output = options.site.resolve(), options.output.resolve()
+    report = Report(strict=options.strict)
+    result = BuildResult(report)
+    check_output(root, output)
+    remove_leftovers(output)
+    cache = root / CACHE_DIR
+    cache.mkdir(exist_ok=True)
+    old = load_state(cache, output)
+    inputs = _inputs(root, options)
+    if old.inputs == inputs and old.output_intact(output):
+        # nothing read by the build changed and the output is as it was left: nothing to do
+        report.extend([Diagnostic(Position(*d[:3]), d[3], Severity(d[4]), d[5])
+                       for d in old.diagnostics])
+        result.pages = len(old.pages)
+        return result
+
+    with _stage(result, "load"):
+        site = load_model(root, report, options.drafts, options.memo)
+    report.raise_if_errors()
+    assert site is not None  # load_model returns None only with an error reported
+    theme = load_theme(root, site.config.theme, site.codes, report)
+    settings = image_settings(site, report)
+    report.raise_if_errors()
+
+    with _stage(result, "plan"):
+        plan = plan_images(image_requests(site), settings, cache)
+    report.extend(list(plan.diagnostics))
+    report.raise_if_errors()
+    with _stage(result, "images"):
+        made = make_images(plan, settings, cache, workers=options.workers,
+                           progress=_progress(options, "images"))
+    report.extend(list(made.diagnostics))
+    report.raise_if_errors()
+    result.images, result.decoded = len(plan.images), made.decoded
+    with _stage(result, "zoom"):
+        zoom = make_tiles(site, plan, settings, cache, options.workers,
+                          _progress(options, "tiles"))
+    report.extend(list(zoom.diagnostics))
+    report.raise_if_errors()
+
+    with _stage(result, "markdown"):  # page-independent Markdown, once, on every core
+        fragments = Fragments.load(cache, options.memo)
+        prerender(fragments, markdown_texts(site, theme), options.workers)
+    version = theme.asset_version()
+    renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
+                            RenderOptions(options.offline, version, f"Kórme {__version__}",
+                                          cache / "templates"),
+                            report, fragments,
+                            options.memo.lasting("entries") if options.memo else None)
+    previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
+    hashes = key_hashes(site, plan.images, made.placeholders,
+                        (theme.fingerprint(), options.offline, __version__,
+                         input_key([Path(__file__).parent], ())),  # the generator's code
+                        options.memo.kept("hashes") if options.memo else None)
+    hashes.update(facet_hashes(site))
+    # serve updates its private folder in place; a build assembles the new site beside the
+    # old one, and its pages are written there by the processes that render them
+    with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
+        sink = PageSink(stage, old, output)
+        with _stage(result, "render"):
+            rendered = renderer.render_all(hashes, previous, options.workers,
+                                           _progress(options, "pages"), sink)
+        report.raise_if_errors()
+        renderer.parts.keep(rendered.parts, {spec.url for spec in renderer.specs})  # serve
+        result.pages = len(rendered.fingerprints)
+        result.rendered = sum(1 for p in rendered.pages if p in rendered.fingerprints)
+
+        outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
+        outputs.update(tile_outputs(zoom, cache))
+        outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
+        for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
+            outputs[name] = text_output(text)
+        indexer = plan_index(outputs, old, output, options.offline) if options.search else None
+        with _stage(result, "write"):
+            if stage is None:
+                written = update_in_place(output, outputs, old, rendered.fingerprints)
+            else:
+                try:
+                    written = assemble(output, outputs, old, rendered.fingerprints, stage,
+                                       indexer)
+                except SearchFailed as exc:  # the previous site is untouched (staging removed)
+                    report.error(Position("site.yaml"), str(exc), kind="search")
+                    raise BuildFailed(report) from None
+    if indexer is not None:
+        result.timings["search"] = indexer.seconds
+    result.changed = written is not None
+    state = written or old
+    state.inputs = inputs
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column, d.message,
+                          d.severity.value, d.kind] for d in report.sorted()]
+    save_state(cache, output, state)
+    fragments.save(cache, options.memo)
+    result.files = len(outputs)
+    prune_cache(plan, cache)
+    prune_tiles(zoom, cache)
+    return result
+
+
+def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: Rendered,
+             old: BuildState, version: str, offline: bool) -> dict[str, Output]:
+    """Every file of the new site and where its content comes from."""
+    outputs: dict[str, Output] = {}
+    for path in rendered.fingerprints:
+        if path not in rendered.pages:
+            outputs[path] = Output("keep", old.files[path].hash)
+    outputs.update(rendered.pages)
+    outputs["index.html"] = text_output(render_root(site, theme, version, offline))
+    outputs["404.html"] = text_output(render_404(site, theme))
+    for image in plan.images.values():
+        for d in image.derivatives:
+            source = cached_path(cache, d)
+            if source.exists():
+                outputs[d.path] = Output("link", d.path, source=source)
+    for name, path in theme.static_files().items():
+        outputs["static/" + name] = copy_output(path)
+    static_root = site.root / "content" / "static"
+    for path in site.static_files:
+        outputs[path.relative_to(static_root).as_posix()] = copy_output(path)
+    for inst in site.institutions.values():
+        if inst.logo and (site.root / "content" / inst.logo).is_file():
+            name = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
+            outputs[name] = copy_output(site.root / "content" / inst.logo)
+    outputs.update(server_outputs(site))  # nginx, Apache, Netlify/Cloudflare configuration
+    return outputs
+
+
+def print_report(report: Report, stream: TextIO | None = None) -> None:
+    """Print every diagnostic as ``path:line:column: message`` (to stderr by default)."""
+    stream = stream or sys.stderr
+    for d in report.sorted():
+        print(d, file=stream)
+
+
+__all__ = ["BuildFailed", "BuildOptions", "BuildResult", "build", "load_model", "print_report"]

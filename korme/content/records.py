@@ -1,0 +1,94 @@
+"""Turning located YAML data into validated records, with pydantic errors mapped to positions."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from korme.errors import Report
+from korme.yamlload import Located, PathKey
+
+M = TypeVar("M", bound=BaseModel)
+
+_MESSAGES = {
+    "missing": "missing",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "string_type": "expected text",
+    "date_type": "expected a date such as 2026-01-21",
+    "date_from_datetime_parsing": "expected a date such as 2026-01-21",
+    "date_parsing": "expected a date such as 2026-01-21",
+    "too_short": "must not be empty",
+}
+
+
+def field_path(loc: PathKey) -> str:
+    """``("images", 0, "alt")`` → ``images[0].alt``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{err.get('input')}' is not allowed; expected {expected}"
+    return _MESSAGES.get(kind, str(err["msg"]).lower())
+
+
+def _loc(err: dict[str, Any]) -> PathKey:
+    # pydantic adds validator names (e.g. "function-after[...]") to locs of Annotated types
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+
+
+def validate_record(
+    model: type[M], located: Located, report: Report, context: str = ""
+) -> M | None:
+    """Validate one mapping; report every error at its position and return ``None`` on failure."""
+    prefix = f"{context}: " if context else ""
+    if not isinstance(located.data, dict):
+        report.error(located.at(()), f"{prefix}expected a mapping of keys")
+        return None
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = _loc(err)
+            report.error(located.at(loc), f"{prefix}{field_path(loc)}: {_message(err)}")
+        return None
+
+
+def warn_unknown_keys(
+    located: Located, known: set[str], report: Report, context: str = "", at: PathKey = ()
+) -> None:
+    """Warn about keys the format does not define (likely typos)."""
+    data = located.data
+    for part in at:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return
+    if not isinstance(data, dict):
+        return
+    prefix = f"{context}: " if context else ""
+    for key in data:
+        if key not in known:
+            pos = located.at((*at, key, "__key__"))
+            where = field_path((*at, key))
+            report.warning(pos, f"{prefix}unknown key '{where}' (ignored; is it a typo?)",
+                           kind="unknown-key")

@@ -1,0 +1,251 @@
+"""Pydantic models of the curators' files: the content format's contract in code.
+
+These models check shapes and types of one file at a time; cross-references (item ids,
+institutions, sections) are checked in :mod:`korme.content.validate`. The same models will
+give JSON Schemas for editors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
+
+from korme.i18n import LangText, is_lang_tag, norm_tag
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = frozenset(
+    {"items", "search", "timeline", "subjects", "institutions", "catalogue", "media", "iiif",
+     "pagefind", "static"}
+)
+KNOWN_TYPES = ("manuscript", "book", "document", "letter", "photograph", "map", "object", "artwork")
+
+
+def _to_langtext(value: Any) -> LangText:
+    if isinstance(value, LangText):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise ValueError("expected text or a mapping of language codes to text")
+    if isinstance(value, (str, int, float, datetime.date)):
+        return LangText.of(str(value))
+    if isinstance(value, dict):
+        for k in value:
+            if not is_lang_tag(k):
+                raise ValueError(
+                    f"'{k}' is not a language code; expected a mapping such as "
+                    "{kk: \"…\", ru: \"…\"}"
+                )
+        texts: dict[str, str] = {}  # lower-case tag → text, as LangText.of keeps them
+        for k, v in value.items():
+            tag = norm_tag(k)
+            if tag in texts:
+                raise ValueError(f"language '{k}' is given twice")
+            if isinstance(v, (dict, list, bool)) or v is None:
+                raise ValueError(f"the '{k}' text must be plain text")
+            texts[tag] = v if type(v) is str else str(v)
+        return LangText(None, tuple(texts.items()))
+    raise ValueError("expected text or a mapping of language codes to text")
+
+
+def _to_str(value: Any) -> Any:
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _to_list(value: Any) -> Any:
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+Text = Annotated[
+    LangText,
+    BeforeValidator(_to_langtext),
+    WithJsonSchema({"anyOf": [{"type": "string"},
+                              {"type": "object", "additionalProperties": {"type": "string"}}]}),
+]
+Str = Annotated[str, BeforeValidator(_to_str)]
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(f"'{value}' is not a slug: use lower-case a-z, 0-9 and '-'")
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_slug)]
+LangTag = Annotated[str, BeforeValidator(_to_str)]
+
+
+class Record(BaseModel):
+    """Base of the content models: strict about shapes, lenient about extra keys."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, arbitrary_types_allowed=True,
+                              str_strip_whitespace=True)
+
+    @property
+    def extra_fields(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class ImagesConfig(Record):
+    """site.yaml ``images:``; defaults come from :mod:`korme.images.settings`."""
+
+    widths: list[int] | None = None
+    formats: list[str] | None = None
+    quality: dict[str, int] | None = None
+    zoom: bool | int | None = None  # a number: tiles only for images longer than that
+    max_pixels: int | None = None
+    background: str | None = None
+    keep_copyright: bool | None = None
+    workers: int | None = None
+
+
+class SiteConfig(Record):
+    """site.yaml."""
+
+    format: int = 1
+    title: Text
+    description: Text | None = None
+    languages: list[LangTag] = Field(min_length=1)
+    base_url: str | None = None
+    theme: Str = "default"
+    images: ImagesConfig = ImagesConfig()
+    facets: list[Str] = ["type", "institution", "century", "language", "subjects"]
+    publish: dict[str, Any] | None = None
+
+    @field_validator("format")
+    @classmethod
+    def _format(cls, v: int) -> int:
+        if v != 1:
+            raise ValueError(f"format {v} is not supported by this version of Kórme (expected 1)")
+        return v
+
+    @field_validator("languages")
+    @classmethod
+    def _langs(cls, v: list[str]) -> list[str]:
+        for tag in v:
+            if not is_lang_tag(tag):
+                raise ValueError(f"'{tag}' is not a BCP 47 language code such as kk, ru, en")
+        if len({norm_tag(t) for t in v}) != len(v):
+            raise ValueError("a language is listed twice")
+        return v
+
+    @field_validator("base_url")
+    @classmethod
+    def _base(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
+            raise ValueError(f"'{v}' is not an absolute http(s) URL")
+        return v if v.endswith("/") else v + "/"
+
+
+class Institution(Record):
+    """One partner in content/institutions.yaml; extra fields are shown as given."""
+
+    id: Slug
+    name: Text
+    url: Str | None = None
+    logo: Str | None = None
+
+
+class ExhibitionDates(Record):
+    opens: datetime.date | None = None
+    closes: datetime.date | None = None
+
+
+class ExhibitionCard(Record):
+    """exhibition.yaml."""
+
+    title: Text
+    subtitle: Text | None = None
+    summary: Text | None = None
+    institutions: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+    curators: Annotated[list[Text], BeforeValidator(_to_list)] = []
+    dates: ExhibitionDates = ExhibitionDates()
+    cover: Str | None = None
+    status: Literal["published", "draft"] = "published"
+    aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+
+
+class ImageRecord(Record):
+    """One image of an item."""
+
+    file: Str
+    label: Text | None = None
+    alt: Text
+    caption: Text | None = None
+    rights: Str | None = None
+    credit: Text | None = None
+    transcription: Text | None = None
+    translation: Text | None = None
+
+
+class ItemRecord(Record):
+    """One catalogue record in items.yaml; unknown fields are kept and shown."""
+
+    id: Slug
+    title: Text
+    creator: Annotated[list[Text], BeforeValidator(_to_list)] = []
+    date: Str | None = None
+    date_display: Text | None = None
+    type: Str | None = None
+    language: Annotated[list[LangTag], BeforeValidator(_to_list)] = []
+    institution: Slug | None = None
+    identifier: Str | None = None
+    credit: Text | None = None
+    reading_direction: Literal["left-to-right", "right-to-left", "top-to-bottom",
+                               "bottom-to-top"] | None = None
+    extent: Text | None = None
+    dimensions: Text | None = None
+    subjects: Annotated[list[Text], BeforeValidator(_to_list)] = []
+    rights: Str | None = None
+    description: Text | None = None
+    status: Literal["published", "draft"] = "published"
+    aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+    images: list[ImageRecord] = []
+
+    @field_validator("language")
+    @classmethod
+    def _langs(cls, v: list[str]) -> list[str]:
+        for tag in v:
+            if not is_lang_tag(tag):
+                raise ValueError(f"'{tag}' is not a BCP 47 language code such as fa, ru, kk-Arab")
+        return v
+
+
+class SectionMeta(Record):
+    """A section file's front matter."""
+
+    title: Str
+    items: Annotated[list[Str], BeforeValidator(_to_list)] = []
+    aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+    description: Str | None = None
+
+
+class PageMeta(Record):
+    """A site page's front matter."""
+
+    title: Str
+    description: Str | None = None
+    aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+
+
+KNOWN_KEYS = {
+    "site": set(SiteConfig.model_fields),
+    "exhibition": set(ExhibitionCard.model_fields),
+    "image": set(ImageRecord.model_fields),
+    "section": set(SectionMeta.model_fields),
+    "page": set(PageMeta.model_fields),
+    "images_config": set(ImagesConfig.model_fields),
+}

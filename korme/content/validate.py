@@ -1,0 +1,372 @@
+"""Validate stage: cross-references, slugs, dates, image paths and translations → the model.
+
+Per-file shapes were checked when loading; here the files are checked against each other and
+the resolved, immutable :class:`~korme.model.Site` is made. Every problem is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from korme.content.imagefiles import ImageFiles
+from korme.content.load import MarkdownDoc, RawExhibition, RawItem, RawSite
+from korme.content.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord, Institution
+from korme.dates import EdtfDate, parse_date
+from korme.errors import Position, Report
+from korme.i18n import Lang, LangText
+from korme.markdown.refs import scan
+from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
+from korme.yamlload import Located, PathKey
+
+ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
+
+
+class _Checker:
+    """Holds the context of one validation run (site root, languages, report)."""
+
+    def __init__(self, raw: RawSite, report: Report, drafts: bool):
+        self.raw = raw
+        self.report = report
+        self.drafts = drafts
+        self.draft_ids: dict[str, set[str]] = {}  # exhibition -> items left out as drafts
+        self.root = raw.root
+        self.languages = tuple(Lang.of(t) for t in raw.config.languages)
+        self.codes = tuple(lang.code for lang in self.languages)
+        self.files = ImageFiles(raw.root)
+
+    def unknown(self, ex: RawExhibition | None, ident: str) -> bool:
+        """Whether a reference to a missing item should be reported (not a knock-on error)."""
+        if ex is None:
+            return True
+        return ex.broken_ids is not None and ident not in ex.broken_ids
+
+    def missing_item(self, ex: RawExhibition | None, ident: str, pos: Position,
+                     message: str) -> None:
+        """Report a reference to an item that is not there: an error, or a warning for a
+        draft left out of this build (its figure and links are left out too)."""
+        if ex is not None and ident in self.draft_ids.get(ex.slug, ()):
+            self.report.warning(pos, message.replace("unknown item", "draft item") +
+                                " (left out until it is published)", kind="draft")
+        elif self.unknown(ex, ident):
+            self.report.error(pos, message)
+
+    # translations ---------------------------------------------------------------------------
+    def translations(self, located: Located, values: Iterable[tuple[PathKey, Any]],
+                     context: str) -> None:
+        """Warn for each published language missing from a multilingual value."""
+        self.warn_missing(located, self.missing_texts(values), context)
+
+    def warn_missing(self, located: Located, found: list[tuple[PathKey, str]],
+                     context: str) -> None:
+        prefix = f"{context}: " if context else ""
+        for key, message in found:
+            self.report.warning(located.at(key), prefix + message, kind="fallback")
+
+    def missing_texts(self, values: Iterable[tuple[PathKey, Any]]) -> list[tuple[PathKey, str]]:
+        """(path, message) for each multilingual value that lacks a published language."""
+        out = []
+        for key, value in values:
+            if not isinstance(value, LangText) or key[-1] in ORIGINAL_TEXT_FIELDS:
+                continue
+            missing = self.missing(value)
+            if missing:
+                shown = value.resolve(missing[0], self.codes).lang or "?"
+                where = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key)
+                where = where.replace(".[", "[")
+                out.append((key, f"{where}: no {', '.join(missing)} text; "
+                                 f"showing '{shown}' instead"))
+        return out
+
+    def item_texts(self, raw: RawItem) -> tuple[list[tuple[PathKey, str]],
+                                                list[list[tuple[PathKey, str]]]]:
+        """The missing translations of an item and of each of its images; worked out once per
+        record and set of languages (kept with the record, so reused between builds)."""
+        key = ("missing texts", self.codes)
+        found = raw.kept.get(key)
+        if found is None:
+            rec = raw.record
+            found = raw.kept[key] = (
+                self.missing_texts(self.fields(rec)),
+                [self.missing_texts(self.fields(img, ("images", n)))
+                 for n, img in enumerate(rec.images)],
+            )
+        return found
+
+    def missing(self, value: LangText) -> tuple[str, ...]:
+        """``value.missing(self.codes)``, without re-normalising the site's own codes."""
+        if value.plain is not None:
+            return ()
+        given = {k for k, _ in value.texts}
+        return tuple(code for code in self.codes if code not in given)
+
+    @staticmethod
+    def fields(record: Any, prefix: PathKey = ()) -> list[tuple[PathKey, Any]]:
+        """(path, value) pairs of a record's multilingual fields, lists flattened."""
+        out: list[tuple[PathKey, Any]] = []
+        for name, value in record.__dict__.items():  # the model's fields, in their order
+            if isinstance(value, list):
+                out.extend(((*prefix, name, i), v) for i, v in enumerate(value)
+                           if isinstance(v, LangText))
+            elif isinstance(value, LangText):
+                out.append(((*prefix, name), value))
+        return out
+
+    # slugs ------------------------------------------------------------------------------------
+    def slug(self, value: str, pos: Position, what: str) -> bool:
+        if not SLUG_RE.match(value):
+            self.report.error(pos, f"{what} '{value}': the name must be a slug: lower-case "
+                              "a-z, 0-9 and '-' (rename the file or folder)")
+            return False
+        if value in RESERVED_SLUGS or value in self.codes:
+            self.report.error(pos, f"{what} '{value}': '{value}' is reserved for Kórme's own "
+                              "pages; choose another name")
+            return False
+        return True
+
+    # images -----------------------------------------------------------------------------------
+    def image_path(self, base: Path, file: str, pos: Position, context: str) -> str | None:
+        """Check that an image path stays inside the site and exists; return it site-relative."""
+        rel, problem = self.files.check(base, file)
+        if problem:
+            self.report.error(pos, f"{context}: {problem}")
+        return rel
+
+    # items ------------------------------------------------------------------------------------
+    def item(self, ex: RawExhibition, raw: RawItem) -> Item:
+        rec, loc = raw.record, raw.located
+        context = f"item '{rec.id}'"
+        texts, image_texts = self.item_texts(raw)
+        self.warn_missing(loc, texts, context)
+        date = None
+        if rec.date:
+            try:
+                date = parse_date(rec.date)
+            except ValueError as exc:
+                self.report.error(loc.at(("date",)), f"{context}: date: {exc}")
+        institution = None
+        if rec.institution:
+            institution = self.institutions.get(rec.institution)
+            if institution is None:
+                self.report.error(loc.at(("institution",)), f"{context}: institution: unknown "
+                                  f"id '{rec.institution}' (see content/institutions.yaml)")
+        files = []
+        for n, img in enumerate(rec.images):
+            self.warn_missing(loc, image_texts[n], context)
+            rel, problem = self.files.check(ex.folder, img.file)
+            if problem:
+                self.report.error(loc.at(("images", n, "file")),
+                                  f"{context}: images[{n}].file: {problem}")
+            files.append(rel)
+        return self.made_item(ex, raw, date, institution, files)
+
+    @staticmethod
+    def made_item(ex: RawExhibition, raw: RawItem, date: EdtfDate | None,
+                  institution: Institution | None, files: list[str | None]) -> Item:
+        """The item from its checked parts; the same object as the last build's when they and
+        the record's place are the same (kept with the record)."""
+        rec, loc = raw.record, raw.located
+        key = (ex.slug, str(ex.folder), loc.line_offset, date, institution, files)
+        kept = raw.kept.get("item")
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        images = tuple(ItemImage(rel, img, n + 1, loc.at(("images", n, "file")))
+                       for n, (img, rel) in enumerate(zip(rec.images, files, strict=True))
+                       if rel is not None)
+        item = Item(ex.slug, rec, date, institution, images, (), loc.at(()))
+        raw.kept["item"] = (key, item)
+        return item
+
+    # sections ---------------------------------------------------------------------------------
+    def section(self, ex: RawExhibition, raw_files: dict[str, MarkdownDoc], slug: str,
+                order: int, item_ids: set[str]) -> Section | None:
+        ex_slug = ex.slug
+        default = next((c for c in self.codes if c in raw_files), None)
+        if default is None:
+            return None
+        main = raw_files[default]
+        if not self.slug(slug, Position(main.path), "section"):
+            return None
+        for code in self.codes:
+            if code not in raw_files:
+                self.report.warning(Position(main.path), f"section '{slug}' has no {code} file; "
+                                    f"showing the {default} text there", kind="fallback")
+        items = tuple(main.meta.items)
+        for n, ident in enumerate(items):
+            if ident not in item_ids:
+                self.missing_item(ex, ident, main.located.at(("items", n)),
+                                  f"section '{slug}': items: unknown item '{ident}' in "
+                                  f"exhibition '{ex_slug}'")
+        for code, doc in raw_files.items():
+            if code != default and list(doc.meta.items) != list(items) and doc.meta.items:
+                self.report.warning(doc.located.at(("items",)), f"section '{slug}': items "
+                                    f"differ from the {default} file's; the {default} list is used")
+        return Section(slug, order, dict(raw_files), items, tuple(main.meta.aliases))
+
+    def refs(self, doc: MarkdownDoc, items: dict[str, Item], sections: set[str],
+             where: str, ex: RawExhibition | None = None) -> set[str]:
+        """Check ``::item`` and links in a Markdown body; return the item ids shown as figures."""
+        shown: set[str] = set()
+        for ref in scan(doc.body):
+            pos = Position(doc.path, doc.body_line + ref.line - 1, ref.column)
+            if ref.kind == "section":
+                if ref.target not in sections:
+                    self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
+                continue
+            item = items.get(ref.target)
+            if item is None:
+                self.missing_item(ex, ref.target, pos, f"{where}: unknown item '{ref.target}'")
+                continue
+            if ref.kind == "figure":
+                if ref.bad_number is not None:
+                    self.report.error(pos, f"{where}: '::item {ref.target} {ref.bad_number}': "
+                                      "the image number must be a whole number such as 2")
+                elif not 1 <= ref.image <= max(1, len(item.images)):
+                    self.report.error(pos, f"{where}: item '{ref.target}' has "
+                                      f"{len(item.images)} image(s), not {ref.image}")
+                shown.add(ref.target)
+        return shown
+
+    def text_refs(self, text: str, pos: Position, items: dict[str, Item], sections: set[str],
+                  where: str, ex: RawExhibition) -> None:
+        """Check links in a Markdown value stored in YAML (reported at the field)."""
+        for ref in scan(text):
+            if ref.kind == "section" and ref.target not in sections:
+                self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
+            elif ref.kind != "section" and ref.target not in items:
+                self.missing_item(ex, ref.target, pos,
+                                  f"{where}: link to unknown item '{ref.target}'")
+
+    # exhibitions ------------------------------------------------------------------------------
+    def exhibition(self, ex: RawExhibition) -> Exhibition | None:
+        card, loc = ex.card, ex.located
+        if card.status == "draft" and not self.drafts:
+            return None
+        self.slug(ex.slug, loc.at(()), "exhibition")
+        self.translations(loc, self.fields(card), "")
+        institutions = []
+        for n, ident in enumerate(card.institutions):
+            if ident in self.institutions:
+                institutions.append(self.institutions[ident])
+            else:
+                self.report.error(loc.at(("institutions", n)), f"institutions: unknown id "
+                                  f"'{ident}' (see content/institutions.yaml)")
+        items: dict[str, Item] = {}
+        for raw in ex.items:
+            ident = raw.record.id
+            if ident in items:
+                self.report.error(raw.located.at(("id",)), f"item '{ident}': the id is used "
+                                  f"twice in {ex.items_path} (first at line "
+                                  f"{items[ident].position.line})")
+                continue
+            if raw.record.status == "draft" and not self.drafts:
+                self.draft_ids.setdefault(ex.slug, set()).add(ident)
+                continue
+            items[ident] = self.item(ex, raw)
+        self.aliases(ex, items)
+        section_slugs = {s.slug for s in ex.sections}
+        sections: list[Section] = []
+        featured: dict[str, list[str]] = {}
+        for raw_section in ex.sections:
+            sec = self.section(ex, raw_section.files, raw_section.slug,
+                               raw_section.order, set(items))
+            if sec is None:
+                continue
+            shown: set[str] = set(i for i in sec.items if i in items)
+            for doc in sec.files.values():
+                shown |= self.refs(doc, items, section_slugs, f"section '{sec.slug}'", ex)
+            for ident in shown:
+                featured.setdefault(ident, []).append(sec.slug)
+            sections.append(sec)
+        for raw in ex.items:
+            desc = raw.record.description
+            if desc and raw.record.id in items:
+                for text in (desc.plain,) if desc.is_plain else (t for _, t in desc.texts):
+                    if text and ("item" in text or "section:" in text):  # else no reference
+                        self.text_refs(text, raw.located.at(("description",)), items,
+                                       section_slugs, f"item '{raw.record.id}': description",
+                                       ex)
+        for ident, it in list(items.items()):
+            shown_in = tuple(featured.get(ident, ()))
+            if shown_in != it.featured_in:
+                items[ident] = Item(it.exhibition, it.record, it.date, it.institution, it.images,
+                                    shown_in, it.position)
+        cover, cover_item = self.cover(ex, items)
+        return Exhibition(ex.slug, card, tuple(items.values()), tuple(sections),
+                          tuple(institutions), cover, cover_item, ex.folder)
+
+    def aliases(self, ex: RawExhibition, items: dict[str, Item]) -> None:
+        seen: dict[str, str] = {}
+        for raw in ex.items:
+            if raw.record.id not in items:
+                continue
+            for n, alias in enumerate(raw.record.aliases):
+                other = alias if alias in items else seen.get(alias)
+                if other is not None:
+                    self.report.error(raw.located.at(("aliases", n)), f"item '{raw.record.id}': "
+                                      f"aliases: '{alias}' already names item '{other}'")
+                seen[alias] = raw.record.id
+
+    def cover(self, ex: RawExhibition, items: dict[str, Item]
+              ) -> tuple[ItemImage | None, Item | None]:
+        cover = ex.card.cover
+        if not cover:
+            first = next((it for it in items.values() if it.images), None)
+            return (first.images[0], first) if first else (None, None)
+        if cover in items:
+            it = items[cover]
+            return (it.images[0] if it.images else None), it
+        pos = ex.located.at(("cover",))
+        if not self.unknown(ex, cover):
+            return None, None
+        if "/" in cover or "." in cover:
+            rel = self.image_path(ex.folder, cover, pos, "cover")
+            if rel:
+                return ItemImage(rel, ImageRecord(file=cover, alt=ex.card.title), 1, pos), None
+            return None, None
+        self.report.error(pos, f"cover: unknown item '{cover}' (give an item id or an image "
+                          "path such as images/cover.jpg)")
+        return None, None
+
+    # site -------------------------------------------------------------------------------------
+    def site(self) -> Site:
+        raw = self.raw
+        self.translations(raw.config_located, self.fields(raw.config), "")
+        self.institutions = {}
+        for inst in raw.institutions:
+            ident = inst.record.id
+            if ident in self.institutions:
+                self.report.error(inst.located.at(("id",)),
+                                  f"institution '{ident}': the id is used twice")
+                continue
+            self.translations(inst.located, self.fields(inst.record), f"institution '{ident}'")
+            if inst.record.logo:
+                self.image_path(self.root / "content", inst.record.logo, inst.located.at(
+                    ("logo",)), f"institution '{ident}': logo")
+            self.institutions[ident] = inst.record
+        pages: dict[str, SitePage] = {}
+        for slug, files in raw.pages.items():
+            doc = next(iter(files.values()))
+            if slug != "index" and not self.slug(slug, Position(doc.path), "page"):
+                continue
+            for code in self.codes:
+                if code not in files:
+                    self.report.warning(Position(doc.path), f"page '{slug}' has no {code} file; "
+                                        "showing another language there", kind="fallback")
+            for d in files.values():
+                self.refs(d, {}, set(), f"page '{slug}'")
+            pages[slug] = SitePage(slug, dict(files))
+        exhibitions = [e for e in (self.exhibition(ex) for ex in raw.exhibitions) if e]
+        taken = {e.slug for e in exhibitions}
+        for slug in pages:
+            if slug in taken:
+                self.report.error(Position(pages[slug].doc(self.codes[0], self.codes).path),
+                                  f"page '{slug}' has the same URL as the exhibition '{slug}'")
+        return Site(raw.root, raw.config, self.languages, self.institutions, tuple(exhibitions),
+                    pages, raw.static_files, raw.config_located)
+
+
+def build_model(raw: RawSite, report: Report, drafts: bool = False) -> Site:
+    """Check the raw site as a whole and return the model; problems go into ``report``."""
+    return _Checker(raw, report, drafts).site()

@@ -1,0 +1,171 @@
+"""The deep-zoom stage of a build: which images get tiles, cutting them, publishing them.
+
+Runs after the image stage. The parent decides from the image plan alone (sizes are known from
+headers) and only checks which pyramids the cache already holds; the pixel work is done by
+:func:`korme.images.tilework.run_tiles` in the image stage's process pool. Pyramids are
+cached by the content hash of their source and everything that shapes their bytes, under
+``<cache>/tiles/<key>/``, and hard-linked into the output like the other derivatives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from korme import __version__
+from korme.errors import Diagnostic, Position, Severity
+from korme.iiif.tiles import TILE_SIZE, all_tiles, zoomable
+from korme.images.make import run_jobs
+from korme.images.model import ImagePlan, PlannedImage
+from korme.images.progress import ProgressCallback
+from korme.images.settings import ImageSettings
+from korme.images.tilework import TileJob, run_tiles
+from korme.model import Site
+from korme.write import Output
+
+TILE_REVISION = 1
+"""Bump when the tiles' pixels or encoding change; part of every pyramid's cache key."""
+
+
+def image_base(exhibition: str, item: str, number: int) -> str:
+    """The site path of an image's IIIF base (tiles and ``info.json`` lie below it)."""
+    return f"iiif/images/{exhibition}/{item}/{number}"
+
+
+def manifest_path(exhibition: str, item: str) -> str:
+    return f"iiif/{exhibition}/{item}/manifest.json"
+
+
+def collection_path(exhibition: str) -> str:
+    return f"iiif/{exhibition}/collection.json"
+
+
+def zoom_setting(site: Site) -> bool | int:
+    """site.yaml ``images.zoom`` (default ``true``)."""
+    zoom = site.config.images.zoom
+    return True if zoom is None else zoom
+
+
+def is_tiled(image: PlannedImage | None, zoom: bool | int) -> bool:
+    """Whether a planned image gets a tile pyramid."""
+    return image is not None and bool(image.derivatives) and \
+        zoomable(image.width, image.height, image.largest.width, zoom)
+
+
+@dataclass(frozen=True)
+class ZoomImage:
+    """One item image with a pyramid: where it is published and which cache folder holds it."""
+
+    exhibition: str
+    item: str
+    number: int
+    rel: str
+    width: int
+    height: int
+    key: str
+
+    @property
+    def base(self) -> str:
+        return image_base(self.exhibition, self.item, self.number)
+
+
+@dataclass(frozen=True)
+class ZoomResult:
+    """The stage's result: the published pyramids, problems, and how many were cut now."""
+
+    images: tuple[ZoomImage, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    made: int = 0
+
+
+def tiles_dir(cache_dir: Path) -> Path:
+    return cache_dir / "tiles"
+
+
+def pyramid_key(image: PlannedImage, settings: ImageSettings) -> str:
+    """Everything that makes a pyramid's bytes, including the generator's version."""
+    data = [__version__, TILE_REVISION, image.digest, TILE_SIZE, settings.quality_for("jpeg"),
+            settings.background if image.alpha else None]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:24]
+
+
+def zoom_images(site: Site, plan: ImagePlan, settings: ImageSettings) -> list[ZoomImage]:
+    """Every item image that gets tiles, in site order."""
+    zoom = zoom_setting(site)
+    out = []
+    for ex in site.exhibitions:
+        for item in ex.items:
+            for img in item.images:
+                planned = plan.images.get(img.rel)
+                if planned is not None and is_tiled(planned, zoom):
+                    out.append(ZoomImage(ex.slug, item.id, img.number, img.rel, planned.width,
+                                         planned.height, pyramid_key(planned, settings)))
+    return out
+
+
+def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: Path,
+               workers: int | None = None, progress: ProgressCallback | None = None
+               ) -> ZoomResult:
+    """Cut every pyramid missing from the cache; report sources that could not be tiled."""
+    images = zoom_images(site, plan, settings)
+    folder = tiles_dir(cache_dir)
+    jobs: dict[str, TileJob] = {}
+    for z in images:
+        target = folder / z.key
+        if z.key not in jobs and not target.is_dir():
+            planned = plan.images[z.rel]
+            jobs[z.key] = TileJob(str(planned.source), z.key, str(target), TILE_SIZE,
+                                  settings.quality_for("jpeg"), settings.background,
+                                  settings.max_pixels)
+    diagnostics: list[Diagnostic] = []
+    if jobs:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return ZoomResult(diagnostics=(Diagnostic(
+                Position(".korme-cache"), f"cannot write the tile cache: {e.strerror or e}"),))
+        results = run_jobs(list(jobs.values()), run_tiles, settings, workers, progress)
+        for result in results:
+            for z in images:
+                if z.key != result.digest:
+                    continue
+                for use in plan.images[z.rel].uses[:1]:
+                    diagnostics += [Diagnostic(use.where, f"{use.context}: {z.rel}: {m}")
+                                    for m in result.errors]
+    if site.config.base_url is None and any(it.images for ex in site.exhibitions
+                                             for it in ex.items):
+        diagnostics.append(Diagnostic(
+            Position("site.yaml"), "base_url is not set: IIIF manifests and info.json are not "
+            "written (they need absolute addresses); zoom tiles and the viewer work without it",
+            Severity.WARNING, kind="iiif"))
+    return ZoomResult(tuple(images), tuple(diagnostics), len(jobs))
+
+
+def tile_outputs(zoom: ZoomResult, cache_dir: Path) -> dict[str, Output]:
+    """Every tile of every pyramid, linked from the cache into its image's IIIF folder."""
+    outputs: dict[str, Output] = {}
+    for z in zoom.images:
+        source = tiles_dir(cache_dir) / z.key
+        if not source.is_dir():
+            continue  # its source failed: reported by make_tiles
+        for t in all_tiles(z.width, z.height, TILE_SIZE):
+            outputs[f"{z.base}/{t.path}"] = Output("link", f"tile:{z.key}:{t.path}",
+                                                   source=source / t.path)
+    return outputs
+
+
+def prune_tiles(zoom: ZoomResult, cache_dir: Path) -> int:
+    """Remove cached pyramids this build did not use (after a successful build only)."""
+    folder = tiles_dir(cache_dir)
+    if not folder.is_dir():
+        return 0
+    wanted = {z.key for z in zoom.images}
+    removed = 0
+    for path in folder.iterdir():
+        if path.name not in wanted:
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed

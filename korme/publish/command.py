@@ -1,0 +1,120 @@
+"""``korme publish TARGET [--dry-run] [--rollback]``: send the last build to a target."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from korme.errors import Report, UsageError
+from korme.publish import PublishError
+from korme.publish.built import Built, current_build
+from korme.publish.config import (
+    GitTarget,
+    S3Target,
+    SshTarget,
+    Target,
+    publish_targets,
+    target_from_url,
+)
+from korme.publish.result import Outcome
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The subcommand's options (a target given as a URL may take the last five)."""
+    p.add_argument("target", help="a target named under publish: in site.yaml, or "
+                   "ssh://[user@]host[:port]/path, git+URL#branch, s3://bucket/prefix")
+    p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
+    p.add_argument("--rollback", action="store_true",
+                   help="switch an SSH target back to the release before the current one")
+    p.add_argument("--site", default=".")
+    p.add_argument("--output", help="the built site (default: SITE/_site)")
+    p.add_argument("--identity", help="SSH private key file (ssh:// targets)")
+    p.add_argument("--keep", type=int, help="releases to keep (ssh:// targets; default 5)")
+    p.add_argument("--endpoint", help="S3 endpoint URL (s3:// targets; default AWS)")
+    p.add_argument("--region", help="S3 region (s3:// targets)")
+    p.add_argument("--cname", help="custom domain written as CNAME (git+ targets)")
+
+
+def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
+    """The named target from site.yaml (``None`` after printing its errors) or a URL's."""
+    from korme.content.load import load_config
+
+    report = Report()
+    loaded = load_config(root, report)
+    targets = publish_targets(loaded[1], report) if loaded else {}
+    for d in report.sorted():
+        if d in report.errors:
+            print(d, file=sys.stderr)
+    if report.errors:
+        return None
+    if name in targets:
+        return targets[name]
+    if "://" not in name and not name.startswith("git+"):
+        known = ", ".join(sorted(targets)) or "none"
+        raise UsageError(f"publish: no target '{name}' under publish: in site.yaml "
+                         f"(targets: {known}); or give a URL such as ssh://host/path")
+    return target_from_url(name, {"identity": args.identity, "keep": args.keep,
+                                  "endpoint": args.endpoint, "region": args.region,
+                                  "cname": args.cname})
+
+
+def publish_command(args: argparse.Namespace) -> int:
+    """Run ``korme publish``; exit status 1 with a clear message when it cannot."""
+    root = Path(args.site).resolve()
+    output = Path(args.output).resolve() if args.output else root / "_site"
+    target = _target(root, args.target, args)
+    if target is None:
+        return 1
+    try:
+        if args.rollback:
+            if not isinstance(target, SshTarget):
+                raise UsageError("publish --rollback works with SSH targets (for a Git "
+                                 "branch, revert its last commit; for S3, publish an older "
+                                 "build)")
+            from korme.publish.ssh import rollback_ssh
+
+            print(rollback_ssh(target, args.dry_run).note)
+            return 0
+        built = _built(root, output)
+        outcome = _publish(target, built, root, args.dry_run)
+    except PublishError as exc:
+        print(f"korme publish: {exc}", file=sys.stderr)
+        return 1
+    _print(outcome, args.dry_run)
+    return 0
+
+
+def _built(root: Path, output: Path) -> Built:
+    from korme.build import BuildOptions, _inputs
+
+    return current_build(root, output, _inputs(root, BuildOptions(root, output)))
+
+
+def _publish(target: Target, built: Built, root: Path, dry_run: bool) -> Outcome:
+    if isinstance(target, SshTarget):
+        from korme.publish.ssh import publish_ssh
+
+        return publish_ssh(target, built, dry_run)
+    if isinstance(target, GitTarget):
+        from korme.build import CACHE_DIR
+        from korme.publish.gitbranch import publish_git
+
+        return publish_git(target, built, root / CACHE_DIR, dry_run)
+    assert isinstance(target, S3Target)
+    from korme.publish.s3 import publish_s3
+
+    return publish_s3(target, built, dry_run)
+
+
+def _print(outcome: Outcome, dry_run: bool) -> None:
+    if dry_run:
+        for line in outcome.changes:
+            print(line)
+        print(f"dry run: would send {outcome.sent} files and delete {outcome.deleted} "
+              f"({outcome.note}); nothing was changed")
+    elif outcome.sent or outcome.deleted:
+        print(f"published to {outcome.note}: sent {outcome.sent} files, deleted "
+              f"{outcome.deleted}")
+    else:
+        print(f"published to {outcome.note}: nothing changed")

@@ -1,0 +1,110 @@
+"""Themes: template lookup (site overrides first), static files and UI strings per language.
+
+A theme is a folder with ``templates/``, ``static/`` and ``i18n/<lang>.yaml``. The site's
+``themes/<name>/`` overrides the packaged default theme file by file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from korme.errors import Position, Report
+from korme.render.jinja import theme_environment
+from korme.yamlload import YamlProblem, parse_yaml
+
+
+def default_theme_dir() -> Path:
+    """The packaged default theme (``themes/default`` in the repository)."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "themes" / "default"  # a wheel: korme/themes/default
+    return installed if installed.is_dir() else package.parent / "themes" / "default"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The theme folders in lookup order (the site's override first, the default last)."""
+
+    folders: tuple[Path, ...]
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> key -> text
+
+    def static_files(self) -> dict[str, Path]:
+        """Static files by their path under ``static/``; overrides win."""
+        out: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            base = folder / "static"
+            for p in sorted(base.rglob("*")) if base.is_dir() else []:
+                if p.is_file():
+                    out[p.relative_to(base).as_posix()] = p
+        return out
+
+    def asset_version(self) -> str:
+        """A short hash of all static files, appended to their URLs to bust caches."""
+        h = hashlib.sha256()
+        for name, path in sorted(self.static_files().items()):
+            h.update(name.encode())
+            h.update(path.read_bytes())
+        return h.hexdigest()[:10]
+
+    def fingerprint(self) -> str:
+        """A hash of every template, static file and UI string: any change re-renders all."""
+        h = hashlib.sha256()
+        for folder in self.folders:
+            for p in sorted(folder.rglob("*")):
+                if p.is_file():
+                    h.update(p.relative_to(folder).as_posix().encode())
+                    h.update(p.read_bytes())
+        return h.hexdigest()[:16]
+
+    def ui(self, lang: str) -> dict[str, str]:
+        """UI strings for a language: English underneath, the language's own on top."""
+        return {**self.strings.get("en", {}), **self.strings.get(lang, {})}
+
+    def environment(self, compiled: Path | None = None) -> jinja2.Environment:
+        """A Jinja2 environment: autoescape everywhere, undefined names are errors.
+
+        ``compiled``: a folder keeping compiled templates between builds (checked against
+        each template's source, so an edited template is compiled again)."""
+        loader = jinja2.FileSystemLoader([str(f / "templates") for f in self.folders])
+        cache = None
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        return theme_environment(loader, cache)
+
+
+def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report) -> Theme:
+    """Find the theme folders and read their UI strings."""
+    folders: list[Path] = []
+    site_theme = root / "themes" / name
+    if site_theme.is_dir() and site_theme.resolve() != default_theme_dir().resolve():
+        folders.append(site_theme)
+    elif name != "default":
+        report.error(Position("site.yaml"), f"theme: no folder themes/{name}/ in the site")
+    folders.append(default_theme_dir())
+    strings: dict[str, dict[str, str]] = {}
+    for folder in reversed(folders):
+        for path in sorted((folder / "i18n").glob("*.yaml")):
+            rel = path.as_posix() if folder == default_theme_dir() else \
+                path.relative_to(root).as_posix()
+            try:
+                data = parse_yaml(path.read_text("utf-8"), rel).data or {}
+            except (YamlProblem, yaml.YAMLError, OSError) as exc:
+                pos = getattr(exc, "position", Position(rel))
+                report.error(pos, f"UI strings: {getattr(exc, 'message', exc)}")
+                continue
+            lang = path.stem.lower()
+            strings.setdefault(lang, {}).update({str(k): str(v) for k, v in data.items()})
+    for lang in languages:
+        if lang not in strings and lang.split("-")[0] not in strings:
+            report.warning(Position("site.yaml"), f"the theme has no UI strings for '{lang}'; "
+                           "menus and labels will be in English", kind="fallback")
+    for lang in languages:
+        base = lang.split("-")[0]
+        if lang not in strings and base in strings:
+            strings[lang] = strings[base]
+    return Theme(tuple(folders), strings)

@@ -1,0 +1,260 @@
+"""``korme serve``: build, serve on 127.0.0.1, rebuild on every save, reload the browser.
+
+The site is built (drafts included) into a temporary folder; a small WSGI app serves only that
+folder, and while the last rebuild failed it answers every page with an overlay listing the
+errors, so the browser shows them and reloads by itself once the next save is good.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import html
+import mimetypes
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from korme.build import BuildOptions, build
+from korme.errors import BuildFailed, UsageError
+from korme.memo import Memo
+
+mimetypes.add_type("image/avif", ".avif")
+mimetypes.add_type("image/webp", ".webp")
+mimetypes.add_type("image/svg+xml", ".svg")
+mimetypes.add_type("application/json", ".json")
+
+WATCHED = ("site.yaml", "content", "exhibitions", "themes")
+POLL_MS = 150
+
+
+@dataclass
+class ServeState:
+    """The last build's outcome, shared between the watcher and the web app."""
+
+    errors: list[str] = field(default_factory=list)
+    builds: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def resolve_path(root: Path, url_path: str) -> Path | None:
+    """The file for a URL path inside ``root``, or ``None`` (missing, or outside the root)."""
+    parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
+    if any(p == ".." or "\\" in p or "\x00" in p for p in parts):
+        return None
+    target = root.joinpath(*parts) if parts else root
+    try:
+        target = target.resolve()
+    except OSError:
+        return None
+    if not target.is_relative_to(root.resolve()):
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def error_page(errors: list[str]) -> bytes:
+    """The overlay shown instead of every page while the site has errors."""
+    items = "\n".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kórme: the site has errors</title>
+<link rel="stylesheet" href="/static/korme.css"></head>
+<body><main class="wrap narrow"><h1>The site has errors</h1>
+<p>Fix them and save: this page reloads by itself. The last good build is kept meanwhile.</p>
+<ol class="build-errors">{items}</ol></main></body></html>""".encode()
+
+
+WsgiApp = Callable[..., Iterable[bytes]]
+
+
+def make_app(root: Path, state: ServeState, live_port: int | None,
+             search_root: Path | None = None) -> WsgiApp:
+    """A WSGI app serving ``root`` only (``/pagefind/`` from ``search_root``), with the
+    livereload client added to HTML pages."""
+    client = f'<script src="/livereload.js?port={live_port}"></script>'.encode() \
+        if live_port else b""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        with state.lock:
+            errors = list(state.errors)
+        base = search_root if search_root and path.startswith("/pagefind/") else root
+        target = resolve_path(base, path)
+        is_page = target is None or target.suffix == ".html"
+        if errors and is_page:
+            body, status, ctype = error_page(errors), "500 Internal Server Error", "text/html"
+        elif target is None:
+            missing = root / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"Not found"
+            status, ctype = "404 Not Found", "text/html"
+        else:
+            body = target.read_bytes()
+            status = "200 OK"
+            ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if ctype == "text/html":
+            body = body.replace(b"</head>", client + b"</head>", 1)
+            ctype += "; charset=utf-8"
+        start_response(status, [("Content-Type", ctype), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+class SearchRefresher:
+    """Rebuilds the preview's search index once edits settle, outside the reload path.
+
+    The index is made from a hard-linked snapshot of the built pages (a rebuild may replace
+    them meanwhile) and swapped into ``root/pagefind``, which the app serves apart from the
+    site, so a save reloads the browser without waiting for the index.
+    """
+
+    def __init__(self, output: Path, root: Path, settle: float = 2.0):
+        self.output, self.root, self.settle = output, root, settle
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def schedule(self) -> None:
+        """(Re)start the quiet period; the index is rebuilt when it ends."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(self.settle, self.refresh)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Index a snapshot of the current pages now."""
+        from korme.search.index import Indexer
+
+        # this thread and Pagefind (its child) run at a low priority: a save's rebuild first
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 15)
+        with self._lock:
+            work = Path(tempfile.mkdtemp(prefix="index-", dir=self.root))
+            try:
+                for page in self.output.rglob("*.html"):
+                    target = work / page.relative_to(self.output)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(page, target)
+                    except OSError:
+                        continue  # replaced by a rebuild meanwhile: the next refresh has it
+                Indexer()(work)
+                current, old = self.root / "pagefind", self.root / f"old-{time.monotonic_ns()}"
+                if current.exists():
+                    current.rename(old)
+                (work / "pagefind").rename(current)
+                shutil.rmtree(old, ignore_errors=True)
+            except Exception as exc:  # the preview keeps working without search
+                print(f"search index not refreshed: {exc}", file=sys.stderr)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
+
+class Preview:
+    """Builds the site for previewing and rebuilds it on demand."""
+
+    def __init__(self, site: Path, output: Path, workers: int | None = None,
+                 search: SearchRefresher | None = None):
+        self.site, self.output, self.workers = site, output, workers
+        self.search = search
+        self.state = ServeState()
+        self.memo = Memo()  # work kept between rebuilds
+
+    def rebuild(self) -> bool:
+        """Build once; print and remember the errors. Returns whether the build succeeded."""
+        start = time.perf_counter()
+        options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
+                               quiet=True, search=False, preview=True,
+                               memo=self.memo)
+        try:
+            result = build(options)
+        except BuildFailed as exc:
+            _settle_collector(self.state.builds)
+            lines = [str(d) for d in exc.report.sorted() if d in exc.report.errors]
+            with self.state.lock:
+                self.state.errors = lines
+            print("\n".join(lines), file=sys.stderr)
+            print(f"build failed: {len(lines)} error(s); still serving the last good build",
+                  file=sys.stderr)
+            return False
+        with self.state.lock:
+            self.state.errors = []
+            self.state.builds += 1
+        _settle_collector(self.state.builds)
+        for d in result.report.sorted():
+            print(d, file=sys.stderr)
+        if self.search is not None and result.changed:
+            self.search.schedule()
+        print(f"rebuilt {result.rendered} of {result.pages} pages in "
+              f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+        return True
+
+
+FULL_COLLECT_EVERY = 40  # builds
+
+
+def _settle_collector(builds: int) -> None:
+    """Keep the garbage collector from walking the kept site on every rebuild.
+
+    What a build leaves alive (the memo, the model) is frozen out of the collector's sight, so
+    the next rebuild does not spend a third of a second traversing it; now and then everything
+    is unfrozen and collected, so cycles left by old builds are still freed."""
+    if builds % FULL_COLLECT_EVERY == 0:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+
+
+def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
+          workers: int | None = None) -> int:
+    """Run the preview server until interrupted."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.server import LiveScriptContainer
+    from livereload.watcher import Watcher
+    from tornado import ioloop, web
+
+    site = site.resolve()
+    if not (site / "site.yaml").is_file():
+        raise UsageError(f"no site.yaml in {site}")
+    work = Path(tempfile.mkdtemp(prefix="korme-serve-"))
+    output = work / "site"
+    (work / "search").mkdir()
+    preview = Preview(site, output, workers, SearchRefresher(output, work / "search"))
+    preview.rebuild()
+    if not output.is_dir():
+        output.mkdir(parents=True)
+
+    class _Server(Server):  # serve our WSGI app; it adds the livereload client itself
+        def get_web_handlers(self, script: bytes) -> list[Any]:
+            return [(r".*", web.FallbackHandler,
+                     {"fallback": LiveScriptContainer(self.app, b"")})]
+
+    class _Watcher(Watcher):  # look for saves every POLL_MS instead of livereload's 800 ms
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+    # livereload ignores a second save within 3 s of a reload; curators save often
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = _Server(app=make_app(output, preview.state, port, work / "search"),
+                     watcher=_Watcher())
+    for name in WATCHED:
+        if (site / name).exists():
+            server.watch(str(site / name), preview.rebuild)
+    print(f"serving {site} on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        server.serve(port=port, host=host, debug=False, restart_delay=0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
