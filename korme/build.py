@@ -256,7 +256,7 @@ def _build(options: BuildOptions) -> BuildResult:
     result.changed = written is not None
     state = written or old
     state.inputs = inputs
-    state.diagnostics = [[d.position.path, d.position.line, d.position.column, d.message,
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
                           d.severity.value, d.kind] for d in report.sorted()]
     save_state(cache, output, state)
     fragments.save(cache, options.memo)

@@ -270,7 +270,7 @@ def check_command(site: Path, strict: bool, drafts: bool, fmt: str) -> int:
         print(json.dumps({
             "diagnostics": [{"path": d.position.path, "line": d.position.line,
                              "column": d.position.column, "severity": d.severity.value,
-                             "kind": d.kind, "message": d.message} for d in report.sorted()],
+                             "kind": d.kind, "message": str(d.message)} for d in report.sorted()],
             "coverage": result.coverage,
             "unused_images": result.unused_images,
         }, ensure_ascii=False, indent=2))

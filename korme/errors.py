@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from korme.l10n import Catalog, Text, _
+
 
 class Severity(enum.Enum):
     """How bad a diagnostic is; warnings become errors under ``--strict``."""
@@ -34,13 +36,20 @@ class Diagnostic:
     """One problem found in the site's input."""
 
     position: Position
-    message: str
+    message: str | Text
     severity: Severity = Severity.ERROR
     kind: str = "content"
 
     def __str__(self) -> str:
-        tag = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.position}: {tag}{self.message}"
+        return self.text(Catalog.english())
+
+    def text(self, catalog: Catalog) -> str:
+        """``path:line:column: message`` in the catalogue's language."""
+        message = self.message.render(catalog) if isinstance(self.message, Text) \
+            else self.message
+        if self.severity is Severity.ERROR:
+            return f"{self.position}: {message}"
+        return f"{self.position}: {_('warning: {message}', message=message).render(catalog)}"
 
 
 @dataclass
@@ -50,11 +59,11 @@ class Report:
     strict: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, position: Position, message: str, kind: str = "content") -> None:
+    def error(self, position: Position, message: str | Text, kind: str = "content") -> None:
         """Record an error."""
         self.diagnostics.append(Diagnostic(position, message, Severity.ERROR, kind))
 
-    def warning(self, position: Position, message: str, kind: str = "content") -> None:
+    def warning(self, position: Position, message: str | Text, kind: str = "content") -> None:
         """Record a warning (an error when the build is strict)."""
         severity = Severity.ERROR if self.strict else Severity.WARNING
         self.diagnostics.append(Diagnostic(position, message, severity, kind))
@@ -78,9 +87,9 @@ class Report:
         """Unique diagnostics in a stable order: by file, line, column."""
         seen: set[tuple[Position, str]] = set()
         out = []
-        for d in sorted(self.diagnostics, key=lambda d: (d.position, d.message)):
-            if (d.position, d.message) not in seen:
-                seen.add((d.position, d.message))
+        for d in sorted(self.diagnostics, key=lambda d: (d.position, str(d.message))):
+            if (d.position, str(d.message)) not in seen:
+                seen.add((d.position, str(d.message)))
                 out.append(d)
         return out
 

@@ -1,0 +1,108 @@
+"""Messages for curators in their language: gettext catalogues read with Babel.
+
+A message is written in English at the place that reports it, as ``_("… {name} …", name=x)``;
+it stays a :class:`Text` (the English template and its values) until it is shown, and is then
+put into the reader's language with a :class:`Catalog`. The catalogues are the ``.po`` files in
+``korme/locale/<lang>/LC_MESSAGES/korme.po`` (kk, ru; English is the source language), read at
+run time, so an editable install needs no compile step.
+
+The language is chosen by ``--lang``, then ``KORME_LANG``, then the locale (``LC_ALL``,
+``LC_MESSAGES``, ``LANG``), else English (:func:`choose_language`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "korme"
+LANGUAGES = ("en", "kk", "ru")  # the languages messages are available in
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message in English with its values, put into a language when it is shown."""
+
+    msgid: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __str__(self) -> str:
+        return self.render(Catalog.english())
+
+    def render(self, catalog: Catalog) -> str:
+        """The message in the catalogue's language (values that are messages too, as well)."""
+        values = {k: v.render(catalog) if isinstance(v, Text) else v for k, v in self.params}
+        template = catalog.get(self.msgid)
+        try:
+            return template.format(**values) if values else template
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English one
+            return self.msgid.format(**values) if values else self.msgid
+
+    def __add__(self, other: object) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other: object) -> str:
+        return str(other) + str(self)
+
+
+def _(msgid: str, /, **params: Any) -> Text:
+    """A message for curators (English text with ``{name}`` fields); see :class:`Text`."""
+    return Text(msgid, tuple(params.items()))
+
+
+class Catalog:
+    """The translations of one language (English: none, every message as written)."""
+
+    def __init__(self, lang: str, messages: Mapping[str, str]):
+        self.lang = lang
+        self.messages = dict(messages)
+
+    def get(self, msgid: str) -> str:
+        return self.messages.get(msgid) or msgid
+
+    @staticmethod
+    def english() -> Catalog:
+        return _ENGLISH
+
+    @staticmethod
+    @functools.cache
+    def load(lang: str) -> Catalog:
+        """The catalogue of ``lang`` (one of :data:`LANGUAGES`; others get English)."""
+        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if lang == "en" or not path.is_file():
+            return _ENGLISH
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        return Catalog(lang, {m.id: m.string for m in catalog
+                              if m.id and isinstance(m.id, str) and m.string
+                              and not m.fuzzy})
+
+
+_ENGLISH = Catalog("en", {})
+
+
+def choose_language(asked: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of messages: ``asked`` (``--lang``), ``KORME_LANG``, the locale, English."""
+    env = os.environ if environ is None else environ
+    for value in (asked, env.get("KORME_LANG"), env.get("LC_ALL"), env.get("LC_MESSAGES"),
+                  env.get("LANG")):
+        if not value:
+            continue
+        code = value.split(".")[0].split("@")[0].replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+        if value is asked or value is env.get("KORME_LANG"):
+            continue  # an unknown asked language: look further
+    return "en"
+
+
+def catalog_for(asked: str | None = None) -> Catalog:
+    """The catalogue of the chosen language (see :func:`choose_language`)."""
+    return Catalog.load(choose_language(asked))

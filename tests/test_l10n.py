@@ -1,0 +1,55 @@
+"""Messages for curators exist in every language (kk, ru; English is the source)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from korme.l10n import LOCALE_DIR, Catalog, _, choose_language
+
+PACKAGE = Path(__file__).parent.parent / "korme"
+
+
+def source_messages() -> set[str]:
+    """Every ``_("…")`` message id in the package's code."""
+    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")],
+                             keywords={"_": None})
+    return {msg for _file, _line, msg, _comments, _ctx in found if isinstance(msg, str)}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_message_is_translated(lang: str) -> None:
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "korme.po").open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    done = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    missing = sorted(source_messages() - done)
+    assert not missing, f"not translated into {lang}: {missing[:20]}"
+    for m in catalog:  # every {field} of the English text is kept in the translation
+        if m.id and m.string:
+            for field in _fields(m.id):
+                assert field in m.string, f"{lang}: {m.id!r} lost {field}"
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return ["{" + name + "}" for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def test_language_choice_order() -> None:
+    env = {"KORME_LANG": "ru", "LANG": "kk_KZ.UTF-8"}
+    assert choose_language("kk", env) == "kk"
+    assert choose_language(None, env) == "ru"
+    assert choose_language(None, {"LANG": "kk_KZ.UTF-8"}) == "kk"
+    assert choose_language(None, {"LANG": "C.UTF-8"}) == "en"
+    assert choose_language(None, {"KORME_LANG": "xx", "LANG": "ru_RU.UTF-8"}) == "ru"
+
+
+def test_a_message_in_each_language() -> None:
+    text = _("warning: {message}", message="x")
+    assert str(text) == "warning: x"
+    assert text.render(Catalog.load("ru")) == "предупреждение: x"
+    assert text.render(Catalog.load("kk")) == "ескерту: x"
