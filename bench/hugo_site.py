@@ -41,8 +41,8 @@ import yaml
 from PIL import Image
 
 from korme.render.seo import ITEM_TYPES
-from korme.render.theme import default_theme_dir
 from korme.search.translit import query_table
+from korme.theme import default_theme_dir
 
 # --- the minimal yardstick (the first one; kept so that figures stay comparable) ----------
 

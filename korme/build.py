@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from korme import __version__
+from korme.cache import BuildCache
 from korme.content.load import load_site
 from korme.content.validate import build_model
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
@@ -32,19 +33,19 @@ from korme.images import (
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.store import cached_path
-from korme.markdown.fragments import Fragments, prerender
 from korme.memo import Memo
 from korme.model import Site
 from korme.publish.serverconf import server_outputs
-from korme.render.deps import key_hashes
-from korme.render.pages import Rendered, RenderOptions, SiteRenderer
-from korme.render.seo import site_files
+from korme.render.fingerprint import code_digest, digest, site_digests
+from korme.render.kinds import BY_NAME
+from korme.render.markdown import converter_version
+from korme.render.render import RenderOptions, SiteRenderer
 from korme.render.special import render_404, render_root
-from korme.render.texts import markdown_texts
-from korme.render.theme import Theme, default_theme_dir, load_theme
-from korme.search.facets import facet_hashes
+from korme.render.stage import RenderResult, render_site
 from korme.search.index import SearchFailed, plan_index
+from korme.sitemap import site_files
 from korme.state import BuildState, input_key, load_state, save_state
+from korme.theme import Theme, default_theme_dir, load_theme
 from korme.write import (
     Output,
     PageSink,
@@ -73,7 +74,8 @@ class BuildOptions:
     quiet: bool = False
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
-    memo: Memo | None = field(default=None, compare=False)  # serve: work kept between builds
+    memo: Memo | None = field(default=None, compare=False)  # serve: records kept between builds
+    cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
 
 
 @dataclass
@@ -155,27 +157,29 @@ def _inputs(root: Path, options: BuildOptions) -> str:
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise :class:`BuildFailed` (previous output untouched) on errors."""
-    if options.memo is None:
-        return _build(options)
-    with options.memo.lock:
-        ok = False
+    cache = options.cache or BuildCache(options.site.resolve() / CACHE_DIR)
+    with options.memo.lock if options.memo else contextlib.nullcontext():
         try:
-            result = _build(options)
-            ok = True
-            return result
-        finally:
-            options.memo.end_build(ok)
+            result = _build(options, cache)
+        except BaseException:
+            cache.abandon()
+            if options.memo:
+                options.memo.end_build(False)
+            raise
+        if options.memo:
+            options.memo.end_build(True)
+        return result
 
 
-def _build(options: BuildOptions) -> BuildResult:
+def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     root, output = options.site.resolve(), options.output.resolve()
     report = Report(strict=options.strict)
     result = BuildResult(report)
     check_output(root, output)
     remove_leftovers(output)
-    cache = root / CACHE_DIR
-    cache.mkdir(exist_ok=True)
-    old = load_state(cache, output)
+    cache_dir = root / CACHE_DIR
+    cache_dir.mkdir(exist_ok=True)
+    old = load_state(cache_dir, output)
     inputs = _inputs(root, options)
     if old.inputs == inputs and old.output_intact(output):
         # nothing read by the build changed and the output is as it was left: nothing to do
@@ -193,53 +197,50 @@ def _build(options: BuildOptions) -> BuildResult:
     report.raise_if_errors()
 
     with _stage(result, "plan"):
-        plan = plan_images(image_requests(site), settings, cache)
+        plan = plan_images(image_requests(site), settings, cache_dir)
     report.extend(list(plan.diagnostics))
     report.raise_if_errors()
     with _stage(result, "images"):
-        made = make_images(plan, settings, cache, workers=options.workers,
+        made = make_images(plan, settings, cache_dir, workers=options.workers,
                            progress=_progress(options, "images"))
     report.extend(list(made.diagnostics))
     report.raise_if_errors()
     result.images, result.decoded = len(plan.images), made.decoded
     with _stage(result, "zoom"):
-        zoom = make_tiles(site, plan, settings, cache, options.workers,
+        zoom = make_tiles(site, plan, settings, cache_dir, options.workers,
                           _progress(options, "tiles"))
     report.extend(list(zoom.diagnostics))
     report.raise_if_errors()
 
-    with _stage(result, "markdown"):  # page-independent Markdown, once, on every core
-        fragments = Fragments.load(cache, options.memo)
-        prerender(fragments, markdown_texts(site, theme), options.workers)
     version = theme.asset_version()
+    common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest())
+    digests = site_digests(site, plan.images, made.placeholders)
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
                             RenderOptions(options.offline, version, f"Kórme {__version__}",
-                                          cache / "templates"),
-                            report, fragments,
-                            options.memo.lasting("entries") if options.memo else None)
-    previous = {p: fp for p, fp in old.pages.items() if old.intact(output, p)}
-    hashes = key_hashes(site, plan.images, made.placeholders,
-                        (theme.fingerprint(), options.offline, __version__,
-                         input_key([Path(__file__).parent], ())),  # the generator's code
-                        options.memo.kept("hashes") if options.memo else None)
-    hashes.update(facet_hashes(site))
+                                          cache_dir / "templates"),
+                            cache, common, digests, converter_version())
+    redirects = _redirects(renderer, report)
+    previous = old.pages
     # serve updates its private folder in place; a build assembles the new site beside the
     # old one, and its pages are written there by the processes that render them
     with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
         sink = PageSink(stage, old, output)
         with _stage(result, "render"):
-            rendered = renderer.render_all(hashes, previous, options.workers,
-                                           _progress(options, "pages"), sink)
+            rendered = render_site(renderer, cache, previous,
+                                   lambda path: old.intact(output, path), options.workers,
+                                   _progress(options, "pages"), sink)
+        report.extend(rendered.problems)
         report.raise_if_errors()
-        renderer.parts.keep(rendered.parts, {spec.url for spec in renderer.specs})  # serve
         result.pages = len(rendered.fingerprints)
-        result.rendered = sum(1 for p in rendered.pages if p in rendered.fingerprints)
+        result.rendered = len(rendered.pages)
 
-        outputs = _outputs(site, theme, plan, cache, rendered, old, version, options.offline)
-        outputs.update(tile_outputs(zoom, cache))
-        outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
-        for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
-            outputs[name] = text_output(text)
+        outputs = _outputs(site, theme, plan, cache_dir, rendered, old, version,
+                           options.offline)
+        outputs.update({path: text_output(html) for path, html in redirects.items()})
+        outputs.update(tile_outputs(zoom, cache_dir))
+        outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))
+        for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
+            outputs[name] = text_output(text)  # robots.txt, sitemap.xml
         indexer = plan_index(outputs, old, output, options.offline) if options.search else None
         with _stage(result, "write"):
             if stage is None:
@@ -258,15 +259,37 @@ def _build(options: BuildOptions) -> BuildResult:
     state.inputs = inputs
     state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
                           d.severity.value, d.kind] for d in report.sorted()]
-    save_state(cache, output, state)
-    fragments.save(cache, options.memo)
+    save_state(cache_dir, output, state)
+    cache.save(write=options.cache is None)  # serve keeps its cache in memory
+    for problem in cache.problems:  # not the content's fault: a warning even under --strict
+        report.diagnostics.append(Diagnostic(Position(CACHE_DIR), problem, Severity.WARNING,
+                                             "cache"))
+    cache.problems.clear()
     result.files = len(outputs)
-    prune_cache(plan, cache)
-    prune_tiles(zoom, cache)
+    prune_cache(plan, cache_dir)
+    prune_tiles(zoom, cache_dir)
     return result
 
 
-def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: Rendered,
+def _redirects(renderer: SiteRenderer, report: Report) -> dict[str, str]:
+    """Pages at former URLs (``aliases:``); an alias that is a page's address is an error."""
+    taken = {page.url + "index.html" for page in renderer.pages}
+    out = {}
+    for path, html in renderer.redirects().items():
+        if path in taken:
+            report.error(Position(path.removesuffix("index.html")),
+                         f"the alias /{path.removesuffix('index.html')} is the address of a page")
+        else:
+            out[path] = html
+    return out
+
+
+def _unlisted(renderer: SiteRenderer) -> list[tuple[str, ...]]:
+    """Pages the sitemap leaves out (kinds not in it, such as search)."""
+    return [page.key for page in renderer.pages if not BY_NAME[page.kind].in_sitemap]
+
+
+def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: RenderResult,
              old: BuildState, version: str, offline: bool) -> dict[str, Output]:
     """Every file of the new site and where its content comes from."""
     outputs: dict[str, Output] = {}

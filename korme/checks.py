@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from korme import urls
 from korme.build import image_settings
 from korme.content.load import RawSite, load_site
 from korme.content.validate import ORIGINAL_TEXT_FIELDS, build_model
@@ -25,9 +26,8 @@ from korme.i18n import LangText, is_lang_tag
 from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
-from korme.render import urls
-from korme.render.pages import page_specs
-from korme.render.theme import default_theme_dir, load_theme
+from korme.render.kinds import all_pages
+from korme.theme import default_theme_dir, load_theme
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
                             ".jp2", ".bmp"})
@@ -90,7 +90,7 @@ class _LinkChecker:
 
     def __init__(self, site: Site, raw: RawSite, report: Report):
         self.site, self.raw, self.report = site, raw, report
-        self.pages = {spec.url for spec in page_specs(site)} | {""}
+        self.pages = {page.url for page in all_pages(site)} | {""}
         for lang in site.codes:
             for ex in site.exhibitions:
                 self.pages |= {urls.exhibition(lang, a) for a in ex.card.aliases}

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="links that work opened from disk (file://), for kiosks")
     b.add_argument("--workers", type=int, help="image worker processes (default: all cores)")
     b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    b.add_argument("--no-search", dest="search", action="store_false",
+                   help="leave the search index out (a quicker preview build)")
 
     c = sub.add_parser("check", help="validate content without writing a site")
     c.add_argument("--site", default=".")
@@ -78,7 +80,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         result = build(BuildOptions(site, output, args.strict, args.drafts, args.offline,
-                                    args.workers, args.quiet))
+                                    args.workers, args.quiet, args.search))
     except BuildFailed as exc:
         print_report(exc.report)
         n = len(exc.report.errors)

@@ -72,6 +72,7 @@ class Item:
 class Section:
     """A narrative section with its files per language (only published languages)."""
 
+    exhibition: str
     slug: str
     order: int
     files: dict[str, MarkdownDoc]

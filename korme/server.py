@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from korme.build import BuildOptions, build
+from korme.build import CACHE_DIR, BuildOptions, build
+from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
 from korme.memo import Memo
 
@@ -168,14 +169,15 @@ class Preview:
         self.site, self.output, self.workers = site, output, workers
         self.search = search
         self.state = ServeState()
-        self.memo = Memo()  # work kept between rebuilds
+        self.memo = Memo()  # records kept between rebuilds
+        self.cache = BuildCache(site / CACHE_DIR)  # the build cache, kept in memory
 
     def rebuild(self) -> bool:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
                                quiet=True, search=False, preview=True,
-                               memo=self.memo)
+                               memo=self.memo, cache=self.cache)
         try:
             result = build(options)
         except BuildFailed as exc:

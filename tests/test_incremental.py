@@ -87,10 +87,10 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path: Path) -> None:
 def _build_with_pool(site: Path, out: Path, monkeypatch) -> None:
     """A build whose pages are rendered (and written) by forked worker processes."""
     from korme.build import BuildOptions, build
-    from korme.render import pages
+    from korme.render import stage
 
-    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(pages, "CHUNK", 7)
+    monkeypatch.setattr(stage, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(stage, "CHUNK", 7)
     build(BuildOptions(site, out, quiet=True, workers=2, search=False))
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from korme.dates import format_edtf, parse_date
 from korme.i18n import LangText, direction, language_name
-from korme.render.theme import default_theme_dir
-from korme.render.urls import Linker
+from korme.theme import default_theme_dir
+from korme.urls import Linker
 from korme.yamlload import parse_yaml
 
 

@@ -202,7 +202,7 @@ class _Checker:
             if code != default and list(doc.meta.items) != list(items) and doc.meta.items:
                 self.report.warning(doc.located.at(("items",)), f"section '{slug}': items "
                                     f"differ from the {default} file's; the {default} list is used")
-        return Section(slug, order, dict(raw_files), items, tuple(main.meta.aliases))
+        return Section(ex_slug, slug, order, dict(raw_files), items, tuple(main.meta.aliases))
 
     def refs(self, doc: MarkdownDoc, items: dict[str, Item], sections: set[str],
              where: str, ex: RawExhibition | None = None) -> set[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import nh3
 
+from korme import urls
 from korme.dates import format_edtf
 from korme.i18n import Lang, LangText, language_name, pretty_tag
 from korme.iiif.stage import (
@@ -28,8 +29,7 @@ from korme.iiif.tiles import TILE_SIZE, info_json
 from korme.images.model import ImagePlan, PlannedImage
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.model import Exhibition, Item, Site
-from korme.render import urls
-from korme.render.theme import Theme
+from korme.theme import Theme
 from korme.write import Output, text_output
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"

@@ -3,8 +3,8 @@
 Most descriptions are paragraphs of plain text, often with a footnote or two. For exactly that
 shape this module writes the HTML that Python-Markdown writes, about ten times faster; any
 other text (emphasis, links, lists, headings, HTML, entities, escapes…) returns ``None`` and
-goes to Python-Markdown. It also writes that HTML as the sanitiser (nh3) would give it back,
-so the fast path skips sanitising too. Both are compared on generated texts by the test suite.
+goes to Python-Markdown. Either way the HTML then goes through the sanitiser (nh3). The two
+are compared on generated texts by the test suite.
 """
 
 from __future__ import annotations
@@ -17,26 +17,6 @@ _DEF = re.compile(r"\[\^([A-Za-z0-9]+)\]: (\S.*)")
 # converter ("[" only in footnote references), and so do lines that could start a block
 _CHARS = re.compile(r"[\\`*_\[\]<>&{}|~#!\t\r\x00-\x08\x0b-\x1f\x7f]")
 _START = re.compile(r"[^\w(«\"'„“‘]|\d+[.)]")  # a line starting otherwise may be a block
-_SYNTAX = "\\`*_<>&{}|~#!\t\r"  # the characters above but footnotes' brackets and controls
-_NUMBERED = re.compile(r"\d+[.)]")
-
-
-def may_be_plain(text: str) -> bool:
-    """A quick look (a few microseconds) for what sends a text the long way: ``False`` means
-    :func:`clean_plain_html` would surely give ``None``; ``True`` that it very likely gives
-    HTML (footnotes' shape and control characters are left for it to judge)."""
-    for char in _SYNTAX:
-        if char in text:
-            return False
-    for line in text.split("\n"):
-        if line:
-            first = line[0]
-            if first.isdigit():
-                if _NUMBERED.match(line):
-                    return False
-            elif not first.isalnum() and first not in "(«\"'„“‘[":
-                return False
-    return True
 
 
 def _attr(value: str) -> str:
@@ -91,18 +71,3 @@ def plain_html(text: str, backlink_title: str) -> str | None:
                         for label, note in defs)
         html += f'\n<div class="footnote">\n<hr>\n<ol>\n{items}</ol>\n</div>'
     return html
-
-
-def clean_plain_html(text: str, backlink_title: str) -> str | None:
-    """:func:`plain_html` as sanitising gives it back, or ``None`` (see the module).
-
-    Such HTML holds only our own tags and attributes, and text without ``&``, ``<`` or ``>``:
-    the sanitiser's serialiser changes nothing in it but writing no-break spaces as
-    ``&nbsp;`` (a title with a carriage return, which it would also change, goes the long
-    way)."""
-    if "\r" in backlink_title:
-        return None
-    html = plain_html(text, backlink_title)
-    if html is None:
-        return None
-    return html.replace("\xa0", "&nbsp;").replace("&#160;", "&nbsp;")

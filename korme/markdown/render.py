@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from korme.markdown.plain import clean_plain_html
+from korme.markdown.plain import plain_html
 from korme.markdown.refs import ITEM_LINE
 
 FigureFn = Callable[[str, int], str]  # (item id, 1-based image number) -> HTML
@@ -193,9 +193,9 @@ class MarkdownEngine:
         A conversion started from inside another (a figure's caption) uses a second engine, so
         the outer conversion's state is never reset halfway.
         """
-        html = clean_plain_html(text, backlink_title)
-        if html is not None:  # plain paragraphs and footnotes: the same clean HTML, directly
-            return html
+        html = plain_html(text, backlink_title)
+        if html is not None:  # plain paragraphs and footnotes: Python-Markdown's HTML, directly
+            return sanitise(html)
         return self.convert_long(text, figure, link, backlink_title)
 
     def convert_long(self, text: str, figure: FigureFn, link: LinkFn,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from korme import urls
 from korme.model import Site
 from korme.publish.policy import (
     COMPRESSIBLE,
@@ -25,7 +26,6 @@ from korme.publish.policy import (
     SERVER_DIR,
     SHORT,
 )
-from korme.render import urls
 from korme.write import Output, text_output
 
 NOTE = "Written by Kórme with every build; edit site.yaml or Kórme, not this file."

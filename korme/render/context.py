@@ -1,44 +1,54 @@
-"""Per-page helpers: text in the page's language, Markdown, pictures and links.
+"""Per-page helpers that templates call: words in the page's language, Markdown, pictures,
+links and cached fragments.
 
-A :class:`PageContext` is made for each page; templates call its methods (``p.t(value)``) and
-never compute anything else. It also gathers what the page's ``<head>`` needs afterwards: the
-placeholder colours of its pictures (a hashed ``<style>`` block, allowed by the page's CSP).
+A :class:`PageContext` is made for each page. It never writes HTML itself: a text in another
+language than the page's is a :class:`Shown` that the theme's ``partials/lang.html`` marks up,
+pictures are data for ``partials/picture.html``. It also gathers what the page's ``<head>``
+needs once the body is rendered: the placeholder colours and shapes of its pictures (a hashed
+``<style>``, allowed by the page's CSP).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
 from korme.i18n import Lang, LangText, Localized
 from korme.images.model import Derivative, PlannedImage
-from korme.markdown.fragments import is_pure
-from korme.markdown.render import MarkdownEngine, Renderer
-from korme.render.urls import Linker
-
-try:  # markupsafe's own escaping of a plain string (C, else Python; both since markupsafe 3)
-    from markupsafe._speedups import _escape_inner as escape_text  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    try:
-        from markupsafe._native import _escape_inner as escape_text
-    except ImportError:
-        def escape_text(s: str, /) -> str:
-            """``markupsafe.escape`` of a plain string, as a ``str``."""
-            return str(escape(s))
-
-# ``Markup(text)`` for a plain ``str`` without the check for ``__html__``
-_markup: Callable[[str], Markup] = partial(str.__new__, Markup)  # type: ignore[assignment]
+from korme.render.fragments import Fragments
+from korme.render.markdown import PageMarkdown
+from korme.render.tracking import Recorder
+from korme.urls import Linker
 
 
-def html_escape(text: str) -> Markup:
-    """``markupsafe.escape`` of a string (the same result, a little quicker for a ``str``)."""
-    return _markup(escape_text(text)) if type(text) is str else escape(text)
+class Shown(NamedTuple):
+    """A text as a page shows it: its words (or sanitised HTML) and, when they are not in
+    the page's language, their language, direction and how to set them apart."""
+
+    text: str
+    lang: str = ""  # BCP 47 tag when not the page's language
+    dir: str = ""
+    fallback: bool = False  # shown because the page's language is missing
+    html: bool = False  # ``text`` is sanitised HTML (Markdown), not plain text
+    kind: str = "inline"  # "inline", "isolate" (right-to-left around) or "block"
+    wrap: Callable[..., Any] | None = None  # the theme's macro for another language
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __html__(self) -> str:
+        inner = Markup(self.text) if self.html else escape(self.text)
+        if not self.lang or self.wrap is None:
+            return inner
+        return str(self.wrap(self, inner))
 
 
 @dataclass(frozen=True)
@@ -56,8 +66,7 @@ class Picture:
     srcset: str
     width: int
     height: int
-    alt: Localized
-    alt_lang: str  # the alt text's language when it differs from the page's
+    alt: Shown
     sizes: str
     eager: bool
     placeholder: str  # class names: the image's shape and placeholder colour
@@ -65,44 +74,21 @@ class Picture:
     shape: str = ""  # the class that carries the image's aspect ratio (--ar)
 
 
-class _Links(NamedTuple):
-    """What a picture shows of an image that does not depend on the page's text (the same on
-    every page at one depth)."""
-
-    plan: PlannedImage
-    sources: tuple[Source, ...]
-    src: str
-    srcset: str
-    width: int
-    height: int
-    large: str
-    shape: str
-    ratio: str  # the shape's CSS declaration
-    cls: str
-    colour_rule: tuple[str, str] | None  # the placeholder colour's class and declaration
-
-
 @dataclass
 class PageContext:
-    """Helpers bound to one page: its language, its location and the site's data."""
+    """Helpers bound to one page: its language, its place in the site, what it reads."""
 
     lang: Lang
     order: tuple[str, ...]  # published language codes, default first
     link: Linker
-    strings: dict[str, str]
-    images: dict[str, PlannedImage]
-    placeholders: dict[str, str]  # rel -> "#rrggbb"
-    engine: MarkdownEngine = field(default_factory=MarkdownEngine)
-    figure_fn: Callable[[PageContext, str, int], str] | None = None
-    link_fn: Callable[[PageContext, str, str], str] | None = None
-    used_styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
-    pictures: int = 0
-    # what is the same on many pages of a build (a picture's links at one depth), shared by
-    # the pages' contexts (see SiteRenderer.context)
-    shared: dict[Any, Any] = field(default_factory=dict)
-    # made on first use: the link to media/, the Markdown renderer (never copied to another page)
-    _media: str | None = field(default=None, init=False, repr=False, compare=False)
-    _renderer: Renderer | None = field(default=None, init=False, repr=False, compare=False)
+    strings: Mapping[str, str]
+    images: Mapping[str, PlannedImage]  # recorded reads (see tracking.TrackedMapping)
+    placeholders: Mapping[str, str]  # rel -> "#rrggbb"
+    markdown: PageMarkdown
+    rec: Recorder
+    wrap: Callable[..., Any] | None = None  # the theme's macro for text in another language
+    fragments: Fragments | None = None
+    styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
 
     # text -----------------------------------------------------------------------------------
     def ui(self, key: str, **kw: object) -> str:
@@ -111,6 +97,7 @@ class PageContext:
         return text.format(**kw) if kw else text
 
     def loc(self, value: LangText | str | None) -> Localized:
+        """The text of a value for this page, with its real language."""
         if value is None:
             return Localized("", "", "")
         if isinstance(value, str):
@@ -125,149 +112,110 @@ class PageContext:
             return value
         return value.pick(self.lang.code, self.order)
 
-    def t(self, value: LangText | Localized | str | None) -> Markup:
-        """Inline text, wrapped with its own ``lang``/``dir`` when not in the page's language."""
-        if type(value) is LangText:  # the common cases first: plain, or in the page's language
-            if value.plain is not None:
-                return html_escape(value.plain)
-            code = self.lang.code
-            for k, v in value.texts:
-                if k == code:
-                    return html_escape(v)
-        loc = value if isinstance(value, Localized) else self.loc(value)
+    def shown(self, loc: Localized, html: bool = False, block: bool = False) -> Shown:
+        """A chosen text as :class:`Shown` (marked with its language unless the page's)."""
         if not loc.lang or loc.lang.lower() == self.lang.code:
-            return escape(loc.text)
-        return self.wrap(loc, escape(loc.text))
+            return Shown(loc.text, html=html)
+        kind = "block" if block else "isolate" if "rtl" in (loc.dir, self.lang.dir) else "inline"
+        return Shown(loc.text, loc.lang, loc.dir, loc.fallback, html, kind, self.wrap)
 
-    def wrap(self, loc: Localized, html: Markup | str, block: bool = False) -> Markup:
-        if not loc.lang or loc.lang.lower() == self.lang.code:
-            return html if type(html) is Markup else Markup(html)
-        tag = "div" if block else "bdi" if loc.dir == "rtl" or self.lang.dir == "rtl" else "span"
-        cls = ' class="fallback"' if loc.fallback else ""
-        return Markup(f'<{tag} lang="{loc.lang}" dir="{loc.dir}"{cls}>{html}</{tag}>')
+    def t(self, value: LangText | Localized | str | None) -> Shown:
+        """Inline text in the page's language, else marked with its own ``lang``/``dir``."""
+        return self.shown(value if isinstance(value, Localized) else self.loc(value))
 
-    def originals(self, value: LangText | None) -> tuple[Markup, ...]:
+    def originals(self, value: LangText | None) -> tuple[Shown, ...]:
         """Texts in unpublished languages (a Persian title), each isolated with lang/dir."""
         if value is None:
             return ()
-        return tuple(Markup(f'<bdi lang="{o.lang}" dir="{o.dir}">{escape(o.text)}</bdi>')
+        return tuple(Shown(o.text, o.lang, o.dir, False, False, "isolate", self.wrap)
                      for o in value.originals(self.order))
 
     # markdown -------------------------------------------------------------------------------
-    def renderer(self) -> Renderer:
-        """The page's Markdown renderer (made once per page)."""
-        made = self._renderer
-        if made is None:
-            made = self._renderer = Renderer(
-                figure=lambda ident, n: self.figure_fn(self, ident, n) if self.figure_fn else "",
-                link=lambda kind, target: self.link_fn(self, kind, target) if self.link_fn
-                else "#",
-                backlink_title=self.ui("footnote_back"),
-                engine=self.engine,
-            )
-        return made
-
-    def html(self, text: str) -> str:
-        """Block Markdown to HTML for this page. A text that gives the same HTML on every page
-        (see :func:`~korme.markdown.fragments.is_pure`) is converted once per build and
-        language, and kept in :attr:`shared`."""
-        if not is_pure(text):
-            return self.renderer().html(text)
-        key = ("md", text, self.strings.get("footnote_back", "footnote_back"))
-        html = self.shared.get(key)
-        if html is None:
-            html = self.shared[key] = self.renderer().html(text)
-        return html
-
-    def md(self, value: LangText | str | None) -> Markup:
-        """Block Markdown of a field (a description), marked with its language if it differs."""
+    def md(self, value: LangText | str | None) -> Shown:
+        """Block Markdown of a field (a description) as sanitised HTML."""
         loc = self.loc(value)
         if not loc.text:
-            return Markup("")
-        return self.wrap(loc, Markup(self.html(loc.text)), block=True)
+            return Shown("")
+        return self.shown(loc._replace(text=self.markdown.block(loc.text)), html=True,
+                          block=True)
 
-    def md_original(self, value: LangText | None) -> Markup:
+    def md_original(self, value: LangText | None) -> Shown:
         """Block Markdown of a text kept in its own language (a transcription): the page's
         language when present, else the first given; never marked as a fallback."""
         if value is None or not value:
-            return Markup("")
+            return Shown("")
         own = value.get(self.lang.code)
         loc = Localized(own, "", "") if own is not None else value.resolve(
             value.langs[0] if value.langs else self.lang.code, ())
-        return self.wrap(loc, Markup(self.html(loc.text)), block=True)
+        return self.shown(loc._replace(text=self.markdown.block(loc.text), fallback=False),
+                          html=True, block=True)
 
-    def md_inline(self, value: LangText | str | None) -> Markup:
+    def md_inline(self, value: LangText | str | None) -> Shown:
         """One-paragraph Markdown (a summary or caption) without the ``<p>``."""
         loc = self.loc(value)
         if not loc.text:
-            return Markup("")
-        return self.wrap(loc, Markup(self.renderer().inline(loc.text)))
+            return Shown("")
+        return self.shown(loc._replace(text=self.markdown.inline(loc.text)), html=True)
 
     # pictures -------------------------------------------------------------------------------
-    def picture(self, rel: str, alt: LangText | str | None, sizes: str) -> Picture | None:
-        """A ``<picture>`` for a source image; the first on a page loads eagerly."""
+    def picture(self, rel: str, alt: LangText | str | None, sizes: str,
+                eager: bool = False) -> Picture | None:
+        """A ``<picture>`` of a source image at the given display ``sizes``."""
         plan = self.images.get(rel)
         if plan is None or not plan.derivatives:
             return None
-        self.pictures += 1
-        # the links and styles of an image are the same on every page at the same depth: made
-        # once per build and depth (``shared``), keyed by the pages' link to media/
-        key = ("picture", rel, self.media_link())
-        made = self.shared.get(key)
-        if made is None or made.plan is not plan:
-            made = self._picture_links(plan, rel)
-            if all(d.path.startswith("media/") for d in plan.derivatives):
-                self.shared[key] = made
-        # per-image rules in the page's hashed <style>: the placeholder colour, and the shape
-        # (so a large image reserves its exact box before it loads: no layout shift)
-        styles = self.used_styles
-        styles[made.shape] = made.ratio
-        if made.colour_rule is not None:
-            styles[made.colour_rule[0]] = made.colour_rule[1]
-        text = self.loc(alt)
-        alt_lang = text.lang if text.lang and text.lang.lower() != self.lang.code else ""
-        return Picture(made.sources, made.src, made.srcset, made.width, made.height, text,
-                       alt_lang, sizes, self.pictures == 1, made.cls, made.large, made.shape)
-
-    def media_link(self) -> str:
-        """The link from this page to ``media/`` (what a picture's links depend on)."""
-        media = self._media
-        if media is None:
-            media = self._media = self.link("media/")
-        return media
-
-    def _picture_links(self, plan: PlannedImage, rel: str) -> _Links:
-        """What :meth:`picture` shows of an image that does not depend on the page's text."""
-        # the derivatives by format in one pass (the settings' order: fallback last)
         groups: dict[str, list[Derivative]] = {}
-        for d in plan.derivatives:
+        for d in plan.derivatives:  # by format, in the settings' order: the fallback last
             groups.setdefault(d.format, []).append(d)
         *modern, fallback = groups.values()
         link = self.link
-        sources = tuple(Source(ds[0].mime, ", ".join([f"{link(d.path)} {d.width}w" for d in ds]))
+        sources = tuple(Source(ds[0].mime, ", ".join(f"{link(d.path)} {d.width}w" for d in ds))
                         for ds in modern)
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
         biggest = fallback[-1]
         key = plan.digest[:8]
         shape = f"ar-{key}"
+        # per-image rules for the page's hashed <style>: the shape (so the image reserves its
+        # box before it loads) and the placeholder colour
+        self.styles[shape] = f"--ar:{biggest.width / biggest.height:.4f}"
         cls = shape
         colour = self.placeholders.get(rel, "")
-        colour_rule = None
         if colour:
-            colour_rule = (f"ph-{key}", f"background-color:{colour}")
+            self.styles[f"ph-{key}"] = f"background-color:{colour}"
             cls += f" ph-{key}"
-        return _Links(plan, sources, link(mid.path),
-                      ", ".join([f"{link(d.path)} {d.width}w" for d in fallback]),
-                      biggest.width, biggest.height, link(biggest.path), shape,
-                      f"--ar:{biggest.width / biggest.height:.4f}", cls, colour_rule)
-
-    def srcset(self, plan: PlannedImage, fmt: str) -> str:
-        return ", ".join(f"{self.link(d.path)} {d.width}w" for d in plan.by_format(fmt))
+        return Picture(sources, link(mid.path),
+                       ", ".join(f"{link(d.path)} {d.width}w" for d in fallback),
+                       biggest.width, biggest.height, self.t(alt), sizes, eager, cls,
+                       link(biggest.path), shape)
 
     def head_style(self) -> tuple[str, str]:
-        """The page's per-image ``<style>`` text and its CSP hash source (or empty)."""
-        if not self.used_styles:
+        """The page's per-image ``<style>`` text and its SHA-256 in base64 (for the CSP's
+        ``'sha256-…'`` source), or empty strings."""
+        if not self.styles:
             return "", ""
-        css = "".join(f".{c}{{{v}}}" for c, v in sorted(self.used_styles.items()))
-        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-        return css, f"'sha256-{digest}'"
+        css = "".join(f".{c}{{{v}}}" for c, v in sorted(self.styles.items()))
+        return css, base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+
+    # fragments ------------------------------------------------------------------------------
+    def cached(self, name: str, *args: Any, caller: Callable[[], str]) -> Markup:
+        """``{% call p.cached("card", item) %}…{% endcall %}``: the block's HTML, kept from an
+        earlier render while nothing it read has changed (see :mod:`.fragments`)."""
+        if self.fragments is None:
+            return Markup(caller())
+        ident = (name, self.lang.code, self.link.here, self.link.offline,
+                 *(getattr(a, "dep_key", a) for a in args))
+        hit = self.fragments.get(ident)
+        if hit is not None:
+            self.rec.update(hit.deps)
+            self.styles.update(hit.styles)
+            return Markup(hit.html)
+        outer, self.styles = self.styles, {}
+        self.rec.push()
+        try:
+            html = str(caller())
+        finally:
+            deps = self.rec.pop()
+            styles, self.styles = self.styles, outer
+            outer.update(styles)
+        self.fragments.put(ident, deps, html, styles)
+        return Markup(html)

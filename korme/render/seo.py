@@ -1,28 +1,23 @@
-"""What search engines and social media read: Open Graph and Twitter cards, schema.org JSON-LD,
-``sitemap.xml`` and ``robots.txt``.
+"""What search engines and social media read of a page: Open Graph and Twitter cards,
+schema.org JSON-LD.
 
-Absolute URLs need the site's ``base_url``; without one, canonical links, ``og:url``,
-``og:image`` and the sitemap are left out (relative URLs mean nothing to a crawler), and
-``robots.txt`` has no ``Sitemap:`` line.
+Absolute URLs need the site's ``base_url``; without one, ``og:url`` and ``og:image`` are left
+out (relative URLs mean nothing to a crawler).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from html import unescape
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup
 
+from korme import urls
 from korme.dates import EdtfDate
 from korme.images.model import Derivative, PlannedImage
 from korme.model import Exhibition, Item, Site
-from korme.render import urls
 from korme.render.context import PageContext
 
 OG_WIDTH = 1200  # the card image: the first fallback derivative at least this wide
@@ -82,26 +77,10 @@ def iso_date(date: EdtfDate | None) -> str | None:
     return f"{first:04d}" if first == last else f"{first:04d}/{last:04d}"
 
 
-_ANY_TAG = re.compile(r"<[^>]*>")
-
-
-def strip_tags(html: str) -> str:
-    """The same text as markupsafe's ``Markup.striptags`` (tags removed, spaces collapsed,
-    entities decoded), with one regular expression instead of a copy per tag."""
-    return _strip(str(html))
-
-
-@lru_cache(maxsize=8)  # an item page's description is stripped twice: JSON-LD, meta description
-def _strip(html: str) -> str:
-    if "<!--" in html:  # comments first, exactly as markupsafe does
-        return Markup(html).striptags()
-    text = " ".join(_ANY_TAG.sub("", html).split())
-    return unescape(text) if "&" in text else text
-
-
 def _md_text(p: PageContext, value: Any) -> str:
     """A Markdown field as plain text (for descriptions)."""
-    return strip_tags(p.md(value))
+    shown = p.md(value)
+    return Markup(shown.text).striptags() if shown.text else ""
 
 
 def _abs(site: Site, url: str) -> str | None:
@@ -160,49 +139,38 @@ def item_ld(site: Site, p: PageContext, ex: Exhibition, it: Item, url: str,
     })
 
 
-def sitemap(site: Site, pages: dict[tuple[str, ...], dict[str, str]],
-            excluded: Iterable[tuple[str, ...]] = ()) -> str | None:
-    """``sitemap.xml`` with an ``xhtml:link`` alternate per language (``None`` without
-    ``base_url``). ``pages``: each page key's URL per language code."""
-    base = site.config.base_url
-    if not base:
-        return None
-    skip = set(excluded)
-    tags = {lang.code: lang.tag for lang in site.languages}
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-           'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for key, by_lang in pages.items():
-        if key in skip:
-            continue
-        default = by_lang.get(site.default.code) or next(iter(by_lang.values()))
-        for url in by_lang.values():
-            out.append(f"<url><loc>{_xml(base + url)}</loc>")
-            for code, other in by_lang.items():
-                out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(tags[code])} '
-                           f"href={quoteattr(base + other)}/>")
-            out.append('<xhtml:link rel="alternate" hreflang="x-default" '
-                       f"href={quoteattr(base + default)}/></url>")
-    out.append("</urlset>")
-    return "\n".join(out) + "\n"
+@dataclass(frozen=True)
+class PageSeo:
+    """A page's card image, Open Graph type, locales and JSON-LD."""
+
+    og_type: str
+    image: CardImage | None
+    json_ld: Markup | str
+    locale: str
+    locale_alternates: tuple[str, ...]
 
 
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def robots(site: Site) -> str:
-    """``robots.txt``: everything may be crawled; the sitemap's address with a ``base_url``."""
-    lines = ["User-agent: *", "Allow: /"]
-    if site.config.base_url:
-        lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
-    return "\n".join(lines) + "\n"
-
-
-def site_files(site: Site, pages: dict[tuple[str, ...], dict[str, str]]) -> dict[str, str]:
-    """``robots.txt`` and, with a ``base_url``, ``sitemap.xml`` (search pages left out)."""
-    out = {"robots.txt": robots(site)}
-    xml = sitemap(site, pages, excluded=[("search",)])
-    if xml:
-        out["sitemap.xml"] = xml
-    return out
+def page_seo(site: Any, p: PageContext, page: Any, data: dict[str, Any],
+             by_key: dict[Any, dict[str, str]]) -> PageSeo:
+    """What a page gives search engines and link previews (``site`` and ``data``, the page's
+    model objects, are the renderer's tracked views)."""
+    kind = page.kind
+    ex = data.get("exhibition")
+    if ex is None and kind == "home" and site.exhibitions:
+        ex = site.exhibitions[0]
+    shown: list[Any] = []
+    item = data.get("item")
+    if item is not None:
+        shown = list(item.images[:1])
+    elif kind == "section" and ex is not None:
+        shown = [it.images[0] for i in data["section"].items
+                 if (it := ex.item(i)) is not None and it.images][:1]
+    if not shown and ex is not None and ex.cover:
+        shown = [ex.cover]
+    image = card_image(site, p, shown[0].rel, shown[0].record.alt) if shown else None
+    ld = exhibition_ld(site, p, ex, page.url, image) if kind == "exhibition" else \
+        item_ld(site, p, ex, item, page.url, image) if item is not None else None
+    return PageSeo("article" if kind in ("item", "section") else "website", image,
+                   json_ld(ld) if ld else "", p.lang.locale,
+                   tuple(lang.locale for lang in site.languages
+                         if lang.code != p.lang.code and lang.code in by_key[page.key]))

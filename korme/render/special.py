@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from urllib.parse import urlsplit
 
+from korme import urls
 from korme.model import Site
-from korme.render import urls
-from korme.render.pages import csp_hash
-from korme.render.theme import Theme
-from korme.render.urls import Linker
+from korme.theme import Theme
+from korme.urls import Linker
 
 _404_CSS = (
     "body{font-family:system-ui,'Segoe UI','Noto Sans','Noto Naskh Arabic',sans-serif;"
@@ -18,6 +19,11 @@ _404_CSS = (
     "a{color:#7a2e1c}"
     "@media (prefers-color-scheme:dark){body{background:#1b1a17;color:#ece6da}a{color:#f0a58c}}"
 )
+
+
+def csp_hash(text: str) -> str:
+    """A CSP ``'sha256-…'`` source for an inline block."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
 def render_root(site: Site, theme: Theme, version: str, offline: bool) -> str:

@@ -1,7 +1,9 @@
 """Themes: template lookup (site overrides first), static files and UI strings per language.
 
 A theme is a folder with ``templates/``, ``static/`` and ``i18n/<lang>.yaml``. The site's
-``themes/<name>/`` overrides the packaged default theme file by file.
+``themes/<name>/`` overrides the packaged default theme file by file; a template that
+overrides one of the default theme's can extend it as ``default:NAME``
+(``{% extends "default:base.html" %}``) instead of copying it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import jinja2
 import yaml
 
 from korme.errors import Position, Report
-from korme.render.jinja import theme_environment
 from korme.yamlload import YamlProblem, parse_yaml
+
+DEFAULT_PREFIX = "default"  # "default:base.html" is always the default theme's base.html
 
 
 def default_theme_dir() -> Path:
     """The packaged default theme (``themes/default`` in the repository)."""
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     installed = package / "themes" / "default"  # a wheel: korme/themes/default
     return installed if installed.is_dir() else package.parent / "themes" / "default"
 
@@ -65,16 +68,39 @@ class Theme:
         return {**self.strings.get("en", {}), **self.strings.get(lang, {})}
 
     def environment(self, compiled: Path | None = None) -> jinja2.Environment:
-        """A Jinja2 environment: autoescape everywhere, undefined names are errors.
+        """A plain Jinja2 environment: autoescape everywhere, undefined names are errors.
 
         ``compiled``: a folder keeping compiled templates between builds (checked against
         each template's source, so an edited template is compiled again)."""
-        loader = jinja2.FileSystemLoader([str(f / "templates") for f in self.folders])
+        default = jinja2.FileSystemLoader(str(self.folders[-1] / "templates"))
+        loader = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(f / "templates") for f in self.folders]),
+            jinja2.PrefixLoader({DEFAULT_PREFIX: default}, delimiter=":"),
+        ])
         cache = None
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
             cache = jinja2.FileSystemBytecodeCache(str(compiled))
-        return theme_environment(loader, cache)
+        return jinja2.Environment(
+            loader=loader, bytecode_cache=cache, autoescape=True,
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,  # one environment per build: templates do not change in it
+        )
+
+    def template_files(self) -> dict[str, Path]:
+        """Every template by the name it is loaded as (overrides win), and each default
+        template also as ``default:NAME``: to map a template's name back to its file."""
+        out: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            base = folder / "templates"
+            for p in sorted(base.rglob("*")) if base.is_dir() else []:
+                if p.is_file():
+                    name = p.relative_to(base).as_posix()
+                    out[name] = p
+                    if folder == self.folders[-1]:
+                        out[f"{DEFAULT_PREFIX}:{name}"] = p
+        return out
 
 
 def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report) -> Theme:

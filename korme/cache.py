@@ -1,0 +1,148 @@
+"""The build cache: every value a build keeps, under the digest of everything it was made from.
+
+One rule for all of it: a value is stored under a key that is the digest of its inputs (the
+source text or bytes, the settings, the theme's files and the version of the code that made
+it), so a changed input is a different key and a stale value is never found. There is nothing
+to invalidate: values a build did not use are dropped when it saves.
+
+Values are grouped in typed stores (``markdown``: sanitised HTML of Markdown texts;
+``fragments``: rendered parts of pages). Beside them, ``traces`` keeps what each page and part
+read when it was last rendered, by its identity: the list from which its key is computed
+again (see :mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read
+on first use and written back when the build changed it; under ``korme serve`` the same
+:class:`BuildCache` stays in memory between rebuilds. A damaged or foreign file is ignored
+with a warning. Image derivatives and tiles follow the same rule as files named by their key
+(``korme/images``).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from korme.l10n import Text, _
+
+V = TypeVar("V")
+FORMAT = 1  # the layout of the stores' files
+KINDS = ("markdown", "fragments", "traces")
+
+
+class Store(Generic[V]):
+    """One kind of kept values by key; remembers which ones this build used or added."""
+
+    def __init__(self, kind: str, known: dict[Any, V] | None = None):
+        self.kind = kind
+        self.known: dict[Any, V] = known or {}
+        self.used: dict[Any, V] = {}
+        self.changed = False
+
+    def get(self, key: Any) -> V | None:
+        value = self.used.get(key)
+        if value is None:
+            value = self.known.get(key)
+            if value is not None:
+                self.used[key] = value
+        return value
+
+    def put(self, key: Any, value: V) -> None:
+        if self.known.get(key) != value:
+            self.changed = True
+        self.used[key] = value
+
+    def update(self, values: dict[Any, V]) -> None:
+        for key, value in values.items():
+            self.put(key, value)
+
+    def take_used(self) -> dict[Any, V]:
+        """What this process used or added since the last call (a worker's share, sent to
+        the build's process)."""
+        used, self.used = self.used, {}
+        return used
+
+    def start_worker(self) -> None:
+        """In a forked worker: what the build used so far counts as known."""
+        self.known = {**self.known, **self.used}
+        self.used = {}
+
+    def end_build(self) -> None:
+        """Keep only what this build used (its values are the next build's known ones)."""
+        if len(self.used) != len(self.known):
+            self.changed = True
+        self.known, self.used = self.used, {}
+
+    def __len__(self) -> int:
+        return len(self.known.keys() | self.used.keys())
+
+
+@dataclass
+class BuildCache:
+    """The stores of one site's cache folder (see the module)."""
+
+    folder: Path
+    stores: dict[str, Store[Any]] = field(default_factory=dict)
+    problems: list[Text] = field(default_factory=list)  # damaged files, for the build's report
+
+    def store(self, kind: str) -> Store[Any]:
+        """The store of ``kind`` (one of :data:`KINDS`), read from its file on first use."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown cache store {kind!r}")
+        found = self.stores.get(kind)
+        if found is None:
+            found = self.stores[kind] = Store(kind, self._read(kind))
+        return found
+
+    def path(self, kind: str) -> Path:
+        return self.folder / f"{kind}.cache"
+
+    def _read(self, kind: str) -> dict[Any, Any]:
+        path = self.path(kind)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return {}
+        try:
+            fmt, saved_kind, values = pickle.loads(data)
+            if fmt != FORMAT or saved_kind != kind or not isinstance(values, dict):
+                raise ValueError(kind)
+        except Exception:
+            self.problems.append(_("the build cache file {path} is damaged or from another "
+                                   "version; it is ignored and made again", path=path.name))
+            return {}
+        return values
+
+    def start_workers(self) -> None:
+        """In a forked worker: start collecting what the worker uses (see :meth:`take_used`)."""
+        for store in self.stores.values():
+            store.start_worker()
+
+    def take_used(self) -> dict[str, dict[Any, Any]]:
+        return {kind: store.take_used() for kind, store in self.stores.items()}
+
+    def merge_used(self, used: dict[str, dict[Any, Any]]) -> None:
+        """Add what a worker used or added to this process's stores."""
+        for kind, values in used.items():
+            self.store(kind).update(values)
+
+    def abandon(self) -> None:
+        """After a failed build: keep everything, used or not, for the next one."""
+        for store in self.stores.values():
+            store.known.update(store.used)
+            store.used = {}
+
+    def save(self, write: bool = True) -> None:
+        """End the build for every store; write the ones that changed (atomically) unless
+        the cache lives on in memory (``write=False``: ``korme serve``)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for kind, store in self.stores.items():
+            store.end_build()
+            if not store.changed or not write:
+                continue
+            path = self.path(kind)
+            tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+            tmp.write_bytes(pickle.dumps((FORMAT, kind, store.known),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, path)
+            store.changed = False

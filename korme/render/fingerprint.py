@@ -1,0 +1,103 @@
+"""Digests of what pages are made from, so a rebuild renders only pages whose inputs changed.
+
+Every entity of the model (the site's settings, an institution, a site page, an exhibition,
+a section, an item) and every planned image has a digest of its whole record. A page's
+fingerprint is the digest of the build's common inputs (theme, options, code), the page's own
+identity and the digests of the entities it read while it rendered (recorded by
+:mod:`korme.render.tracking`). A page whose fingerprint, recomputed from the keys it read last
+time, is unchanged would render to the same bytes and is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from korme.errors import Position
+from korme.images.model import PlannedImage
+from korme.model import Site
+from korme.render.tracking import ENTITY_TYPES, Key, entity_key
+from korme.yamlload import Located
+
+_SKIPPED = (Position, Located, Path)  # where data came from, not data: never shown
+
+
+def digest(*parts: Any) -> str:
+    """A short digest of plain data (``repr`` of the model's values is deterministic)."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def _plain(value: Any, top: bool = False) -> Any:
+    """A plain form of model data: other entities by their key, positions left out."""
+    if not top and type(value) in ENTITY_TYPES:
+        return entity_key(value)
+    if isinstance(value, BaseModel):
+        return (type(value).__name__, _plain(value.model_dump(mode="python")))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,
+                *((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
+                  if not isinstance(getattr(value, f.name), _SKIPPED)))
+    if isinstance(value, dict):
+        return tuple((k, _plain(v)) for k, v in value.items() if not isinstance(v, _SKIPPED))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value if not isinstance(v, _SKIPPED))
+    return value
+
+
+def entity_digest(entity: Any) -> str:
+    """The digest of one entity's whole record (entities it refers to by their keys)."""
+    return digest(_plain(entity, top=True))
+
+
+def image_digest(plan: PlannedImage, placeholder: str | None) -> str:
+    """What a page shows of a planned image: its derivatives' names and sizes, its colour."""
+    return digest(plan.digest, plan.width, plan.height,
+                  [(d.path, d.width, d.height, d.format) for d in plan.derivatives], placeholder)
+
+
+def site_digests(site: Site, images: dict[str, PlannedImage],
+                 placeholders: dict[str, str]) -> dict[Key, str]:
+    """The digest of every entity and image of the site, by dependency key."""
+    out: dict[Key, str] = {("site",): entity_digest(site)}
+    for inst in site.institutions.values():
+        out[("institution", inst.id)] = entity_digest(inst)
+    for pg in site.pages.values():
+        out[("page", pg.slug)] = entity_digest(pg)
+    for ex in site.exhibitions:
+        out[("exhibition", ex.slug)] = entity_digest(ex)
+        for sec in ex.sections:
+            out[("section", ex.slug, sec.slug)] = entity_digest(sec)
+        for it in ex.items:
+            out[("item", ex.slug, it.id)] = entity_digest(it)
+    for rel, plan in images.items():
+        out[("image", rel)] = image_digest(plan, placeholders.get(rel))
+    out[("image",)] = digest(sorted(images))
+    return out
+
+
+def fingerprint(common: str, identity: Any, deps: Iterable[Key],
+                digests: dict[Key, str]) -> str:
+    """A page's (or a fragment's) fingerprint: the build's common inputs, its identity, and
+    the digests of what it read (a key no longer in the model counts as changed)."""
+    shown = sorted((k, digests.get(k, "gone")) for k in deps)
+    return digest(common, identity, shown)
+
+
+def code_digest() -> str:
+    """The digest of this package's code and the libraries that shape the output (a new
+    version of either renders every page again)."""
+    from importlib.metadata import version
+
+    h = hashlib.blake2b(digest_size=12)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    for lib in ("jinja2", "markupsafe", "markdown", "nh3", "babel", "edtf", "pydantic"):
+        h.update(f"{lib} {version(lib)}".encode())
+    return h.hexdigest()

@@ -1,0 +1,107 @@
+"""The render stage: render the pages that changed, on every core, and write them.
+
+A page is rendered again unless its fingerprint (recomputed from what it read last time) is
+the one of the same page, intact, in the previous output. Many pages are rendered by forked
+workers (the model is inherited, not pickled); each writes its pages into the staging folder
+(:class:`korme.write.PageSink`) and sends back only names, hashes, what each page read and
+what it added to the build cache.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from korme.cache import BuildCache
+from korme.errors import Diagnostic
+from korme.forking import frozen_heap
+from korme.images.progress import ProgressCallback, Tracker
+from korme.render.render import SiteRenderer
+from korme.write import Output, PageSink
+
+PARALLEL_MIN_PAGES = 200
+CHUNK = 100  # pages per task: small enough for even load and a moving progress count
+
+
+@dataclass
+class RenderResult:
+    """What the render stage did: the pages it rendered, every page's fingerprint."""
+
+    pages: dict[str, Output] = field(default_factory=dict)  # rendered again (or kept as is)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # every page, by path
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+# what rendering a share of the pages gives back: the pages and their fingerprints, the
+# problems, and what the share added to the build cache
+Share = tuple[dict[str, tuple[Output, str]], list[Diagnostic], dict[str, dict[Any, Any]]]
+
+
+def _render_share(renderer: SiteRenderer, cache: BuildCache, indices: list[int],
+                  sink: PageSink) -> Share:
+    out: dict[str, tuple[Output, str]] = {}
+    problems: list[Diagnostic] = []
+    for n in indices:
+        page = renderer.pages[n]
+        try:
+            rendered = renderer.render(page)
+        except Exception as exc:
+            problems.append(renderer.problem(exc, page))
+            continue
+        path = page.url + "index.html"
+        out[path] = (sink.take(path, rendered.html), renderer.keep(page, rendered))
+    return out, problems, cache.take_used()
+
+
+def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, str],
+                intact: Callable[[str], bool], workers: int | None,
+                progress: ProgressCallback | None, sink: PageSink) -> RenderResult:
+    """Render every page whose fingerprint differs from ``previous`` (or is not ``intact``)."""
+    result = RenderResult()
+    todo: list[int] = []
+    for n, page in enumerate(renderer.pages):
+        path = page.url + "index.html"
+        known = renderer.fingerprint(page)
+        if known is not None and previous.get(path) == known and intact(path):
+            result.fingerprints[path] = known
+        else:
+            todo.append(n)
+    tracker = Tracker(len(todo), progress) if progress and todo else None
+
+    def take(share: Share) -> None:
+        pages, problems, used = share
+        for path, (output, fp) in pages.items():
+            result.pages[path], result.fingerprints[path] = output, fp
+        result.problems.extend(problems)
+        cache.merge_used(used)
+        if tracker is not None:
+            tracker.step(len(pages) + len(problems))
+
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    n = workers or os.cpu_count() or 1
+    if n <= 1 or len(todo) < PARALLEL_MIN_PAGES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            take(_render_share(renderer, cache, chunk, sink))
+        return result
+    with frozen_heap(), multiprocessing.get_context("fork").Pool(
+            n, initializer=_init_worker, initargs=(renderer, cache, sink)) as pool:
+        for share in pool.imap_unordered(_render_in_worker, chunks):
+            take(share)
+    return result
+
+
+# a forked worker's renderer, cache and sink: its one piece of module state
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(renderer: SiteRenderer, cache: BuildCache, sink: PageSink) -> None:
+    cache.start_workers()
+    _WORKER.update(renderer=renderer, cache=cache, sink=sink)
+
+
+def _render_in_worker(indices: list[int]) -> Share:
+    return _render_share(_WORKER["renderer"], _WORKER["cache"], indices, _WORKER["sink"])

@@ -1,0 +1,175 @@
+"""Views of the finding pages: the items index, timeline, subjects, institutions, the printable
+catalogue and search; and what an item page gives the search index only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from korme import urls
+from korme.dates import century_of
+from korme.render.context import PageContext, Shown
+from korme.render.values import date_text, field_label, period, type_label
+from korme.render.views.base import ViewInput
+from korme.render.views.show import InstitutionView
+from korme.search.facets import Facet, century_label, facets, item_keys, text_key
+from korme.search.translit import index_forms, query_table
+
+FACET_LABELS = {"type": "field_type", "institution": "field_institution",
+                "century": "facet_century", "language": "field_language",
+                "subjects": "field_subjects"}
+
+
+@dataclass(frozen=True)
+class BrowseLink:
+    href: str
+    label: str
+    current: bool
+
+
+def browse_links(p: PageContext, ex: Any, current: str = "") -> tuple[BrowseLink, ...]:
+    """Links to the exhibition's timeline, subjects and institutions pages."""
+    return tuple(BrowseLink(p.link(urls.browse(p.lang.code, ex.slug, kind)),
+                            p.ui(f"{kind}_title"), kind == current)
+                 for kind in ("timeline", "subjects", "institutions"))
+
+
+def facet_list(v: ViewInput, items: Any) -> tuple[Facet, ...]:
+    """The filters over these items, with labels and counts in the page's language."""
+    p, site = v.p, v.site
+    labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else field_label(p, site, n)
+              for n in site.config.facets}
+    return tuple(facets(items, site.config.facets, p.lang.code, site.codes, p.strings, labels))
+
+
+@dataclass(frozen=True)
+class ListView:
+    """A finding page: the exhibition's links, its filters and its items or groups."""
+
+    exhibition_href: str
+    items_href: str
+    browse: tuple[BrowseLink, ...]
+    items: tuple[Any, ...] = ()
+    facets: tuple[Facet, ...] = ()
+    groups: tuple[Any, ...] = ()
+
+
+def _list(v: ViewInput, kind: str, **extra: Any) -> ListView:
+    ex, p = v.data["exhibition"], v.p
+    return ListView(p.link(urls.exhibition(p.lang.code, ex.slug)),
+                    p.link(urls.items_index(p.lang.code, ex.slug)),
+                    browse_links(p, ex, kind), **extra)
+
+
+def items(page: Any, v: ViewInput) -> ListView:
+    ex = v.data["exhibition"]
+    return _list(v, "", items=ex.items, facets=facet_list(v, ex.items))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of a finding list: its anchor, heading and items."""
+
+    id: str
+    label: Shown | str
+    items: tuple[Any, ...]
+    record: Any = None  # an institution's record
+    logo: str | None = None
+
+
+def timeline(page: Any, v: ViewInput) -> ListView:
+    ex, p = v.data["exhibition"], v.p
+    dated = sorted((it for it in ex.items if it.date),
+                   key=lambda it: (it.date.sort_key, it.date.upper, p.plain(it.record.title)))
+    groups: list[tuple[int | None, list[Any]]] = []
+    for it in dated:
+        n = century_of(it.date.first_year)
+        if not groups or groups[-1][0] != n:
+            groups.append((n, []))
+        groups[-1][1].append(it)
+    out = [Group(f"c{n}", century_label(n, p.strings), tuple(its)) for n, its in groups
+           if n is not None]
+    undated = tuple(it for it in ex.items if not it.date)
+    if undated:
+        out.append(Group("undated", p.ui("undated"), undated))
+    return _list(v, "timeline", groups=tuple(out))
+
+
+def subjects(page: Any, v: ViewInput) -> ListView:
+    ex, p = v.data["exhibition"], v.p
+    found: dict[str, tuple[Any, str, list[Any]]] = {}
+    for it in ex.items:
+        for subject in it.record.subjects:
+            key = text_key(subject, v.site.codes)
+            found.setdefault(key, (p.t(subject), p.plain(subject).casefold(), []))[2].append(it)
+    groups = sorted(found.items(), key=lambda g: (g[1][1], g[0]))
+    return _list(v, "subjects", groups=tuple(Group(k, label, tuple(its))
+                                             for k, (label, _, its) in groups))
+
+
+def institutions(page: Any, v: ViewInput) -> ListView:
+    ex, p = v.data["exhibition"], v.p
+    groups = []
+    for inst in v.site.institutions.values():
+        held = tuple(it for it in ex.items if it.institution and it.institution.id == inst.id)
+        if held:
+            groups.append(Group(inst.id, p.t(inst.name), held, inst,
+                                v.show.institution(inst).logo))
+    groups.sort(key=lambda g: p.plain(g.record.name).casefold())
+    return _list(v, "institutions", groups=tuple(groups))
+
+
+@dataclass(frozen=True)
+class CatalogueView:
+    exhibition_href: str
+    items_href: str
+    period: str
+    partners: tuple[InstitutionView, ...]
+    items: tuple[Any, ...]
+
+
+def catalogue(page: Any, v: ViewInput) -> CatalogueView:
+    ex, p = v.data["exhibition"], v.p
+    return CatalogueView(p.link(urls.exhibition(p.lang.code, ex.slug)),
+                         p.link(urls.items_index(p.lang.code, ex.slug)), period(p, ex),
+                         tuple(v.show.institution(i) for i in ex.institutions), ex.items)
+
+
+@dataclass(frozen=True)
+class SearchView:
+    facets: tuple[Facet, ...]
+    translit: Any
+
+
+def search(page: Any, v: ViewInput) -> SearchView:
+    every = tuple(it for ex in v.site.exhibitions for it in ex.items)
+    return SearchView(facet_list(v, every), query_table())
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What an item page gives the search index only: other spellings, filters, meta."""
+
+    forms: str
+    thumb: str
+    filters: tuple[tuple[str, str], ...]
+    meta_date: str
+    meta_type: str
+
+
+def search_data(v: ViewInput, it: Any) -> SearchData:
+    p, site = v.p, v.site
+    rec = it.record
+    texts = [p.plain(rec.title), *(o.text for o in rec.title.originals(site.codes)),
+             *(p.plain(c) for c in rec.creator), *(p.plain(s) for s in rec.subjects),
+             p.plain(rec.description), rec.identifier or "",
+             p.plain(it.institution.name) if it.institution else ""]
+    texts += [str(val) for _, val in it.custom_fields if isinstance(val, str)]
+    thumb = ""
+    plan = p.images.get(it.images[0].rel) if it.images else None
+    if plan and plan.fallback:
+        thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
+    keys = item_keys(it, site.config.facets, site.codes)
+    return SearchData(index_forms(texts), thumb,
+                      tuple((n, k) for n, ks in keys.items() for k in ks),
+                      date_text(p, it).text, type_label(p, it))

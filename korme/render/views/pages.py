@@ -1,0 +1,183 @@
+"""Views of the reading pages: home, site pages, an exhibition, a section, an item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from korme import urls
+from korme.iiif.viewer import ViewerData, viewer_data
+from korme.render.context import Picture, Shown
+from korme.render.rights import classify
+from korme.render.values import (
+    Citation,
+    Row,
+    citation,
+    date_text,
+    exhibition_groups,
+    metadata,
+    period,
+    today,
+    type_label,
+)
+from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
+from korme.render.views.lists import BrowseLink, browse_links, search_data
+from korme.render.views.show import (
+    SIZES_HERO,
+    SIZES_ITEM,
+    Card,
+    ExhibitionCard,
+    InstitutionView,
+)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    groups: tuple[tuple[str, tuple[ExhibitionCard, ...]], ...]
+    intro_title: str
+    intro: Shown
+    intro_lang: DocLang | None
+    institutions: tuple[InstitutionView, ...]
+
+
+def home(page: Any, v: ViewInput) -> HomeView:
+    intro = v.site.pages.get("index")
+    doc = intro.doc(v.p.lang.code, v.site.codes) if intro else None
+    groups = [(name, exs) for name, exs in
+              exhibition_groups(v.site.exhibitions, today()).items() if exs]
+    return HomeView(
+        tuple((name, tuple(v.show.exhibition_card(ex, eager=not g and not n)
+                           for n, ex in enumerate(exs)))
+              for g, (name, exs) in enumerate(groups)),
+        doc.meta.title if doc else "",
+        Shown(v.p.markdown.block(doc.body), html=True) if doc else Shown(""),
+        doc_lang(v, doc) if doc else None,
+        tuple(v.show.institution(i) for i in v.site.institutions.values()))
+
+
+@dataclass(frozen=True)
+class PageView:
+    doc: Any
+    body: Shown
+    doc_lang: DocLang | None
+
+
+def site_page(page: Any, v: ViewInput) -> PageView:
+    doc = v.data["site_page"].doc(v.p.lang.code, v.site.codes)
+    return PageView(doc, Shown(v.p.markdown.block(doc.body), html=True), doc_lang(v, doc))
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    section: Any
+    href: str
+    doc: Any
+
+
+@dataclass(frozen=True)
+class ExhibitionView:
+    cover_href: str
+    hero: Picture | None
+    period: str
+    toc: tuple[TocEntry, ...]
+    items_href: str
+    browse: tuple[BrowseLink, ...]
+    partners: tuple[InstitutionView, ...]
+    highlights: tuple[Card, ...]
+    catalogue_href: str
+
+
+def exhibition(page: Any, v: ViewInput) -> ExhibitionView:
+    ex, p = v.data["exhibition"], v.p
+    c = p.lang.code
+    return ExhibitionView(
+        p.link(urls.item(c, ex.slug, ex.cover_item.id)) if ex.cover_item else "",
+        p.picture(ex.cover.rel, ex.cover.record.alt, SIZES_HERO, eager=True)
+        if ex.cover else None,
+        period(p, ex),
+        tuple(TocEntry(sec, p.link(urls.section(c, ex.slug, sec.slug)),
+                       sec.doc(c, v.site.codes)) for sec in ex.sections),
+        p.link(urls.items_index(c, ex.slug)),
+        browse_links(p, ex),
+        tuple(v.show.institution(i) for i in ex.institutions),
+        tuple(v.show.card(it) for it in ex.items[:4]),
+        p.link(urls.catalogue(c, ex.slug)))
+
+
+@dataclass(frozen=True)
+class SectionView:
+    doc: Any
+    body: Shown
+    doc_lang: DocLang | None
+    featured: tuple[Card, ...]
+    exhibition_href: str
+    nav: dict[str, Nav | None]
+    position: int
+    total: int
+
+
+def section(page: Any, v: ViewInput) -> SectionView:
+    ex, sec, p = v.data["exhibition"], v.data["section"], v.p
+    c = p.lang.code
+    doc = sec.doc(c, v.site.codes)
+    nav: dict[str, Nav | None] = {}
+    for k in ("prev", "next"):
+        other = v.data[k]
+        nav[k] = Nav(p.link(urls.section(c, ex.slug, other.slug)),
+                     other.doc(c, v.site.codes).meta.title) if other else None
+    return SectionView(
+        doc, Shown(p.markdown.block(doc.body), html=True), doc_lang(v, doc),
+        tuple(v.show.card(it) for i in sec.items if (it := ex.item(i)) is not None),
+        p.link(urls.exhibition(c, ex.slug)), nav,
+        [s.slug for s in ex.sections].index(sec.slug) + 1, len(ex.sections))
+
+
+@dataclass(frozen=True)
+class ImageView:
+    image: Any
+    picture: Picture | None
+    download: bool
+    transcription: Shown
+    translation: Shown
+
+
+@dataclass(frozen=True)
+class ItemView:
+    images: tuple[ImageView, ...]
+    rows: tuple[Row, ...]
+    description: Shown
+    citation: Citation
+    sections: tuple[Nav, ...]
+    nav: dict[str, Nav | None]
+    date: Shown
+    type: str
+    exhibition_href: str
+    items_href: str
+    rtl_object: bool
+    search: Any
+    zoom: ViewerData
+
+
+def item(page: Any, v: ViewInput) -> ItemView:
+    ex, it, p, site = v.data["exhibition"], v.data["item"], v.p, v.site
+    c = p.lang.code
+    rights = classify(it.record.rights)
+    images = []
+    for n, img in enumerate(it.images):
+        own = classify(img.record.rights) if img.record.rights else rights
+        images.append(ImageView(img, p.picture(img.rel, img.record.alt, SIZES_ITEM, n == 0),
+                                own is not None and own.reusable,
+                                p.md_original(img.record.transcription),
+                                p.md(img.record.translation)))
+    sections = tuple(Nav(p.link(urls.section(c, ex.slug, slug)),
+                         sec.doc(c, site.codes).meta.title)
+                     for slug in it.featured_in if (sec := ex.section(slug)))
+    nav = {k: (Nav(p.link(urls.item(c, ex.slug, o.id)), p.t(o.record.title))
+               if (o := v.data[k]) else None) for k in ("prev", "next")}
+    return ItemView(
+        tuple(images), metadata(p, site, it), p.md(it.record.description),
+        citation(p, site, ex, it, page.url, urls.absolute(site.config.base_url, page.url)),
+        sections, nav, date_text(p, it), type_label(p, it),
+        p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
+        it.record.reading_direction == "right-to-left", search_data(v, it),
+        viewer_data(site, ex.slug, it, p.images, p.link, p.ui))

@@ -1,0 +1,62 @@
+"""``sitemap.xml`` and ``robots.txt``: what crawlers read of the whole site.
+
+Absolute URLs need the site's ``base_url``; without one there is no sitemap (relative URLs
+mean nothing to a crawler) and ``robots.txt`` has no ``Sitemap:`` line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import quoteattr
+
+from korme.model import Site
+
+
+def sitemap(site: Site, pages: dict[tuple[str, ...], dict[str, str]],
+            excluded: Iterable[tuple[str, ...]] = ()) -> str | None:
+    """``sitemap.xml`` with an ``xhtml:link`` alternate per language (``None`` without
+    ``base_url``). ``pages``: each page key's URL per language code."""
+    base = site.config.base_url
+    if not base:
+        return None
+    skip = set(excluded)
+    tags = {lang.code: lang.tag for lang in site.languages}
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for key, by_lang in pages.items():
+        if key in skip:
+            continue
+        default = by_lang.get(site.default.code) or next(iter(by_lang.values()))
+        for url in by_lang.values():
+            out.append(f"<url><loc>{_xml(base + url)}</loc>")
+            for code, other in by_lang.items():
+                out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(tags[code])} '
+                           f"href={quoteattr(base + other)}/>")
+            out.append('<xhtml:link rel="alternate" hreflang="x-default" '
+                       f"href={quoteattr(base + default)}/></url>")
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def robots(site: Site) -> str:
+    """``robots.txt``: everything may be crawled; the sitemap's address with a ``base_url``."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site.config.base_url:
+        lines.append(f"Sitemap: {site.config.base_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def site_files(site: Site, pages: dict[tuple[str, ...], dict[str, str]],
+               unlisted: Iterable[tuple[str, ...]] = ()) -> dict[str, str]:
+    """``robots.txt`` and, with a ``base_url``, ``sitemap.xml`` (``unlisted`` pages left
+    out, such as search)."""
+    out = {"robots.txt": robots(site)}
+    xml = sitemap(site, pages, excluded=unlisted)
+    if xml:
+        out["sitemap.xml"] = xml
+    return out
