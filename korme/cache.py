@@ -6,7 +6,7 @@ it), so a changed input is a different key and a stale value is never found. The
 to invalidate: values a build did not use are dropped when it saves.
 
 Values are grouped in typed stores (``markdown``: sanitised HTML of Markdown texts;
-``fragments``: rendered parts of pages). Beside them, ``traces`` keeps what each page and part
+``fragments``: rendered parts of pages; ``words``: dates in words, in memory only). Beside them, ``traces`` keeps what each page and part
 read when it was last rendered, by its identity: the list from which its key is computed
 again (see :mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read
 on first use and written back when the build changed it; under ``korme serve`` the same
@@ -27,7 +27,8 @@ from korme.l10n import Text, _
 
 V = TypeVar("V")
 FORMAT = 1  # the layout of the stores' files
-KINDS = ("markdown", "fragments", "traces")
+KINDS = ("markdown", "fragments", "traces", "words")
+MEMORY_ONLY = frozenset({"words"})  # cheap to make again: never written to disk
 
 
 class Store(Generic[V]):
@@ -91,7 +92,8 @@ class BuildCache:
             raise ValueError(f"unknown cache store {kind!r}")
         found = self.stores.get(kind)
         if found is None:
-            found = self.stores[kind] = Store(kind, self._read(kind))
+            known = {} if kind in MEMORY_ONLY else self._read(kind)
+            found = self.stores[kind] = Store(kind, known)
         return found
 
     def path(self, kind: str) -> Path:
@@ -138,7 +140,7 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self.stores.items():
             store.end_build()
-            if not store.changed or not write:
+            if not store.changed or not write or kind in MEMORY_ONLY:
                 continue
             path = self.path(kind)
             tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")

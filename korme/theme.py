@@ -9,8 +9,10 @@ overrides one of the default theme's can extend it as ``default:NAME``
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -19,6 +21,17 @@ from korme.errors import Position, Report
 from korme.yamlload import YamlProblem, parse_yaml
 
 DEFAULT_PREFIX = "default"  # "default:base.html" is always the default theme's base.html
+GLOBAL_MACROS = {"picture": ("partials/picture.html", "picture"),
+                 "metadata": ("partials/values.html", "metadata")}
+
+
+def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Any]:
+    """A theme macro as a global: looked up when called (so an override of its template,
+    or a template loaded later, is the one used)."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(env.get_template(template).module, name)(*args, **kwargs)
+    call.__name__ = name
+    return call
 
 
 def default_theme_dir() -> Path:
@@ -81,12 +94,17 @@ class Theme:
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
             cache = jinja2.FileSystemBytecodeCache(str(compiled))
-        return jinja2.Environment(
+        env = jinja2.Environment(
             loader=loader, bytecode_cache=cache, autoescape=True,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one environment per build: templates do not change in it
         )
+        # the macros list entries use, callable from any template without importing them
+        # (an import in a template included once per entry would run once per entry)
+        for name, (template, macro) in GLOBAL_MACROS.items():
+            env.globals[name] = _macro(env, template, macro)
+        return env
 
     def template_files(self) -> dict[str, Path]:
         """Every template by the name it is loaded as (overrides win), and each default

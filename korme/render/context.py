@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
+from korme.cache import Store
 from korme.i18n import Lang, LangText, Localized
 from korme.images.model import Derivative, PlannedImage
 from korme.render.fragments import Fragments
@@ -88,6 +89,8 @@ class PageContext:
     rec: Recorder
     wrap: Callable[..., Any] | None = None  # the theme's macro for text in another language
     fragments: Fragments | None = None
+    word_store: Store[str] | None = None  # the build cache's texts made from values
+    common: str = ""  # the digest of the build's common inputs (theme, code): part of keys
     styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
 
     # text -----------------------------------------------------------------------------------
@@ -129,6 +132,19 @@ class PageContext:
             return ()
         return tuple(Shown(o.text, o.lang, o.dir, False, False, "isolate", self.wrap)
                      for o in value.originals(self.order))
+
+    def words(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
+        """A text made from plain values (a date in words), kept in the build cache under
+        ``key`` with the page's language and the build's common inputs."""
+        store = self.word_store
+        if store is None:
+            return make()
+        full = (self.common, self.lang.code, *key)
+        text = store.get(full)
+        if text is None:
+            text = make()
+            store.put(full, text)
+        return text
 
     # markdown -------------------------------------------------------------------------------
     def md(self, value: LangText | str | None) -> Shown:

@@ -11,6 +11,7 @@ time, is unchanged would render to the same bytes and is kept.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -88,6 +89,7 @@ def fingerprint(common: str, identity: Any, deps: Iterable[Key],
     return digest(common, identity, shown)
 
 
+@functools.cache  # the code of a running process does not change
 def code_digest() -> str:
     """The digest of this package's code and the libraries that shape the output (a new
     version of either renders every page again)."""

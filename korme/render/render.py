@@ -31,6 +31,7 @@ from korme.render.kinds import BY_NAME, Page, all_pages
 from korme.render.markdown import PageMarkdown
 from korme.render.problems import template_problem
 from korme.render.tracking import Key, Recorder, TrackedMapping, track
+from korme.render.values import is_link
 from korme.render.views.base import ViewInput
 from korme.render.views.show import SIZES_FIGURE, Show
 from korme.theme import Theme
@@ -76,10 +77,13 @@ class SiteRenderer:
         self.images, self.placeholders = images, placeholders
         self.common, self.digests = common, digests
         self.env = theme.environment(options.compiled)
+        self.env.tests["link"] = is_link  # {% if x is link %}: a part of a value that links
         self.engine = MarkdownEngine()
         self.markdown_store: Store[str] = cache.store("markdown")
         self.traces: Store[tuple[Key, ...]] = cache.store("traces")
         self.fragments = Fragments(self.traces, cache.store("fragments"), common, digests)
+        self.words: Store[str] = cache.store("words")
+        self.wrap = self.env.get_template("partials/lang.html").module.wrap
         self.markdown_stamp = markdown_stamp
         self.pages = list(all_pages(site))
         self.template_files = {str(p): p for p in theme.template_files().values()}
@@ -95,8 +99,8 @@ class SiteRenderer:
             lang=page.lang, order=self.site.codes, link=link, strings=strings,
             images=TrackedMapping(self.images, "image", rec), placeholders=self.placeholders,
             markdown=None,  # type: ignore[arg-type]  # set below: its callbacks need p
-            rec=rec, wrap=self.env.get_template("partials/lang.html").module.wrap,
-            fragments=self.fragments)
+            rec=rec, wrap=self.wrap, fragments=self.fragments, word_store=self.words,
+            common=self.common)
         ex = track(page.data.get("exhibition"), rec)
         p.markdown = PageMarkdown(self.engine, self.markdown_store, self.markdown_stamp,
                                   strings.get("footnote_back", "footnote_back"),

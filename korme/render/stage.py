@@ -40,8 +40,9 @@ class RenderResult:
 Share = tuple[dict[str, tuple[Output, str]], list[Diagnostic], dict[str, dict[Any, Any]]]
 
 
-def _render_share(renderer: SiteRenderer, cache: BuildCache, indices: list[int],
+def _render_share(renderer: SiteRenderer, cache: BuildCache | None, indices: list[int],
                   sink: PageSink) -> Share:
+    """Render these pages; ``cache``: a worker's (what it used goes back with the share)."""
     out: dict[str, tuple[Output, str]] = {}
     problems: list[Diagnostic] = []
     for n in indices:
@@ -53,7 +54,7 @@ def _render_share(renderer: SiteRenderer, cache: BuildCache, indices: list[int],
             continue
         path = page.url + "index.html"
         out[path] = (sink.take(path, rendered.html), renderer.keep(page, rendered))
-    return out, problems, cache.take_used()
+    return out, problems, cache.take_used() if cache is not None else {}
 
 
 def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, str],
@@ -80,18 +81,29 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         if tracker is not None:
             tracker.step(len(pages) + len(problems))
 
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    chunks = _chunks(renderer, todo)
     n = workers or os.cpu_count() or 1
     if n <= 1 or len(todo) < PARALLEL_MIN_PAGES or \
             "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            take(_render_share(renderer, cache, chunk, sink))
+        for chunk in chunks:  # in this process: the cache is this process's already
+            take(_render_share(renderer, None, chunk, sink))
         return result
     with frozen_heap(), multiprocessing.get_context("fork").Pool(
             n, initializer=_init_worker, initargs=(renderer, cache, sink)) as pool:
         for share in pool.imap_unordered(_render_in_worker, chunks):
             take(share)
     return result
+
+
+def _chunks(renderer: SiteRenderer, todo: list[int]) -> list[list[int]]:
+    """The pages in tasks for the workers: the long list pages first, one per task (so the
+    workers share them out), then the others in runs of :data:`CHUNK`."""
+    lists = [n for n in todo if renderer.pages[n].kind in LONG]
+    rest = [n for n in todo if renderer.pages[n].kind not in LONG]
+    return [[n] for n in lists] + [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
+
+
+LONG = frozenset({"catalogue", "items", "timeline", "institutions", "subjects", "search"})
 
 
 # a forked worker's renderer, cache and sink: its one piece of module state

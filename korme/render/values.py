@@ -36,6 +36,11 @@ class Link:
 Part = Shown | Link | str
 
 
+def is_link(value: object) -> bool:
+    """Whether a part of a value is a :class:`Link` (the templates' ``is link`` test)."""
+    return type(value) is Link
+
+
 @dataclass(frozen=True)
 class Row:
     """One row of a metadata table: its field, label and parts (joined by ``sep``)."""
@@ -50,8 +55,10 @@ def date_text(p: PageContext, item: Any) -> Shown:
     """The item's date in words: ``date_display`` if given, else the EDTF value formatted."""
     if item.record.date_display:
         return p.t(item.record.date_display)
-    if item.date:
-        return Shown(format_edtf(item.date, p.lang.locale, p.strings))
+    date = item.date
+    if date:
+        return Shown(p.words(("date", date.text),
+                             lambda: format_edtf(date, p.lang.locale, p.strings)))
     return Shown("")
 
 
