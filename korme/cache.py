@@ -6,9 +6,10 @@ it), so a changed input is a different key and a stale value is never found. The
 to invalidate: values a build did not use are dropped when it saves.
 
 Values are grouped in typed stores (``markdown``: sanitised HTML of Markdown texts;
-``fragments``: rendered parts of pages; ``words``: dates in words, in memory only). Beside them, ``traces`` keeps what each page and part
-read when it was last rendered, by its identity: the list from which its key is computed
-again (see :mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read
+``fragments``: rendered parts of pages; ``words``: dates in words, in memory only). Beside
+them, ``traces`` keeps what each page and part read when it was last rendered, by its
+identity: the list from which its key is computed again (see
+:mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read
 on first use and written back when the build changed it; under ``korme serve`` the same
 :class:`BuildCache` stays in memory between rebuilds. A damaged or foreign file is ignored
 with a warning. Image derivatives and tiles follow the same rule as files named by their key
