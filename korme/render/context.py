@@ -81,7 +81,7 @@ class PageContext:
 
     lang: Lang
     order: tuple[str, ...]  # published language codes, default first
-    link: Linker
+    linker: Linker
     strings: Mapping[str, str]
     images: Mapping[str, PlannedImage]  # recorded reads (see tracking.TrackedMapping)
     placeholders: Mapping[str, str]  # rel -> "#rrggbb"
@@ -92,6 +92,12 @@ class PageContext:
     word_store: Store[str] | None = None  # the build cache's texts made from values
     common: str = ""  # the digest of the build's common inputs (theme, code): part of keys
     styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
+
+    def link(self, target: str) -> str:
+        """A relative link from this page to ``target`` (a page folder or a file path)."""
+        if self.rec.nested:
+            self.rec.target(target)
+        return self.linker(target)
 
     # text -----------------------------------------------------------------------------------
     def ui(self, key: str, **kw: object) -> str:
@@ -184,7 +190,11 @@ class PageContext:
         for d in plan.derivatives:  # by format, in the settings' order: the fallback last
             groups.setdefault(d.format, []).append(d)
         *modern, fallback = groups.values()
-        link = self.link
+        media = self.link("media/")  # derivatives are files in media/: one link for all
+
+        def link(path: str) -> str:
+            return media + path[6:] if path.startswith("media/") else self.link(path)
+
         sources = tuple(Source(ds[0].mime, ", ".join(f"{link(d.path)} {d.width}w" for d in ds))
                         for ds in modern)
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
@@ -218,11 +228,12 @@ class PageContext:
         earlier render while nothing it read has changed (see :mod:`.fragments`)."""
         if self.fragments is None:
             return Markup(caller())
-        ident = (name, self.lang.code, self.link.here, self.link.offline,
+        ident = (name, self.lang.code, self.linker.offline,
                  *(getattr(a, "dep_key", a) for a in args))
-        hit = self.fragments.get(ident)
+        hit = self.fragments.get(ident, self.linker)
         if hit is not None:
             self.rec.update(hit.deps)
+            self.rec.targets(hit.targets)
             self.styles.update(hit.styles)
             return Markup(hit.html)
         outer, self.styles = self.styles, {}
@@ -230,8 +241,8 @@ class PageContext:
         try:
             html = str(caller())
         finally:
-            deps = self.rec.pop()
+            deps, targets = self.rec.pop()
             styles, self.styles = self.styles, outer
             outer.update(styles)
-        self.fragments.put(ident, deps, html, styles)
+        self.fragments.put(ident, deps, targets, self.linker, html, styles)
         return Markup(html)

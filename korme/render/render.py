@@ -96,7 +96,7 @@ class SiteRenderer:
         strings = self.theme.ui(page.lang.code)
         link = Linker(page.url, self.options.offline)
         p = PageContext(
-            lang=page.lang, order=self.site.codes, link=link, strings=strings,
+            lang=page.lang, order=self.site.codes, linker=link, strings=strings,
             images=TrackedMapping(self.images, "image", rec), placeholders=self.placeholders,
             markdown=None,  # type: ignore[arg-type]  # set below: its callbacks need p
             rec=rec, wrap=self.wrap, fragments=self.fragments, word_store=self.words,
@@ -143,7 +143,8 @@ class SiteRenderer:
         view = kind.view(page, ViewInput(p, site, data, Show(p, site, data.get("exhibition"))))
         values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
         html = self.env.get_template(kind.template).render(
-            **self.chrome(page, p, site, data), **data, **values, view=view,
+            **self.chrome(page, p, site, data, getattr(view, "summary", None)), **data,
+            **values, view=view,
             show=Show(p, site, data.get("exhibition")))
         return Rendered(html, tuple(sorted(rec.keys)))
 
@@ -157,9 +158,10 @@ class SiteRenderer:
                                      urls.absolute(base, url) or "", lang.code == page.lang.code))
         return tuple(out)
 
-    def chrome(self, page: Page, p: PageContext, site: Any, data: dict[str, Any]
-               ) -> dict[str, Any]:
-        """What every page's frame shows: head links, header, language switcher."""
+    def chrome(self, page: Page, p: PageContext, site: Any, data: dict[str, Any],
+               summary: str | None = None) -> dict[str, Any]:
+        """What every page's frame shows: head links, header, language switcher
+        (``summary``: the page's main text as plain text, when its view has one)."""
         default_url = self.by_key[page.key].get(site.default.code, page.url)
         version = self.options.asset_version
 
@@ -175,12 +177,10 @@ class SiteRenderer:
             "x_default_abs": urls.absolute(site.config.base_url, default_url),
             "home_url": p.link(urls.home(page.lang.code)),
             "search_url": p.link(urls.search(page.lang.code)),
-            "asset": asset,
-            "nav_pages": [(pg, p.link(urls.page(page.lang.code, slug)))
-                          for slug, pg in sorted(site.pages.items()) if slug != "index"],
+            "asset": asset, "urls": urls,
             "generator": self.options.generator,
             "offline": self.options.offline,
-            "seo": seo.page_seo(site, p, page, data, self.by_key),
+            "seo": seo.page_seo(site, p, page, data, self.by_key, summary),
         }
 
     def problem(self, exc: BaseException, page: Page) -> Diagnostic:

@@ -115,7 +115,7 @@ def exhibition_ld(site: Site, p: PageContext, ex: Exhibition, url: str,
 
 
 def item_ld(site: Site, p: PageContext, ex: Exhibition, it: Item, url: str,
-            image: CardImage | None) -> dict[str, Any]:
+            image: CardImage | None, summary: str | None = None) -> dict[str, Any]:
     """schema.org ``Manuscript``, ``Book``, ``ArchiveComponent``… of an item page."""
     rec = it.record
     kind = ITEM_TYPES.get(rec.type or "", "CreativeWork")
@@ -123,7 +123,7 @@ def item_ld(site: Site, p: PageContext, ex: Exhibition, it: Item, url: str,
     return _drop_empty({
         "@context": "https://schema.org", "@type": kind,
         "name": p.plain(rec.title), "url": _abs(site, url),
-        "description": _md_text(p, rec.description),
+        "description": _md_text(p, rec.description) if summary is None else summary,
         "creator": [{"@type": "Person", "name": p.plain(c)} for c in rec.creator or ()],
         "dateCreated": iso_date(it.date),
         "inLanguage": list(rec.language or ()),
@@ -151,7 +151,7 @@ class PageSeo:
 
 
 def page_seo(site: Any, p: PageContext, page: Any, data: dict[str, Any],
-             by_key: dict[Any, dict[str, str]]) -> PageSeo:
+             by_key: dict[Any, dict[str, str]], summary: str | None = None) -> PageSeo:
     """What a page gives search engines and link previews (``site`` and ``data``, the page's
     model objects, are the renderer's tracked views)."""
     kind = page.kind
@@ -169,7 +169,7 @@ def page_seo(site: Any, p: PageContext, page: Any, data: dict[str, Any],
         shown = [ex.cover]
     image = card_image(site, p, shown[0].rel, shown[0].record.alt) if shown else None
     ld = exhibition_ld(site, p, ex, page.url, image) if kind == "exhibition" else \
-        item_ld(site, p, ex, item, page.url, image) if item is not None else None
+        item_ld(site, p, ex, item, page.url, image, summary) if item is not None else None
     return PageSeo("article" if kind in ("item", "section") else "website", image,
                    json_ld(ld) if ld else "", p.lang.locale,
                    tuple(lang.locale for lang in site.languages

@@ -43,10 +43,14 @@ ENTITY_TYPES = (Item, Section, Exhibition, Institution, SitePage, Site)
 
 class Recorder:
     """The keys one page read; nested scopes (a cached fragment) record into their own set,
-    which is added to the enclosing one when the scope ends."""
+    which is added to the enclosing one when the scope ends. Inside a nested scope the
+    targets of the links made are recorded too: a fragment depends on where its page is only
+    through its links."""
 
     def __init__(self) -> None:
         self._scopes: list[set[Key]] = [set()]
+        self._targets: list[set[str]] = []
+        self.nested = False  # whether a nested scope is open
 
     def add(self, key: Key) -> None:
         self._scopes[-1].add(key)
@@ -54,15 +58,29 @@ class Recorder:
     def update(self, keys: Iterator[Key] | set[Key] | tuple[Key, ...]) -> None:
         self._scopes[-1].update(keys)
 
+    def target(self, target: str) -> None:
+        """A link to ``target`` was made (recorded inside nested scopes only)."""
+        self._targets[-1].add(target)
+
+    def targets(self, targets: tuple[str, ...]) -> None:
+        if self._targets:
+            self._targets[-1].update(targets)
+
     def push(self) -> None:
         """Start a nested scope."""
         self._scopes.append(set())
+        self._targets.append(set())
+        self.nested = True
 
-    def pop(self) -> set[Key]:
-        """End the nested scope: its keys, also added to the enclosing scope."""
-        keys = self._scopes.pop()
+    def pop(self) -> tuple[set[Key], set[str]]:
+        """End the nested scope: its keys (also added to the enclosing scope) and link
+        targets (also the enclosing scope's, when it is nested)."""
+        keys, targets = self._scopes.pop(), self._targets.pop()
         self._scopes[-1].update(keys)
-        return keys
+        if self._targets:
+            self._targets[-1].update(targets)
+        self.nested = bool(self._targets)
+        return keys, targets
 
     @property
     def keys(self) -> set[Key]:

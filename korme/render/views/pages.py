@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from korme import urls
 from korme.iiif.viewer import ViewerData, viewer_data
 from korme.render.context import Picture, Shown
@@ -146,6 +148,7 @@ class ItemView:
     images: tuple[ImageView, ...]
     rows: tuple[Row, ...]
     description: Shown
+    summary: str  # the description as plain text (meta description, JSON-LD)
     citation: Citation
     sections: tuple[Nav, ...]
     nav: dict[str, Nav | None]
@@ -174,8 +177,10 @@ def item(page: Any, v: ViewInput) -> ItemView:
                      for slug in it.featured_in if (sec := ex.section(slug)))
     nav = {k: (Nav(p.link(urls.item(c, ex.slug, o.id)), p.t(o.record.title))
                if (o := v.data[k]) else None) for k in ("prev", "next")}
+    description = p.md(it.record.description)
     return ItemView(
-        tuple(images), metadata(p, site, it), p.md(it.record.description),
+        tuple(images), metadata(p, site, it), description,
+        Markup(description.text).striptags() if description.html else description.text,
         citation(p, site, ex, it, page.url, urls.absolute(site.config.base_url, page.url)),
         sections, nav, date_text(p, it), type_label(p, it),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),

@@ -142,6 +142,12 @@ class Show:
                               p.picture(ex.cover.rel, ex.cover.record.alt, SIZES_CARD, eager)
                               if ex.cover else None, period(p, ex))
 
+    def nav_pages(self) -> tuple[tuple[str, str], ...]:
+        """The site pages of the menu as ``(slug, title)``, in the page's language."""
+        code, order = self.p.lang.code, self.site.codes
+        return tuple((slug, pg.doc(code, order).meta.title)
+                     for slug, pg in sorted(self.site.pages.items()) if slug != "index")
+
     def institution(self, inst: Any) -> InstitutionView:
         logo = None
         if inst.logo:
