@@ -1,0 +1,147 @@
+"""Citations rendered by citeproc-py from the CSL-JSON record, as HTML and plain text.
+
+What the engine does not do is done here, after it: punctuation moved inside closing quotes
+where the locale asks for it (US English; citeproc-py leaves it outside), right-to-left titles
+isolated in ``<bdi>``. Titles are title-cased only when their text is English: the record's
+``language`` is the language of the title as shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+
+from korme.cite import vocab
+from korme.cite.dates import gost_date, is_exact, words
+from korme.cite.pinpoint import pinpoint
+from korme.cite.record import csl_record, original_title, title_language
+from korme.cite.styles import STYLES, csl_locale, load_style
+from korme.model import Exhibition, Item, ItemImage, Site
+
+_QUOTE_PUNCT = re.compile(r"”([.,])")
+
+
+@dataclass(frozen=True)
+class RenderedCitation:
+    """One rendered citation; ``note_*`` is the in-text or note form with the pinpoint."""
+
+    style: str
+    lang: str
+    text: str
+    html: str
+    note_text: str | None = None
+    note_html: str | None = None
+
+
+
+def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
+                  order: tuple[str, ...]) -> dict[str, Any]:
+    """The record as a style is given it: the title's own language, dates in its forms."""
+    rec = dict(base)
+    rec["language"] = title_language(item, lang, order)
+    if style == "gost":
+        if item.date is not None:
+            rec["issued"] = {"literal": gost_date(item.date, lang)}
+        original = original_title(item, lang, order)
+        if original:
+            rec["original-title"] = original
+        rec["medium"] = vocab.media(item.record.type, lang)
+    else:
+        rec.pop("number-of-pages", None)
+        rec.pop("dimensions", None)
+        # the exhibition is the website: MLA names it as a second container ("source");
+        # Chicago and APA cite an archive's item by the archive and the URL alone
+        rec["source"] = rec.pop("container-title")
+        if item.date is not None and not is_exact(item.date):
+            rec["issued"] = {"literal": words(item.date, lang)}
+    return rec
+
+
+def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[str, ...]) -> str:
+    text = text.strip()
+    if csl_locale(lang) == "en-US":  # CSL's punctuation-in-quote, which citeproc-py skips
+        text = _QUOTE_PUNCT.sub(r"\1”", text)
+    if markup:
+        for run in rtl:
+            escaped = html.escape(run, quote=False)
+            text = text.replace(escaped, f'<bdi dir="rtl">{escaped}</bdi>', 1)
+    return text
+
+
+def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
+            markup: bool, note: bool) -> str:
+    """The bibliography entry (or the note / in-text citation) in one output format."""
+    csl = load_style(style, lang)
+    bib = CitationStylesBibliography(csl, CiteProcJSON([record]),
+                                     formatter.html if markup else formatter.plain)
+    cite_item = CitationItem(record["id"], locator=locator) if locator else \
+        CitationItem(record["id"])
+    citation = Citation([cite_item])
+    bib.register(citation)
+    if note:
+        return str(bib.cite(citation, lambda _item: None))
+    return str(bib.bibliography()[0])
+
+
+def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
+    """A worded date capitalised: in a bibliography entry it may begin a sentence."""
+    issued = record.get("issued")
+    if isinstance(issued, dict) and "literal" in issued and style_starts_lower(issued["literal"]):
+        record = dict(record)
+        record["issued"] = {"literal": issued["literal"][:1].upper() + issued["literal"][1:]}
+    return record
+
+
+def style_starts_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
+         accessed: datetime.date | None, *, site: Site, exhibition: Exhibition,
+         type_label: str | None = None) -> RenderedCitation:
+    """The item (or one image of it, with its folio) cited in ``style`` for a page in ``lang``.
+
+    ``url`` is the permanent absolute address of the page cited; ``accessed`` the date of
+    access the style shows (the build's date); ``type_label`` the page's word for the item's
+    type when the site names its own types.
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}")
+    order = site.codes
+    base = csl_record(item, lang, site=site, exhibition=exhibition, url=url, image=image,
+                      accessed=accessed, type_label=type_label)
+    record = render_record(base, item, lang, style, order)
+    point = pinpoint(image.record.label) if image is not None else None
+    locator = Locator(point.kind, point.identifier(lang)) if point else None
+    rtl = tuple(v for k, v in (("title", record.get("title")),
+                               ("original-title", record.get("original-title")))
+                if isinstance(v, str) and _is_rtl_text(v))
+    entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
+    out: dict[str, str] = {}
+    for markup in (False, True):
+        entry = _render(entry_record, style, lang, locator, markup, note=False)
+        out["html" if markup else "text"] = _postprocess(entry, lang, markup, rtl)
+        if locator is not None and style != "gost":
+            note = _render(record, style, lang, locator, markup, note=True)
+            out["note_html" if markup else "note_text"] = _postprocess(note, lang, markup, rtl)
+    return RenderedCitation(style, lang, out["text"], out["html"], out.get("note_text"),
+                     out.get("note_html"))
+
+
+def _is_rtl_text(text: str) -> bool:
+    """Whether a text is written in a right-to-left script (its first strong letter)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
