@@ -48,7 +48,14 @@ def _parts(core: str) -> list[int] | None:
 
 
 def csl_date(date: EdtfDate) -> dict[str, Any]:
-    """The date as CSL-JSON: date parts (two for a span), ``circa`` for ``~``/``?``/``%``."""
+    """The date as CSL-JSON: date parts (two for a span), ``circa`` for ``~``/``?``/``%``, and
+    the EDTF text itself as ``raw``."""
+    out = _csl_parts(date)
+    out["raw"] = date.text
+    return out
+
+
+def _csl_parts(date: EdtfDate) -> dict[str, Any]:
     text = date.text
     qualifier = text[-1] in "~?%" and "/" not in text
     core = text[:-1] if qualifier else text
