@@ -17,7 +17,7 @@ import yaml
 
 _CC = r"^https?://(?:www\.)?creativecommons\.org/"
 _RS = r"^https?://rightsstatements\.org/(?:vocab|page)/"
-_V = r"" + _V  # a licence version, optionally its deed or legal code
+_V = r"/\d\.\d(?:/[A-Za-z.-]+)?/?$"  # a licence version, optionally its deed or legal code
 _RULES: tuple[tuple[str, str, str, bool], ...] = (
     (_CC + r"publicdomain/mark/1\.0/?$", "rights_pdm", "cc-pdm", True),
     (_CC + r"publicdomain/zero/1\.0/?$", "rights_cc0", "cc-zero", True),

@@ -4,9 +4,9 @@ Curators write a name the way it is shown (``Абай Құнанбайұлы``, 
 Ираклиевич``, ``Фирдоуси``); styles need the family name to invert and abbreviate it. A name
 written ``Family, Given`` is split at the comma. Otherwise a name of two or three words whose
 last word is a patronymic (``-вич``, ``-вна``) or whose first word is a Kazakh surname
-(``-ұлы``, ``-қызы``) is read family name first; any other two- or three-word name of capitalised words is read
-``Given … Family``. Everything else (one word, institutions, names with particles such as
-``ibn`` or ``al-``) stays a literal name, shown exactly as written.
+(``-ұлы``, ``-қызы``) is read family name first; any other two- or three-word name of
+capitalised words is read ``Given … Family``. Everything else (one word, institutions, names
+with particles such as ``ibn`` or ``al-``) stays a literal name, shown exactly as written.
 """
 
 from __future__ import annotations
