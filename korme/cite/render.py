@@ -23,6 +23,7 @@ from korme.cite.dates import gost_date, is_exact, words
 from korme.cite.pinpoint import pinpoint
 from korme.cite.record import csl_record, original_title, title_language
 from korme.cite.styles import STYLES, csl_locale, load_style
+from korme.i18n import pretty_tag
 from korme.model import Exhibition, Item, ItemImage, Site
 
 _QUOTE_PUNCT = re.compile(r"”([.,])")
@@ -64,14 +65,15 @@ def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
     return rec
 
 
-def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[str, ...]) -> str:
+def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str], ...]) -> str:
     text = text.strip()
     if csl_locale(lang) == "en-US":  # CSL's punctuation-in-quote, which citeproc-py skips
         text = _QUOTE_PUNCT.sub(r"\1”", text)
     if markup:
-        for run in rtl:
+        for run, tag in rtl:
             escaped = html.escape(run, quote=False)
-            text = text.replace(escaped, f'<bdi dir="rtl">{escaped}</bdi>', 1)
+            attrs = f' lang="{html.escape(tag)}"' if tag else ""
+            text = text.replace(escaped, f'<bdi dir="rtl"{attrs}>{escaped}</bdi>', 1)
     return text
 
 
@@ -120,8 +122,9 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
     record = render_record(base, item, lang, style, order)
     point = pinpoint(image.record.label) if image is not None else None
     locator = Locator(point.kind, point.identifier(lang)) if point else None
-    rtl = tuple(v for k, v in (("title", record.get("title")),
-                               ("original-title", record.get("original-title")))
+    own_lang = pretty_tag(item.record.language[0]) if item.record.language else ""
+    rtl = tuple((v, tag) for v, tag in ((record.get("title"), pretty_tag(record["language"])),
+                                         (record.get("original-title"), own_lang))
                 if isinstance(v, str) and _is_rtl_text(v))
     entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
     out: dict[str, str] = {}
