@@ -19,6 +19,7 @@ from korme.cite.names import display_name
 RIS_TYPES = {"manuscript": "MANSCPT", "book": "BOOK", "graphic": "ART", "map": "MAP"}
 BIBTEX_TYPES = {"manuscript": "unpublished", "book": "book"}  # everything else: misc
 _TEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_EDTF_CHARS = re.compile(r"^[0-9X~?%/.-]+$")
 _TEX_NAMES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
@@ -44,9 +45,10 @@ def _ris_lines(record: dict[str, Any]) -> Iterable[tuple[str, str]]:
     issued = _date_parts(record, "issued")
     if issued:
         yield "PY", f"{issued[0][0]:04d}"
-        date = _ymd(issued[0], "/") if len(issued) == 1 else \
-            f"{_ymd(issued[0], '/')}-{_ymd(issued[-1], '/')}"
-        yield "DA", date
+        raw = record["issued"].get("raw", "")
+        # RIS dates are YYYY/MM/DD/other: a span or a vague date keeps its EDTF in "other"
+        yield "DA", _ymd(issued[0], "/") if len(issued) == 1 and not record["issued"].get(
+            "circa") else f"{issued[0][0]:04d}///{raw}"
     for tag, key in (("M3", "genre"), ("PB", "publisher"), ("CY", "publisher-place"),
                      ("DB", "archive"), ("AN", "archive_location"),
                      ("DP", "container-title"), ("LA", "language"), ("UR", "URL")):
@@ -94,8 +96,9 @@ def _bibtex_fields(record: dict[str, Any]) -> Iterable[tuple[str, str]]:
     issued = _date_parts(record, "issued")
     if issued:
         yield "year", f"{issued[0][0]:04d}"
-        raw = record["issued"].get("raw")
-        yield "date", tex(raw) if raw else "/".join(_ymd(p, "-") for p in issued)
+        raw = str(record["issued"].get("raw", ""))
+        # biblatex reads EDTF dates (1896~, 159X, 1850/1870) as they are
+        yield "date", raw if _EDTF_CHARS.match(raw) else "/".join(_ymd(p, "-") for p in issued)
     for field, key in (("type", "genre"), ("publisher", "publisher"),
                        ("address", "publisher-place"), ("language", "language")):
         if record.get(key):
