@@ -160,7 +160,7 @@ def zotero_authors(values: list[str]) -> list[str]:
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 @pytest.mark.parametrize("ident", ["shahnama", "reader", "abai"])
 def test_highwire_tags_are_what_zotero_reads(site: Site, lang: str, ident: str) -> None:
-    ex, it = item(site, ident)
+    _ex, it = item(site, ident)
     tags = highwire_tags(it, lang, site=site, url=url(lang, ident))
     names = [n for n, _ in tags]
     for name in names:
@@ -194,7 +194,7 @@ def test_highwire_values(site: Site) -> None:
     assert image["citation_date"] == "1590–1599"
     assert image["citation_publisher"] == "National Library of the Republic of Kazakhstan"
     assert image["DC.type"] == "manuscript"
-    ex, photo = item(site, "abai")
+    _ex, photo = item(site, "abai")
     assert dict(highwire_tags(photo, "kk", site=site, url="u"))["DC.type"] == "artwork"
 
 
