@@ -175,7 +175,7 @@ def test_highwire_tags_are_what_zotero_reads(site: Site, lang: str, ident: str) 
 
 
 def test_highwire_values(site: Site) -> None:
-    ex, it = item(site, "reader")
+    _ex, it = item(site, "reader")
     tags = highwire_tags(it, "ru", site=site, url=url("ru", "reader"), pdf_url="https://x/a.pdf")
     assert tags == (
         ("citation_title", "Киргизская хрестоматия"),
@@ -187,7 +187,7 @@ def test_highwire_values(site: Site) -> None:
         ("citation_pdf_url", "https://x/a.pdf"),
         ("DC.type", "book"),
     )
-    ex, ms = item(site, "shahnama")
+    _ex, ms = item(site, "shahnama")
     image = dict(highwire_tags(ms, "en", site=site, url=url("en", "shahnama", "f1v"),
                                image=ms.images[1]))
     assert image["citation_title"] == "Shahnameh, f. 1v"
