@@ -188,3 +188,18 @@ def test_packaged_styles_are_read_not_copied() -> None:
     # our Kazakh locale travels inside the style for Kazakh pages only
     assert b'xml:lang="kk"' in style_xml("apa", "kk")
     assert b'xml:lang="kk"' not in style_xml("apa", "ru")
+
+
+def test_html_is_escaped(site: Site) -> None:
+    from dataclasses import replace
+
+    from korme.i18n import LangText
+
+    ex, it = item(site, "reader")
+    odd = replace(it, record=it.record.model_copy(
+        update={"title": LangText.of("Songs <b>& tales</b>")}))
+    for style in ("gost", "chicago", "apa", "mla"):
+        out = cite(odd, None, "en", style, url("en", "reader"), ACCESSED, site=site,
+                   exhibition=ex)
+        assert "Songs &lt;b&gt;&amp; " in out.html and "<b>" not in out.html, style
+        assert "Songs <b>& " in out.text

@@ -41,7 +41,6 @@ class RenderedCitation:
     note_html: str | None = None
 
 
-
 def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
                   order: tuple[str, ...]) -> dict[str, Any]:
     """The record as a style is given it: the title's own language, dates in its forms."""
@@ -77,9 +76,25 @@ def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str],
     return text
 
 
+def _escaped(value: Any) -> Any:
+    """Texts escaped for HTML (citeproc-py's HTML formatter passes variables through)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type", "language") else _escaped(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
 def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
             markup: bool, note: bool) -> str:
     """The bibliography entry (or the note / in-text citation) in one output format."""
+    if markup:
+        record = _escaped(record)
+        if locator is not None:
+            locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
     csl = load_style(style, lang)
     bib = CitationStylesBibliography(csl, CiteProcJSON([record]),
                                      formatter.html if markup else formatter.plain)
@@ -95,14 +110,11 @@ def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | No
 def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
     """A worded date capitalised: in a bibliography entry it may begin a sentence."""
     issued = record.get("issued")
-    if isinstance(issued, dict) and "literal" in issued and style_starts_lower(issued["literal"]):
+    literal = issued.get("literal", "") if isinstance(issued, dict) else ""
+    if literal[:1].islower():
         record = dict(record)
-        record["issued"] = {"literal": issued["literal"][:1].upper() + issued["literal"][1:]}
+        record["issued"] = {"literal": literal[:1].upper() + literal[1:]}
     return record
-
-
-def style_starts_lower(text: str) -> bool:
-    return bool(text) and text[0].islower()
 
 
 def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
@@ -135,7 +147,7 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
             note = _render(record, style, lang, locator, markup, note=True)
             out["note_html" if markup else "note_text"] = _postprocess(note, lang, markup, rtl)
     return RenderedCitation(style, lang, out["text"], out["html"], out.get("note_text"),
-                     out.get("note_html"))
+                            out.get("note_html"))
 
 
 def _is_rtl_text(text: str) -> bool:
