@@ -27,6 +27,7 @@ from korme.i18n import pretty_tag
 from korme.model import Exhibition, Item, ItemImage, Site
 
 _QUOTE_PUNCT = re.compile(r"”([.,])")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,19 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+def _plain(markup: str) -> str:
+    """The text of the HTML output (the engine's plain output, without a second render)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
 def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
-            markup: bool, note: bool) -> str:
-    """The bibliography entry (or the note / in-text citation) in one output format."""
-    if markup:
-        record = _escaped(record)
-        if locator is not None:
-            locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
+            note: bool) -> str:
+    """The bibliography entry (or the note / in-text citation) as HTML."""
+    record = _escaped(record)
+    if locator is not None:
+        locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
     csl = load_style(style, lang)
-    bib = CitationStylesBibliography(csl, CiteProcJSON([record]),
-                                     formatter.html if markup else formatter.plain)
+    bib = CitationStylesBibliography(csl, CiteProcJSON([record]), formatter.html)
     cite_item = CitationItem(record["id"], locator=locator) if locator else \
         CitationItem(record["id"])
     citation = Citation([cite_item])
@@ -139,15 +143,14 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
                                          (record.get("original-title"), own_lang))
                 if isinstance(v, str) and _is_rtl_text(v))
     entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
-    out: dict[str, str] = {}
-    for markup in (False, True):
-        entry = _render(entry_record, style, lang, locator, markup, note=False)
-        out["html" if markup else "text"] = _postprocess(entry, lang, markup, rtl)
-        if locator is not None and style != "gost":
-            note = _render(record, style, lang, locator, markup, note=True)
-            out["note_html" if markup else "note_text"] = _postprocess(note, lang, markup, rtl)
-    return RenderedCitation(style, lang, out["text"], out["html"], out.get("note_text"),
-                            out.get("note_html"))
+    entry = _render(entry_record, style, lang, locator, note=False)
+    note = _render(record, style, lang, locator, note=True) \
+        if locator is not None and style != "gost" else None
+    return RenderedCitation(
+        style, lang, _postprocess(_plain(entry), lang, False, rtl),
+        _postprocess(entry, lang, True, rtl),
+        _postprocess(_plain(note), lang, False, rtl) if note is not None else None,
+        _postprocess(note, lang, True, rtl) if note is not None else None)
 
 
 def _is_rtl_text(text: str) -> bool:
