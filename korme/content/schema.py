@@ -110,6 +110,19 @@ class ImagesConfig(Record):
     workers: int | None = None
 
 
+# --- citations and re-use (korme.cite reads these; it checks the style names) ---
+Download = Literal["full", "largest", "none"]
+
+
+class CitationConfig(Record):
+    """site.yaml ``citation:``: the citation style per published language."""
+
+    styles: dict[LangTag, Str] = {}
+
+
+# --- end of citations and re-use ---
+
+
 class SiteConfig(Record):
     """site.yaml."""
 
@@ -122,6 +135,8 @@ class SiteConfig(Record):
     images: ImagesConfig = ImagesConfig()
     facets: list[Str] = ["type", "institution", "century", "language", "subjects"]
     publish: dict[str, Any] | None = None
+    citation: CitationConfig = CitationConfig()  # korme.cite
+    download: Download | None = None  # korme.cite.reuse: full | largest | none
 
     @field_validator("format")
     @classmethod
@@ -213,6 +228,7 @@ class ItemRecord(Record):
     description: Text | None = None
     status: Literal["published", "draft"] = "published"
     aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
+    download: Download | None = None  # korme.cite.reuse: overrides site.yaml's
     images: list[ImageRecord] = []
 
     @field_validator("language")

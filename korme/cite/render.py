@@ -1,0 +1,165 @@
+"""Citations rendered by citeproc-py from the CSL-JSON record, as HTML and plain text.
+
+What the engine does not do is done here, after it: punctuation moved inside closing quotes
+where the locale asks for it (US English; citeproc-py leaves it outside), right-to-left titles
+isolated in ``<bdi>``. Titles are title-cased only when their text is English: the record's
+``language`` is the language of the title as shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+
+from korme.cite import vocab
+from korme.cite.dates import gost_date, is_exact, words
+from korme.cite.pinpoint import pinpoint
+from korme.cite.record import csl_record, original_title, title_language
+from korme.cite.styles import STYLES, csl_locale, load_style
+from korme.i18n import pretty_tag
+from korme.model import Exhibition, Item, ItemImage, Site
+
+_QUOTE_PUNCT = re.compile(r"”([.,])")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class RenderedCitation:
+    """One rendered citation; ``note_*`` is the in-text or note form with the pinpoint."""
+
+    style: str
+    lang: str
+    text: str
+    html: str
+    note_text: str | None = None
+    note_html: str | None = None
+
+
+def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
+                  order: tuple[str, ...]) -> dict[str, Any]:
+    """The record as a style is given it: the title's own language, dates in its forms."""
+    rec = dict(base)
+    rec["language"] = title_language(item, lang, order)
+    if style == "gost":
+        if item.date is not None:
+            rec["issued"] = {"literal": gost_date(item.date, lang)}
+        original = original_title(item, lang, order)
+        if original:
+            rec["original-title"] = original
+        rec["medium"] = vocab.media(item.record.type, lang)
+    else:
+        rec.pop("number-of-pages", None)
+        rec.pop("dimensions", None)
+        # the exhibition is the website: MLA names it as a second container ("source");
+        # Chicago and APA cite an archive's item by the archive and the URL alone
+        rec["source"] = rec.pop("container-title")
+        if item.date is not None and not is_exact(item.date):
+            rec["issued"] = {"literal": words(item.date, lang)}
+    return rec
+
+
+def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str], ...]) -> str:
+    text = text.strip()
+    if csl_locale(lang) == "en-US":  # CSL's punctuation-in-quote, which citeproc-py skips
+        text = _QUOTE_PUNCT.sub(r"\1”", text)
+    if markup:
+        for run, tag in rtl:
+            escaped = html.escape(run, quote=False)
+            attrs = f' lang="{html.escape(tag)}"' if tag else ""
+            text = text.replace(escaped, f'<bdi dir="rtl"{attrs}>{escaped}</bdi>', 1)
+    return text
+
+
+def _escaped(value: Any) -> Any:
+    """Texts escaped for HTML (citeproc-py's HTML formatter passes variables through)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type", "language") else _escaped(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def _plain(markup: str) -> str:
+    """The text of the HTML output (the engine's plain output, without a second render)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
+            note: bool) -> str:
+    """The bibliography entry (or the note / in-text citation) as HTML."""
+    record = _escaped(record)
+    if locator is not None:
+        locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
+    csl = load_style(style, lang)
+    bib = CitationStylesBibliography(csl, CiteProcJSON([record]), formatter.html)
+    cite_item = CitationItem(record["id"], locator=locator) if locator else \
+        CitationItem(record["id"])
+    citation = Citation([cite_item])
+    bib.register(citation)
+    if note:
+        return str(bib.cite(citation, lambda _item: None))
+    return str(bib.bibliography()[0])
+
+
+def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
+    """A worded date capitalised: in a bibliography entry it may begin a sentence."""
+    issued = record.get("issued")
+    literal = issued.get("literal", "") if isinstance(issued, dict) else ""
+    if literal[:1].islower():
+        record = dict(record)
+        record["issued"] = {"literal": literal[:1].upper() + literal[1:]}
+    return record
+
+
+def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
+         accessed: datetime.date | None, *, site: Site, exhibition: Exhibition,
+         type_label: str | None = None) -> RenderedCitation:
+    """The item (or one image of it, with its folio) cited in ``style`` for a page in ``lang``.
+
+    ``url`` is the permanent absolute address of the page cited; ``accessed`` the date of
+    access the style shows (the build's date); ``type_label`` the page's word for the item's
+    type when the site names its own types.
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}")
+    order = site.codes
+    base = csl_record(item, lang, site=site, exhibition=exhibition, url=url, image=image,
+                      accessed=accessed, type_label=type_label)
+    record = render_record(base, item, lang, style, order)
+    point = pinpoint(image.record.label) if image is not None else None
+    locator = Locator(point.kind, point.identifier(lang)) if point else None
+    own_lang = pretty_tag(item.record.language[0]) if item.record.language else ""
+    rtl = tuple((v, tag) for v, tag in ((record.get("title"), pretty_tag(record["language"])),
+                                         (record.get("original-title"), own_lang))
+                if isinstance(v, str) and _is_rtl_text(v))
+    entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
+    entry = _render(entry_record, style, lang, locator, note=False)
+    note = _render(record, style, lang, locator, note=True) \
+        if locator is not None and style != "gost" else None
+    return RenderedCitation(
+        style, lang, _postprocess(_plain(entry), lang, False, rtl),
+        _postprocess(entry, lang, True, rtl),
+        _postprocess(_plain(note), lang, False, rtl) if note is not None else None,
+        _postprocess(note, lang, True, rtl) if note is not None else None)
+
+
+def _is_rtl_text(text: str) -> bool:
+    """Whether a text is written in a right-to-left script (its first strong letter)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
