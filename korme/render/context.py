@@ -23,7 +23,7 @@ from korme.i18n import Lang, LangText, Localized
 from korme.images.model import Derivative, PlannedImage
 from korme.render.fragments import Fragments
 from korme.render.markdown import PageMarkdown
-from korme.render.tracking import Recorder
+from korme.render.tracking import Key, Recorder
 from korme.urls import Linker
 
 
@@ -89,7 +89,8 @@ class PageContext:
     rec: Recorder
     wrap: Callable[..., Any] | None = None  # the theme's macro for text in another language
     fragments: Fragments | None = None
-    word_store: Store[str] | None = None  # the build cache's texts made from values
+    values: Store[Any] | None = None  # the build cache's small values made from the model
+    digests: Mapping[Key, str] | None = None  # the model's entities' digests
     common: str = ""  # the digest of the build's common inputs (theme, code): part of keys
     styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
 
@@ -139,18 +140,25 @@ class PageContext:
         return tuple(Shown(o.text, o.lang, o.dir, False, False, "isolate", self.wrap)
                      for o in value.originals(self.order))
 
-    def words(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
-        """A text made from plain values (a date in words), kept in the build cache under
-        ``key`` with the page's language and the build's common inputs."""
-        store = self.word_store
+    def kept(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """A small value made from plain values (a date in words), kept in the build cache
+        under ``key``, the page's language and the build's common inputs. ``key`` must name
+        everything ``make`` reads: for an entity, its digest (:meth:`digest`)."""
+        store = self.values
         if store is None:
             return make()
         full = (self.common, self.lang.code, *key)
-        text = store.get(full)
-        if text is None:
-            text = make()
-            store.put(full, text)
-        return text
+        value = store.get(full)
+        if value is None:
+            value = make()
+            store.put(full, value)
+        return value
+
+    def digest(self, entity: Any) -> str:
+        """The digest of a (tracked) entity's record; reading it records the entity."""
+        key = entity.dep_key
+        self.rec.add(key)
+        return self.digests.get(key, "") if self.digests is not None else ""
 
     # markdown -------------------------------------------------------------------------------
     def md(self, value: LangText | str | None) -> Shown:

@@ -82,7 +82,7 @@ class SiteRenderer:
         self.markdown_store: Store[str] = cache.store("markdown")
         self.traces: Store[tuple[Key, ...]] = cache.store("traces")
         self.fragments = Fragments(self.traces, cache.store("fragments"), common, digests)
-        self.words: Store[str] = cache.store("words")
+        self.values: Store[Any] = cache.store("values")
         self.wrap = self.env.get_template("partials/lang.html").module.wrap
         self.markdown_stamp = markdown_stamp
         self.pages = list(all_pages(site))
@@ -99,8 +99,8 @@ class SiteRenderer:
             lang=page.lang, order=self.site.codes, linker=link, strings=strings,
             images=TrackedMapping(self.images, "image", rec), placeholders=self.placeholders,
             markdown=None,  # type: ignore[arg-type]  # set below: its callbacks need p
-            rec=rec, wrap=self.wrap, fragments=self.fragments, word_store=self.words,
-            common=self.common)
+            rec=rec, wrap=self.wrap, fragments=self.fragments, values=self.values,
+            digests=self.digests, common=self.common)
         ex = track(page.data.get("exhibition"), rec)
         p.markdown = PageMarkdown(self.engine, self.markdown_store, self.markdown_stamp,
                                   strings.get("footnote_back", "footnote_back"),

@@ -35,11 +35,16 @@ _RULES: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+# one search for all the rules: the first that matches names its group (rule0, rule1…)
+_ANY = re.compile("|".join(f"(?P<rule{n}>{pattern})" for n, (pattern, _, _) in enumerate(_RULES)))
+
+
 def classify(uri: str | None) -> Rights | None:
     """What a rights URI means for visitors; unknown URIs are shown as links, not reusable."""
     if not uri:
         return None
-    for pattern, key, reusable in _RULES:
-        if re.search(pattern, uri):
-            return Rights(uri, key, reusable)
-    return Rights(uri, "", False)
+    m = _ANY.search(uri)
+    if m is None or m.lastgroup is None:
+        return Rights(uri, "", False)
+    _, key, reusable = _RULES[int(m.lastgroup[4:])]
+    return Rights(uri, key, reusable)

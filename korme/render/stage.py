@@ -81,26 +81,26 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         if tracker is not None:
             tracker.step(len(pages) + len(problems))
 
-    chunks = _chunks(renderer, todo)
     n = workers or os.cpu_count() or 1
-    if n <= 1 or len(todo) < PARALLEL_MIN_PAGES or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:  # in this process: the cache is this process's already
-            take(_render_share(renderer, None, chunk, sink))
-        return result
-    with frozen_heap(), multiprocessing.get_context("fork").Pool(
-            n, initializer=_init_worker, initargs=(renderer, cache, sink)) as pool:
-        for share in pool.imap_unordered(_render_in_worker, chunks):
-            take(share)
+    parallel = n > 1 and len(todo) >= PARALLEL_MIN_PAGES and \
+        "fork" in multiprocessing.get_all_start_methods()
+    # the long lists last: they show what the item pages have made by then (descriptions'
+    # HTML in the build cache), and one per task, so the workers share them out
+    lists = [m for m in todo if renderer.pages[m].kind in LONG]
+    rest = [m for m in todo if renderer.pages[m].kind not in LONG]
+    for chunks in ([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)], [[m] for m in lists]):
+        if not chunks:
+            continue
+        if not parallel:
+            for chunk in chunks:  # in this process: the cache is this process's already
+                take(_render_share(renderer, None, chunk, sink))
+            continue
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(
+                min(n, len(chunks)), initializer=_init_worker,
+                initargs=(renderer, cache, sink)) as pool:
+            for share in pool.imap_unordered(_render_in_worker, chunks):
+                take(share)
     return result
-
-
-def _chunks(renderer: SiteRenderer, todo: list[int]) -> list[list[int]]:
-    """The pages in tasks for the workers: the long list pages first, one per task (so the
-    workers share them out), then the others in runs of :data:`CHUNK`."""
-    lists = [n for n in todo if renderer.pages[n].kind in LONG]
-    rest = [n for n in todo if renderer.pages[n].kind not in LONG]
-    return [[n] for n in lists] + [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
 
 
 LONG = frozenset({"catalogue", "items", "timeline", "institutions", "subjects", "search"})

@@ -57,7 +57,7 @@ def date_text(p: PageContext, item: Any) -> Shown:
         return p.t(item.record.date_display)
     date = item.date
     if date:
-        return Shown(p.words(("date", date.text),
+        return Shown(p.kept(("date", date.text),
                              lambda: format_edtf(date, p.lang.locale, p.strings)))
     return Shown("")
 

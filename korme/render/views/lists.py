@@ -12,7 +12,7 @@ from korme.render.context import PageContext, Shown
 from korme.render.values import date_text, field_label, period, type_label
 from korme.render.views.base import ViewInput
 from korme.render.views.show import InstitutionView
-from korme.search.facets import Facet, century_label, facets, item_keys, text_key
+from korme.search.facets import Facet, century_label, facets, text_key
 from korme.search.translit import index_forms, query_table
 
 FACET_LABELS = {"type": "field_type", "institution": "field_institution",
@@ -169,7 +169,5 @@ def search_data(v: ViewInput, it: Any) -> SearchData:
     plan = p.images.get(it.images[0].rel) if it.images else None
     if plan and plan.fallback:
         thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
-    keys = item_keys(it, site.config.facets, site.codes)
-    return SearchData(index_forms(texts), thumb,
-                      tuple((n, k) for n, ks in keys.items() for k in ks),
+    return SearchData(index_forms(texts), thumb, v.show.facet_keys(it),
                       date_text(p, it).text, type_label(p, it))

@@ -107,9 +107,17 @@ class Show:
             return None
         return self.p.picture(img.rel, img.record.alt if alt else None, sizes, eager)
 
+    def facet_keys(self, item: Any) -> tuple[tuple[str, str], ...]:
+        """The item's filter keys as ``(facet, key)`` (the same in every language)."""
+        site = self.site
+
+        def make() -> tuple[tuple[str, str], ...]:
+            keys = item_keys(item, site.config.facets, site.codes)
+            return tuple((n, k) for n, ks in keys.items() for k in ks)
+        return self.p.kept(("facets", self.p.digest(item), self.p.digest(site)), make)  # type: ignore[no-any-return]
+
     def facets(self, item: Any) -> str:
-        keys = item_keys(item, self.site.config.facets, self.site.codes)
-        return " ".join(f"{n}:{k}" for n, ks in keys.items() for k in ks)
+        return " ".join(f"{n}:{k}" for n, k in self.facet_keys(item))
 
     def card(self, item: Any, eager: bool = False) -> Card:
         """``eager``: the first card of a list (likely in the first screen) loads at once."""
