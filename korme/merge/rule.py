@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from korme.content.records import validate_record
@@ -33,15 +34,21 @@ from korme.yamlload import Located
 Locate = Callable[[tuple[Any, ...]], Position]
 
 
+def _item_context(loc: tuple[Any, ...], ident: str) -> str:
+    return f"item '{ident}'"
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One imported record: its fields (empty ones left out), where its fields come from
-    (``at(("title",))``), a name for messages (``row 7``), and an id to use if it is new."""
+    (``at(("title",))``), a name for messages (``row 7``), an id to use if it is new, and what
+    leads a message about one of its fields (``item 'x'``; a catalogue: record and tag)."""
 
     record: dict[str, Any]
     at: Locate
     label: str
     new_id: str | None = None
+    describe: Callable[[tuple[Any, ...], str], str] = _item_context
 
 
 @dataclass
@@ -148,25 +155,21 @@ def merge_record(target: CommentedMap, record: dict[str, Any], languages: tuple[
     return where
 
 
-class _Places(dict):  # type: ignore[type-arg]
-    """Positions for :class:`~korme.yamlload.Located`: every path answered by a function
-    (the imported cell of a field, even of one the merged record lacks)."""
-
-    def __init__(self, at: Locate):
-        super().__init__()
-        self.locate = at
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def get(self, key: Any, default: Any = None) -> Position:
-        return self.locate(tuple(key))
+def _error_locs(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The field path of each validation error, in the order they are reported."""
+    try:
+        ItemRecord.model_validate(data)
+    except ValidationError as exc:  # validator names in locs left out, as the loader does
+        return [tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+                for err in exc.errors()]
+    return []
 
 
 def _validate(record: CommentedMap, inc: Incoming, where: dict[int, int], report: Report
               ) -> None:
     """Report the merged record's problems at the imported fields that caused them (the
-    record's own place for fields the import did not give)."""
+    record's own place for fields the import did not give), each message led by
+    :attr:`Incoming.describe` (the item, or the catalogue record and field tag)."""
     back = {merged: n for n, merged in where.items()}
 
     def at(loc: tuple[Any, ...]) -> Position:
@@ -176,14 +179,22 @@ def _validate(record: CommentedMap, inc: Incoming, where: dict[int, int], report
         return inc.at(loc[:1]) if loc and loc[0] in inc.record else inc.at(())
 
     data = plain(record)
-    context = f"item '{data.get('id')}'"
-    located = Located(inc.at(()).path, data, _Places(at))
-    valid = validate_record(ItemRecord, located, report, context)
+    ident = str(data.get("id"))
+    local = Report()
+    valid = validate_record(ItemRecord, Located(inc.at(()).path, data, {}), local)
+    for d, loc in zip(local.diagnostics, _error_locs(data), strict=False):
+        report.error(at(loc), f"{inc.describe(loc, ident)}: {d.message}")
     if valid is not None and valid.date:
         try:
             parse_date(valid.date)
         except ValueError as exc:
-            report.error(at(("date",)), f"{context}: date: {exc}")
+            report.error(at(("date",)), f"{inc.describe(('date',), ident)}: date: {exc}")
+
+
+def _in_order(record: dict[str, Any]) -> dict[str, Any]:
+    """A new record's fields in the content format's order (then the site's own fields)."""
+    order = {name: n for n, name in enumerate(ItemRecord.model_fields)}
+    return dict(sorted(record.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def merge_items(target: Path, incoming: list[Incoming], languages: tuple[str, ...],
@@ -224,7 +235,7 @@ def merge_items(target: Path, incoming: list[Incoming], languages: tuple[str, ..
                 inc.new_id or _identifier(inc.record.get("identifier")) or "item", taken))
             taken.add(ident)
             node = CommentedMap([("id", ident)])
-            where = merge_record(node, inc.record, languages)
+            where = merge_record(node, _in_order(inc.record), languages)
             added.append(node)
             outcome.added.append(ident)
         _validate(node, inc, where, report)

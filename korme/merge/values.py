@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from korme.i18n import norm_tag
 
 LIST_FIELDS = frozenset({"creator", "subjects", "language", "aliases"})
-QUOTED_FIELDS = frozenset({"date", "identifier"})  # "1900", "159X": always written quoted
+QUOTED_FIELDS = frozenset({"date", "identifier", "text"})  # "1900", "159X", "Р-1": quoted
 
 
 def plain(value: Any) -> Any:
@@ -39,18 +39,20 @@ def plain(value: Any) -> Any:
 
 
 def node(value: Any, name: str = "") -> Any:
-    """An imported value as a node to write: Markdown with newlines as a literal block, the
-    fields that look like numbers (dates, shelfmarks) double-quoted."""
+    """An imported value as a node to write: Markdown with newlines as a literal block; texts
+    of a language mapping, and the fields that look like numbers (dates, shelfmarks),
+    double-quoted, as the content format's examples write them."""
     if isinstance(value, dict):
         out = CommentedMap()
         for k, v in value.items():
-            out[k] = node(v)
+            out[k] = node(v, "text")
         if all(isinstance(v, str) and "\n" not in v for v in value.values()) and \
                 sum(len(str(v)) for v in value.values()) < 60:
             out.fa.set_flow_style()
         return out
     if isinstance(value, list):
-        seq = CommentedSeq(node(v) for v in value)
+        seq = CommentedSeq(node(v, "text" if name in LIST_FIELDS - {"language", "aliases"}
+                                else "") for v in value)
         if all(not isinstance(v, (dict, list)) for v in value):
             seq.fa.set_flow_style()
         return seq
@@ -71,9 +73,9 @@ def _key(mapping: dict[Any, Any], lang: str) -> Any:
 def _set(mapping: CommentedMap, lang: str, text: Any) -> None:
     key = _key(mapping, lang)
     if key is None:
-        mapping[lang] = node(text)
+        mapping[lang] = node(text, "text")
     elif plain(mapping[key]) != plain(text):
-        mapping[key] = node(text)
+        mapping[key] = node(text, "text")
 
 
 def _as_map(value: Any, languages: tuple[str, ...], skip: set[str]) -> CommentedMap:
