@@ -38,7 +38,7 @@ def _handler(partner: Partner) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:
             partner.requests.append((self.path, dict(self.headers.items())))
             route = partner.routes.get(self.path)
             if route is None:
