@@ -27,7 +27,8 @@ def _incoming(m: Mapped, where: Position) -> Incoming:
         field = f", field {tag}" if tag else ""
         return f"record {m.number}{field} (item '{ident}')"
 
-    return Incoming(m.fields, lambda _loc: where, f"record {m.number}", m.new_id, describe)
+    return Incoming(m.fields, lambda _loc: where, _("record {number}", number=m.number),
+                    m.new_id, describe)
 
 
 def import_catalogue(site: Path, slug: str, source: Path, prune: bool = False,

@@ -25,7 +25,7 @@ from korme.content.records import validate_record
 from korme.content.schema import SLUG_RE, ItemRecord
 from korme.dates import parse_date
 from korme.errors import Position, Report
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.merge.items_file import ItemsFile, ItemsProblem, write_atomic
 from korme.merge.values import merge_value, plain
 from korme.search.translit import slugify
@@ -46,7 +46,7 @@ class Incoming:
 
     record: dict[str, Any]
     at: Locate
-    label: str
+    label: str | Text
     new_id: str | None = None
     describe: Callable[[tuple[Any, ...], str], str] = _item_context
 
@@ -208,7 +208,7 @@ def merge_items(target: Path, incoming: list[Incoming], languages: tuple[str, ..
         return None
     matcher, outcome = _Matcher(items), Outcome()
     taken = set(matcher.by_id)
-    seen: dict[int, str] = {}
+    seen: dict[int, str | Text] = {}
     changed: set[int] = set()
     added: list[CommentedMap] = []
     for inc in incoming:

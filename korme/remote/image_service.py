@@ -19,7 +19,7 @@ from korme.remote.documents import Malformed
 from korme.remote.fetch import FetchError, check_url
 from korme.remote.jsondoc import as_list, load_json, optional_int, positive_int, web_url
 
-WHAT = "IIIF image information document (info.json)"
+WHAT = _("IIIF image information document (info.json)")
 _LEVEL = re.compile(r"level([012])")
 
 

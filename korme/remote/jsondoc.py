@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.remote.documents import Malformed
 from korme.remote.fetch import FetchError, check_url
 
 
-def load_json(body: bytes, url: str, what: str) -> dict[str, Any]:
+def load_json(body: bytes, url: str, what: Text) -> dict[str, Any]:
     """The document as a JSON object, or :class:`Malformed` saying why not."""
     try:
         data = json.loads(body)

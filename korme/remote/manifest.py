@@ -18,7 +18,7 @@ from korme.remote.fetch import FetchError, check_url
 from korme.remote.jsondoc import as_list, load_json, optional_int, web_url
 from korme.remote.text import LangMap, lang_map_v2, lang_map_v3
 
-WHAT = "IIIF Presentation manifest"
+WHAT = _("IIIF Presentation manifest")
 _LEVEL = re.compile(r"level([012])")
 DIRECTIONS = frozenset({"left-to-right", "right-to-left", "top-to-bottom", "bottom-to-top"})
 

@@ -152,7 +152,7 @@ def rows_to_incoming(items: Sheet, images: Sheet | None) -> tuple[list[Incoming]
             n = len(record.setdefault("images", []))
             record["images"].append(image)
             positions.update({("images", n, *k): v for k, v in ipos.items()})
-    incoming = [Incoming(record, _at(positions), f"row {positions[()].line}")
+    incoming = [Incoming(record, _at(positions), _("row {number}", number=positions[()].line))
                 for record, positions in kept if record]
     return incoming, reader
 
