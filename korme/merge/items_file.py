@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ class ItemsFile:
     spans: list[tuple[int, int, int]]  # per record: first line, end of its text, end of gap
     comments: set[str]  # every comment line of the file
     spills: list[list[tuple[Any, str]]]  # per record: see _spilling
+    whole: bool = False  # a layout the line splicing cannot follow: written out whole
 
     @classmethod
     def read(cls, path: Path) -> ItemsFile:
@@ -124,6 +126,8 @@ class ItemsFile:
             line, col = record.lc.line, record.lc.col
             starts.append(line if lines[line][:col].strip().startswith("-") else line - 1)
         comments = _comment_lines(data, set())
+        if data.fa.flow_style() or any(b <= a for a, b in pairwise(starts)):
+            return cls(path, text, data, [], comments, [], whole=True)  # e.g. [{…}, {…}]
         spans, spills = [], []
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(lines)
@@ -135,6 +139,16 @@ class ItemsFile:
     def render(self, changed: set[int], removed: set[int], added: list[CommentedMap],
                header: str = "") -> str:
         """The file's new text (see the module)."""
+        if self.whole:
+            for i in sorted(removed, reverse=True):
+                del self.data[i]
+            self.data.extend(added)
+            self.data.fa.set_block_style()  # one record per "- id:", as the format shows it
+            for record in self.data:
+                record.fa.set_block_style()
+            buffer = io.StringIO()
+            new_yaml().dump(self.data, buffer)
+            return buffer.getvalue()
         lines = self.text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
