@@ -51,12 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--exhibition", help="the exhibition of a new item or section")
     n.add_argument("--site", default=".")
 
-    im = sub.add_parser("import", help="replace an exhibition's items.yaml with a spreadsheet")
-    im.add_argument("file", help="FILE.csv (with FILE.images.csv) or FILE.xlsx")
+    im = sub.add_parser("import", help="merge a spreadsheet or a library catalogue export "
+                        "into an exhibition's items.yaml")
+    im.add_argument("file", help="FILE.csv (with FILE.images.csv) or FILE.xlsx; MARC 21 or "
+                    "UNIMARC records (ISO 2709 .mrc, MARCXML .xml); Dublin Core XML")
     im.add_argument("--exhibition", required=True)
     im.add_argument("--site", default=".")
-    im.add_argument("--force", action="store_true",
-                    help="replace an existing items.yaml (a backup is kept)")
+    im.add_argument("--prune", action="store_true",
+                    help="remove the items the file does not name (a backup is kept)")
+    im.add_argument("--language", help="the language a catalogue is written in (default: "
+                    "what its records say, else the site's first language)")
 
     ex = sub.add_parser("export", help="write an exhibition's items to a spreadsheet")
     ex.add_argument("--exhibition", required=True)
@@ -141,9 +145,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from korme.spreadsheet.convert import import_items
+    source = Path(args.file)
+    if source.suffix.lower() in (".csv", ".xlsx"):
+        from korme.spreadsheet.importing import import_sheet
 
-    return import_items(Path(args.site), args.exhibition, Path(args.file), args.force)
+        return import_sheet(Path(args.site), args.exhibition, source, args.prune)
+    from korme.catalogue.command import import_catalogue
+
+    return import_catalogue(Path(args.site), args.exhibition, source, args.prune,
+                            args.language)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
