@@ -28,12 +28,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import nh3
 
+from korme import urls
 from korme.i18n import LangText, pretty_tag
 from korme.iiif.stage import manifest_path
 from korme.l10n import Text, _
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.model import Exhibition, Item, Site
-from korme.render import urls
 
 PATH = "oai/static-repository.xml"
 SR = "http://www.openarchives.org/OAI/2.0/static-repository"

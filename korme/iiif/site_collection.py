@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from korme import urls
 from korme.iiif.manifest import PRESENTATION_CONTEXT, lang_map
 from korme.iiif.stage import collection_path
 from korme.model import Site
-from korme.render import urls
 
 PATH = "iiif/collection.json"
 
