@@ -25,7 +25,7 @@ from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
-from korme.render.kinds import all_pages
+from korme.pages import all_pages
 from korme.theme import default_theme_dir, load_theme
 from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
 
