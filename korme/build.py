@@ -31,8 +31,8 @@ from korme.images import (
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.store import cached_path
+from korme.load.reuse import Keep
 from korme.load.site import load_site
-from korme.memo import Memo
 from korme.model import Site
 from korme.publish.serverconf import server_outputs
 from korme.render.fingerprint import code_digest, digest, site_digests
@@ -74,7 +74,6 @@ class BuildOptions:
     quiet: bool = False
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
-    memo: Memo | None = field(default=None, compare=False)  # serve: records kept between builds
     cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
 
 
@@ -93,9 +92,10 @@ class BuildResult:
 
 
 def load_model(root: Path, report: Report, drafts: bool = False,
-               memo: Memo | None = None) -> Site | None:
+               cache: BuildCache | None = None) -> Site | None:
     """Load and validate the site folder into the model (``None`` if site.yaml is unusable)."""
-    raw = load_site(root, report, memo)
+    keep = Keep(cache.store("records"), code_digest()) if cache is not None else None
+    raw = load_site(root, report, keep)
     if raw is None:
         return None
     return build_model(raw, report, drafts)
@@ -158,17 +158,12 @@ def _inputs(root: Path, options: BuildOptions) -> str:
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; raise :class:`BuildFailed` (previous output untouched) on errors."""
     cache = options.cache or BuildCache(options.site.resolve() / CACHE_DIR)
-    with options.memo.lock if options.memo else contextlib.nullcontext():
+    with cache.lock:  # one build at a time (serve's watcher may start one meanwhile)
         try:
-            result = _build(options, cache)
+            return _build(options, cache)
         except BaseException:
             cache.abandon()
-            if options.memo:
-                options.memo.end_build(False)
             raise
-        if options.memo:
-            options.memo.end_build(True)
-        return result
 
 
 def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
@@ -189,7 +184,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
         return result
 
     with _stage(result, "load"):
-        site = load_model(root, report, options.drafts, options.memo)
+        site = load_model(root, report, options.drafts, cache)
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)

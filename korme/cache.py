@@ -5,21 +5,24 @@ source text or bytes, the settings, the theme's files and the version of the cod
 it), so a changed input is a different key and a stale value is never found. There is nothing
 to invalidate: values a build did not use are dropped when it saves.
 
-Values are grouped in typed stores: ``markdown`` (sanitised HTML of Markdown texts),
-``fragments`` (rendered parts of pages) and ``values`` (small values made from the model,
-such as dates in words and an item's filter keys; in memory only). Beside them, ``traces``
-keeps what each page and part read when it was last rendered, by its identity: the list from
-which its key is computed again (see :mod:`korme.render.fingerprint`). A store is one file in
-``.korme-cache/``, read on first use and written back when the build changed it; under
-``korme serve`` the same :class:`BuildCache` stays in memory between rebuilds. A damaged or
-foreign file is ignored with a warning. Image derivatives and tiles follow the same rule as
-files named by their key (``korme/images``).
+Values are grouped in typed stores: ``records`` (what reading each file, or each record of
+items.yaml, gave: the checked record and its diagnostics), ``markdown`` (sanitised HTML of
+Markdown texts), ``fragments`` (rendered parts of pages) and ``values`` (small values made
+from the model, such as dates in words and an item's filter keys; in memory only). Beside
+them, ``traces`` keeps what each page and part read when it was last rendered, by its
+identity: the list from which its key is computed again (see
+:mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read on first use
+and written back when the build changed it; under ``korme serve`` the same
+:class:`BuildCache` stays in memory between rebuilds. A damaged or foreign file is ignored
+with a warning. Image derivatives and tiles follow the same rule as files named by their key
+(``korme/images``).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,7 +31,7 @@ from korme.l10n import Text, _
 
 V = TypeVar("V")
 FORMAT = 1  # the layout of the stores' files
-KINDS = ("markdown", "fragments", "traces", "values")
+KINDS = ("records", "markdown", "fragments", "traces", "values")
 MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to disk
 
 
@@ -85,6 +88,7 @@ class BuildCache:
 
     folder: Path
     stores: dict[str, Store[Any]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
     problems: list[Text] = field(default_factory=list)  # damaged files, for the build's report
 
     def store(self, kind: str) -> Store[Any]:

@@ -1,6 +1,7 @@
 """Messages for curators in their language: gettext catalogues read with Babel.
 
-A message is written in English at the place that reports it, as ``_("… {name} …", name=x)``;
+A message is written in English at the place that reports it, as ``_("… {name} …", name=x)``
+(a format string: a literal brace is written twice, ``{{``);
 it stays a :class:`Text` (the English template and its values) until it is shown, and is then
 put into the reader's language with a :class:`Catalog`. The catalogues are the ``.po`` files in
 ``korme/locale/<lang>/LC_MESSAGES/korme.po`` (kk, ru; English is the source language), read at
@@ -39,11 +40,10 @@ class Text:
     def render(self, catalog: Catalog) -> str:
         """The message in the catalogue's language (values that are messages too, as well)."""
         values = {k: v.render(catalog) if isinstance(v, Text) else v for k, v in self.params}
-        template = catalog.get(self.msgid)
-        try:
-            return template.format(**values) if values else template
+        try:  # a message is a format string: literal braces are doubled ({{ and }})
+            return catalog.get(self.msgid).format(**values)
         except (KeyError, IndexError, ValueError):  # a broken translation: the English one
-            return self.msgid.format(**values) if values else self.msgid
+            return self.msgid.format(**values)
 
     def __add__(self, other: object) -> str:
         return str(self) + str(other)

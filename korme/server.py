@@ -28,7 +28,6 @@ from korme.build import CACHE_DIR, BuildOptions, build
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
 from korme.l10n import Catalog, _
-from korme.memo import Memo
 
 mimetypes.add_type("image/avif", ".avif")
 mimetypes.add_type("image/webp", ".webp")
@@ -177,7 +176,6 @@ class Preview:
         self.site, self.output, self.workers = site, output, workers
         self.search = search
         self.state = ServeState()
-        self.memo = Memo()  # records kept between rebuilds
         self.cache = BuildCache(site / CACHE_DIR)  # the build cache, kept in memory
 
     def rebuild(self) -> bool:
@@ -185,7 +183,7 @@ class Preview:
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
                                quiet=True, search=False, preview=True,
-                               memo=self.memo, cache=self.cache)
+                               cache=self.cache)
         try:
             result = build(options)
         except BuildFailed as exc:
@@ -216,9 +214,9 @@ FULL_COLLECT_EVERY = 40  # builds
 def _settle_collector(builds: int) -> None:
     """Keep the garbage collector from walking the kept site on every rebuild.
 
-    What a build leaves alive (the memo, the model) is frozen out of the collector's sight, so
-    the next rebuild does not spend a third of a second traversing it; now and then everything
-    is unfrozen and collected, so cycles left by old builds are still freed."""
+    What a build leaves alive (the build cache, the model) is frozen out of the collector's
+    sight, so the next rebuild does not spend a third of a second traversing it; now and then
+    everything is unfrozen and collected, so cycles left by old builds are still freed."""
     if builds % FULL_COLLECT_EVERY == 0:
         gc.unfreeze()
         gc.collect()

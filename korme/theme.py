@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from korme.errors import Position, Report
-from korme.load.reader import YamlProblem, parse_yaml
+from korme.l10n import _
+from korme.load.reader import read_yaml
 
 DEFAULT_PREFIX = "default"  # "default:base.html" is always the default theme's base.html
 GLOBAL_MACROS = {"picture": ("partials/picture.html", "picture"),
@@ -136,10 +136,15 @@ def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report
             rel = path.as_posix() if folder == default_theme_dir() else \
                 path.relative_to(root).as_posix()
             try:
-                data = parse_yaml(path.read_text("utf-8"), rel).data or {}
-            except (YamlProblem, yaml.YAMLError, OSError) as exc:
-                pos = getattr(exc, "position", Position(rel))
-                report.error(pos, f"UI strings: {getattr(exc, 'message', exc)}")
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                report.error(Position(rel), _("UI strings: {problem}", problem=str(exc)))
+                continue
+            located = read_yaml(text, rel, report)
+            data = (located.data if located is not None else None) or {}
+            if not isinstance(data, dict):
+                report.error(Position(rel), _("UI strings: the file must be a mapping of "
+                                              "'key: text' lines"))
                 continue
             lang = path.stem.lower()
             strings.setdefault(lang, {}).update({str(k): str(v) for k, v in data.items()})

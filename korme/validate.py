@@ -81,18 +81,11 @@ class _Checker:
 
     def item_texts(self, raw: RawItem) -> tuple[list[tuple[PathKey, str]],
                                                 list[list[tuple[PathKey, str]]]]:
-        """The missing translations of an item and of each of its images; worked out once per
-        record and set of languages (kept with the record, so reused between builds)."""
-        key = ("missing texts", self.codes)
-        found = raw.kept.get(key)
-        if found is None:
-            rec = raw.record
-            found = raw.kept[key] = (
-                self.missing_texts(self.fields(rec)),
+        """The missing translations of an item and of each of its images."""
+        rec = raw.record
+        return (self.missing_texts(self.fields(rec)),
                 [self.missing_texts(self.fields(img, ("images", n)))
-                 for n, img in enumerate(rec.images)],
-            )
-        return found
+                 for n, img in enumerate(rec.images)])
 
     def missing(self, value: LangText) -> tuple[str, ...]:
         """``value.missing(self.codes)``, without re-normalising the site's own codes."""
@@ -164,19 +157,12 @@ class _Checker:
     @staticmethod
     def made_item(ex: RawExhibition, raw: RawItem, date: EdtfDate | None,
                   institution: Institution | None, files: list[str | None]) -> Item:
-        """The item from its checked parts; the same object as the last build's when they and
-        the record's place are the same (kept with the record)."""
+        """The item from its checked parts."""
         rec, loc = raw.record, raw.located
-        key = (ex.slug, str(ex.folder), loc.line_offset, date, institution, files)
-        kept = raw.kept.get("item")
-        if kept is not None and kept[0] == key:
-            return kept[1]
         images = tuple(ItemImage(rel, img, n + 1, loc.at(("images", n, "file")))
                        for n, (img, rel) in enumerate(zip(rec.images, files, strict=True))
                        if rel is not None)
-        item = Item(ex.slug, rec, date, institution, images, (), loc.at(()))
-        raw.kept["item"] = (key, item)
-        return item
+        return Item(ex.slug, rec, date, institution, images, (), loc.at(()))
 
     # sections ---------------------------------------------------------------------------------
     def section(self, ex: RawExhibition, raw_files: dict[str, MarkdownDoc], slug: str,

@@ -22,7 +22,6 @@ from PIL import Image
 
 from korme.build import BuildOptions, build
 from korme.cache import BuildCache
-from korme.memo import Memo
 from tests.conftest import FIXTURES, tree_hash
 
 ITEMS = "exhibitions/letters/items.yaml"
@@ -202,8 +201,7 @@ def test_incremental_builds_equal_fresh_builds(show_all: bool, steps: list) -> N
             ".korme-cache", "_site"))
         _use_theme(site, show_all)
         out, served = base / "out", base / "served"
-        memo, cache = Memo(), BuildCache(site / ".korme-cache")
-        serve = _options(site, served, preview=True, memo=memo, cache=cache)
+        serve = _options(site, served, preview=True, cache=BuildCache(site / ".korme-cache"))
         build(_options(site, out))
         build(serve)
         for n, (edit, number, word) in enumerate(steps):

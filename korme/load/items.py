@@ -1,34 +1,35 @@
 """Reading items.yaml record by record, so that a rebuild re-reads only the records an edit changed.
 
 A file that is a plain block sequence (every line at the margin starts a record with ``- ``, or
-is a comment) is cut, as bytes, before each record and each piece is parsed on its own with
-:func:`~korme.load.reader.parse_plain_element`, which refuses anchors, aliases, tags and
-anything invalid. If any piece is refused, the whole file is read as one document, so the
-messages and positions of problems are always those of the whole-file reader.
+is a comment) is cut, as bytes, before each record, and each piece is read on its own by the
+one YAML reader (:func:`~korme.load.reader.parse_yaml`). If a piece cannot be read alone (an
+alias to an anchor in another record, a syntax error), the whole file is read as one document,
+so the messages and positions of problems are always the whole file's.
 
-With a :class:`~korme.memo.Memo` (``korme serve``), each piece's parsed and validated
-record and the diagnostics it produced are kept, with line numbers counted from the piece's
-first line; an unchanged piece is reused wherever it now stands in the file, without even
-being decoded. (Decoding and NFC act alike on the pieces and on the whole: the cuts lie between
-a line break and a ``-``, which never combine with anything.)
+With the build cache, each piece's checked record and the diagnostics it produced are kept in
+the ``records`` store under the digest of the piece's bytes, its path and the reader's code,
+with line numbers counted from the piece's first line; an unchanged piece is reused wherever it
+now stands in the file, without being decoded. (Decoding and NFC act alike on the pieces and
+on the whole: the cuts lie between a line break and a ``-``, which never combine.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from korme.cache import Store
 from korme.errors import Diagnostic, Report
+from korme.l10n import _
 from korme.load.files import BOM, FileProblem, decode_text, read_bytes, rel_path
-from korme.load.reader import Located, YamlProblem, parse_plain_element, parse_yaml
+from korme.load.reader import Located, YamlProblem, parse_yaml, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
 from korme.load.reuse import replay
 from korme.load.schema import KNOWN_KEYS, ItemRecord
-from korme.memo import Memo
 
 _MARGIN = re.compile(rb"\n(?=[^ \n])")  # before each line with text at the margin
 
@@ -37,9 +38,6 @@ _MARGIN = re.compile(rb"\n(?=[^ \n])")  # before each line with text at the marg
 class RawItem:
     record: ItemRecord
     located: Located  # positions relative to the record
-    # results of later checks that depend on the record alone (and what the key names),
-    # kept as long as the record is
-    kept: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -51,15 +49,14 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class _Checked:
-    """One record read and validated on its own; positions count from its first line."""
+class Checked:
+    """One record read and checked on its own; positions count from its first line."""
 
     located: Located
     context: str
     item: RawItem | None
     broken: str | None  # the id of a record that failed validation
     diagnostics: tuple[Diagnostic, ...]
-    placed: dict[int, RawItem] = field(default_factory=dict, compare=False)  # the last one
 
 
 def split_records(data: bytes) -> list[Piece] | None:
@@ -105,101 +102,95 @@ def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None
     return RawItem(record, sub), None
 
 
-def _checked(located: Located, index: int) -> _Checked:
+def _checked(located: Located, index: int) -> Checked:
     scratch = Report()
     item, broken = check_item(located, index, scratch)
-    return _Checked(located, _context(located.data, index), item, broken,
-                    tuple(scratch.diagnostics))
+    return Checked(located, _context(located.data, index), item, broken,
+                   tuple(scratch.diagnostics))
 
 
-def _read_piece(piece: Piece, rel: str, index: int, memo: Memo | None) -> _Checked | None:
-    """The checked record of one piece (kept or made), positions from its first line."""
-    key = (rel, piece.data)  # hashed once, compared in full: no collisions
-    kept = memo.kept("items.yaml records") if memo is not None else None
-    found: _Checked | None = kept.get(key) if kept is not None else None
-    if found is not None and found.context == _context(found.located.data, index):
-        return found
-    located = found.located if found is not None else _parse_piece(piece, rel)
-    if located is None:
-        return None
-    checked = _checked(located, index)
-    if kept is not None:
-        kept.put(key, checked)
-    return checked
-
-
-def _parse_piece(piece: Piece, rel: str) -> Located | None:
+def _read_piece(piece: Piece, rel: str) -> Located | None:
+    """A piece read alone (``None`` when it is not one readable record by itself)."""
     try:
-        text = piece.data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None  # the whole file's reader says where
-    return parse_plain_element(unicodedata.normalize("NFC", text), rel)
+        text = unicodedata.normalize("NFC", piece.data.decode("utf-8"))
+        located = parse_yaml(text, rel)
+    except (UnicodeDecodeError, YamlProblem):
+        return None  # the whole file's reader says where and why
+    if located.problems or not isinstance(located.data, list) or len(located.data) != 1:
+        return None
+    return located.elements()[0]
 
 
-def _replay(checked: _Checked, line_offset: int, report: Report
+def _piece_key(rel: str, piece: Piece, stamp: str) -> str:
+    h = hashlib.blake2b(f"item record\0{stamp}\0{rel}\0".encode(), digest_size=16)
+    h.update(piece.data)
+    return h.hexdigest()
+
+
+def _by_piece(data: bytes, rel: str, store: Store[Any] | None, stamp: str
+              ) -> list[tuple[Checked, int]] | None:
+    pieces = split_records(data.removeprefix(BOM))
+    if pieces is None:
+        return None
+    out = []
+    for index, piece in enumerate(pieces):
+        key = _piece_key(rel, piece, stamp) if store is not None else ""
+        found: Checked | None = store.get(key) if store is not None else None
+        if found is None or found.context != _context(found.located.data, index):
+            located = found.located if found is not None else _read_piece(piece, rel)
+            if located is None:
+                return None
+            found = _checked(located, index)
+            if store is not None:
+                store.put(key, found)
+        out.append((found, piece.line_offset))
+    return out
+
+
+def _placed(checked: Checked, line_offset: int, report: Report
             ) -> tuple[RawItem | None, str | None]:
     """The piece's item and broken id placed at ``line_offset``; its diagnostics reported."""
     replay(checked.diagnostics, report, line_offset)
     item = checked.item
     if item is not None and line_offset:
-        placed = checked.placed.get(line_offset)
-        if placed is None:
-            checked.placed.clear()
-            placed = checked.placed[line_offset] = RawItem(
-                item.record, item.located.moved(line_offset), item.kept)
-        item = placed
+        item = RawItem(item.record, item.located.moved(line_offset))
     return item, checked.broken
-
-
-def _by_piece(data: bytes, rel: str, memo: Memo | None
-              ) -> list[tuple[_Checked, int]] | None:
-    pieces = split_records(data.removeprefix(BOM))
-    if pieces is None:
-        return None
-    out = []
-    for i, piece in enumerate(pieces):
-        checked = _read_piece(piece, rel, i, memo)
-        if checked is None:
-            return None
-        out.append((checked, piece.line_offset))
-    return out
 
 
 def _whole(text: str, rel: str, report: Report) -> list[Located] | None:
     """The records of the file read as one document (``None``: unreadable, reported)."""
-    try:
-        located = parse_yaml(text, rel)
-    except YamlProblem as exc:
-        report.error(exc.position, exc.message, kind="syntax")
+    located = read_yaml(text, rel, report)
+    if located is None:
         return None
     if located.data is None:
         return []
     if not isinstance(located.data, list):
-        report.error(located.at(()), "items.yaml must be a list of items, each starting with "
-                     "'- id: …'")
+        report.error(located.at(()), _("items.yaml must be a list of items, each starting "
+                                       "with '- id: …'"))
         return None
     return located.elements()
 
 
-def load_items(path: Path, root: Path, report: Report, memo: Memo | None = None
-               ) -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
-    """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable)."""
+def load_items(path: Path, root: Path, report: Report, store: Store[Any] | None = None,
+               stamp: str = "") -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
+    """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable).
+    ``store``: the build cache's ``records`` (``stamp``: the loader's code version)."""
     if not path.is_file():
         return (), frozenset()
     rel = rel_path(path, root)
     try:
         data = read_bytes(path, rel)
-        pieces = _by_piece(data, rel, memo)
+        pieces = _by_piece(data, rel, store, stamp)
         text = decode_text(data, rel) if pieces is None else ""
     except FileProblem as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return (), None
     if pieces is not None:
-        results = [_replay(checked, line, report) for checked, line in pieces]
+        results = [_placed(checked, line, report) for checked, line in pieces]
     else:
         records = _whole(text, rel, report)
         if records is None:
             return (), None
         results = [check_item(sub, i, report) for i, sub in enumerate(records)]
-    items = tuple(item for item, _ in results if item is not None)
-    return items, frozenset(b for _, b in results if b is not None)
+    items = tuple(item for item, _broken in results if item is not None)
+    return items, frozenset(broken for _item, broken in results if broken is not None)

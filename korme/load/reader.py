@@ -3,11 +3,14 @@
 Curators' files are parsed into ordinary dicts and lists; alongside them a :class:`Located`
 keeps the ``line:column`` of every mapping key and value, keyed by the value's path
 (``("items", 3, "images", 0, "alt")`` style tuples), so validation errors from any later stage
-can name the exact place. Duplicate keys are errors, not silent overwrites.
+can name the exact place.
 
-Plain documents (no anchors, aliases, tags or merge keys) are built straight from libyaml's
-events; anything else, and every error, goes through the composed node tree, whose messages
-and positions are the reference.
+One reader builds values straight from the parse events of PyYAML's safe loader (libyaml's
+parser when PyYAML was built with it): scalars are resolved as YAML 1.1's safe
+loader resolves them, anchors, aliases and merge keys (``<<``) are followed, explicit
+standard tags (``!!str``) are honoured. A duplicate key is an error that names both places;
+the rest of the file is still read (the first value is kept), so every other problem is
+reported in the same run.
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ from typing import Any
 
 import yaml
 
-from korme.errors import Position
+from korme.errors import Position, Report
+from korme.l10n import Text, _
+from korme.load.yamlwords import explain
 
 PathKey = tuple[str | int, ...]
 Place = tuple[int, int]  # (line, column), the line counted from a document's line offset
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser, when built with it
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "<<"
 
 
 class YamlProblem(Exception):
     """A YAML file could not be read; carries its position."""
 
-    def __init__(self, position: Position, message: str):
+    def __init__(self, position: Position, message: str | Text):
         super().__init__(message)
         self.position = position
         self.message = message
@@ -39,16 +46,16 @@ class YamlProblem(Exception):
 class Located:
     """A parsed YAML document and the position of every node in it.
 
-    The readers here store each node's place as a light ``(line, column)`` pair whose line
-    counts from ``line_offset`` (the lines before the document in its file), so a record read
-    from part of a file can be moved by changing the offset; others may store
-    :class:`Position` values (moved by the offset too). :meth:`at` gives positions in the
-    file."""
+    Places are ``(line, column)`` pairs whose line counts from ``line_offset`` (the lines
+    before the document in its file), so a record read from part of a file can be moved by
+    changing the offset; :meth:`at` gives positions in the file. ``problems`` are what the
+    reader reported but could read past (duplicate keys)."""
 
     path: str  # site-relative POSIX path of the file
     data: Any
-    positions: dict[PathKey, Place | Position] = field(default_factory=dict)
+    positions: dict[PathKey, Place] = field(default_factory=dict)
     line_offset: int = 0
+    problems: tuple[YamlProblem, ...] = ()
 
     def at(self, key: Iterable[str | int]) -> Position:
         """The position of a path, or of its nearest existing parent."""
@@ -59,21 +66,17 @@ class Located:
         pos = positions.get(k)
         if pos is None:
             return Position(self.path, 1 + self.line_offset, 1)
-        if type(pos) is tuple:
-            return Position(self.path, pos[0] + self.line_offset, pos[1])
-        if self.line_offset:
-            return Position(pos.path, pos.line + self.line_offset, pos.column)
-        return pos
+        return Position(self.path, pos[0] + self.line_offset, pos[1])
 
     def moved(self, line_offset: int) -> Located:
         """The same document placed ``line_offset`` lines into its file."""
-        return Located(self.path, self.data, self.positions, line_offset)
+        return Located(self.path, self.data, self.positions, line_offset, self.problems)
 
     def elements(self) -> list[Located]:
         """A view per element of a top-level list, in one pass over the positions."""
         if not isinstance(self.data, list):
             return []
-        groups: list[dict[PathKey, Place | Position]] = [{} for _ in self.data]
+        groups: list[dict[PathKey, Place]] = [{} for _ in self.data]
         for k, v in self.positions.items():
             if k and isinstance(k[0], int) and k[0] < len(groups):
                 groups[k[0]][k[1:]] = v
@@ -84,237 +87,156 @@ class Located:
         """A view whose paths are relative to ``prefix`` (for one record in a list)."""
         n = len(prefix)
         pos = {k[n:]: v for k, v in self.positions.items() if k[:n] == prefix}
-        return Located(self.path, _get(self.data, prefix), pos, self.line_offset)
+        data = self.data
+        for k in prefix:
+            data = data[k]
+        return Located(self.path, data, pos, self.line_offset)
 
 
-def _get(data: Any, key: PathKey) -> Any:
-    for k in key:
-        data = data[k]
-    return data
+class _Reader:
+    """Builds one document's values and positions from the parser's events."""
 
+    def __init__(self, text: str, path: str, line_offset: int):
+        self.parser = _LOADER(text)  # its events; its resolver and constructor for scalars
+        self.path, self.line_offset = path, line_offset
+        self.positions: dict[PathKey, Place] = {}
+        self.anchors: dict[str, Any] = {}
+        self.problems: list[YamlProblem] = []
 
-def _place(mark: yaml.Mark) -> Place:
-    return mark.line + 1, mark.column + 1
+    def where(self, mark: yaml.Mark | None) -> Position:
+        if mark is None:
+            return Position(self.path, 1 + self.line_offset, 1)
+        return Position(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
-
-def _pos(path: str, mark: yaml.Mark | None, line_offset: int) -> Position:
-    if mark is None:
-        return Position(path, 1 + line_offset, 1)
-    return Position(path, mark.line + 1 + line_offset, mark.column + 1)
-
-
-class _Builder:
-    """Turns a composed node tree into plain values, recording positions."""
-
-    def __init__(self, path: str, line_offset: int):
-        self.path = path
-        self.line_offset = line_offset
-        self.positions: dict[PathKey, Place | Position] = {}
-        self.loader = yaml.SafeLoader("")
-
-    def build(self, node: yaml.Node, key: PathKey) -> Any:
-        self.positions[key] = _place(node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)
-            out: dict[Any, Any] = {}
-            for knode, vnode in node.value:
-                k = self.scalar(knode)
-                if isinstance(k, (datetime.date, int, float, bool)) or k is None:
-                    k = str(knode.value)
-                if k in out:
-                    raise YamlProblem(
-                        _pos(self.path, knode.start_mark, self.line_offset),
-                        f"duplicate key '{k}' (first given at line "
-                        f"{self.first_line((*key, k))})",
-                    )
-                out[k] = self.build(vnode, (*key, k))
-                self.positions[(*key, k, "__key__")] = _place(knode.start_mark)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(v, (*key, i)) for i, v in enumerate(node.value)]
-        return self.scalar(node)
-
-    def first_line(self, key: PathKey) -> int:
-        place = self.positions[key]
-        line = place[0] if isinstance(place, tuple) else place.line
-        return line + self.line_offset
-
-    def scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            raise YamlProblem(
-                _pos(self.path, node.start_mark, self.line_offset), "a key must be a plain value"
-            )
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date: 2026-02-30
-            raise YamlProblem(
-                _pos(self.path, node.start_mark, self.line_offset), f"invalid value: {exc}"
-            ) from None
-        if isinstance(value, datetime.datetime):
-            return node.value
-        return value
-
-
-class _Unusual(Exception):
-    """A document the event reader leaves to the composer (anchors, tags, merges, errors)."""
-
-
-_STR = "tag:yaml.org,2002:str"
-_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers  # first character → (tag, pattern)
-
-
-def _plain_tag(value: str) -> str:
-    """The tag the safe loader resolves a plain scalar to (it has no path resolvers)."""
-    for tag, pattern in _IMPLICIT.get(value[:1], ()):
-        if pattern.match(value):
-            return tag
-    return _STR
-
-
-class _Events:
-    """Builds values and positions straight from libyaml's events, for plain documents."""
-
-    def __init__(self, text: str, path: str):
-        self.parser = _FAST(text)
-        self.get = self.parser.get_event
-        self.path = path
-        self.positions: dict[PathKey, Place | Position] = {}
-        self.loader: yaml.SafeLoader | None = None  # made for the first non-text value
-
-    def document(self, element: bool = False) -> Any:
-        """The document's value (with ``element``: the only element of a one-element list);
-        raises :class:`_Unusual` for anything but one plain document."""
-        get = self.get
-        try:
-            get()  # stream start
-            if isinstance(self.parser.peek_event(), yaml.StreamEndEvent) and not element:
-                self.positions[()] = (1, 1)
-                return None
-            get()  # document start
-            if element and type(get()) is not yaml.SequenceStartEvent:
-                raise _Unusual
-            data = self.node(get(), ())
-            if element and type(get()) is not yaml.SequenceEndEvent:
-                raise _Unusual
-            get()  # document end
-            if type(get()) is not yaml.StreamEndEvent:
-                raise _Unusual  # several documents: the composer says so
-            return data
-        except yaml.YAMLError:
-            raise _Unusual from None
-        finally:
-            self.parser.dispose()
+    def document(self) -> Any:
+        """The stream's one document (``None`` when it is empty)."""
+        get = self.parser.get_event
+        get()  # stream start
+        if isinstance(self.parser.peek_event(), yaml.StreamEndEvent):
+            self.positions[()] = (1, 1)
+            return None
+        get()  # document start
+        data = self.node(get(), ())
+        get()  # document end
+        extra = get()
+        if not isinstance(extra, yaml.StreamEndEvent):
+            raise YamlProblem(self.where(extra.start_mark), _(
+                "a second YAML document ('---') in one file; a file holds one document"))
+        return data
 
     def node(self, event: yaml.Event, key: PathKey) -> Any:
         mark = event.start_mark
         self.positions[key] = (mark.line + 1, mark.column + 1)
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            return self.scalar(event)
-        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
-            raise _Unusual
-        if kind is yaml.SequenceStartEvent:
-            out: list[Any] = []
-            while type(item := self.get()) is not yaml.SequenceEndEvent:
-                out.append(self.node(item, (*key, len(out))))
-            return out
-        return self.mapping(key)
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise YamlProblem(self.where(mark), _(
+                    "'*{name}' names no anchor ('&{name}') given before it",
+                    name=event.anchor))
+            return self.anchors[event.anchor]
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = []
+            if event.anchor:
+                self.anchors[event.anchor] = value
+            while not isinstance(item := self.parser.get_event(), yaml.SequenceEndEvent):
+                value.append(self.node(item, (*key, len(value))))
+        else:
+            value = {}
+            if event.anchor:
+                self.anchors[event.anchor] = value
+            self.mapping(value, key)
+        if event.anchor:
+            self.anchors[event.anchor] = value
+        return value
 
-    def mapping(self, key: PathKey) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        get, positions, scalar_event = self.get, self.positions, yaml.ScalarEvent
-        while type(event := get()) is not yaml.MappingEndEvent:
-            if type(event) is not scalar_event:
-                raise _Unusual
+    def mapping(self, out: dict[Any, Any], key: PathKey) -> None:
+        merged: dict[Any, Any] = {}
+        get = self.parser.get_event
+        while not isinstance(event := get(), yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent):
+                raise YamlProblem(self.where(event.start_mark), _(
+                    "a key must be a plain value (a word or a quoted text), not a list or a "
+                    "mapping"))
+            value_event = get()
+            if event.value == _MERGE and event.implicit[0] and event.tag is None:
+                merged.update(self.merge(value_event, key))
+                continue
             k = self.scalar(event)
-            if type(k) is not str:
+            if isinstance(k, (datetime.date, int, float, bool)) or k is None:
                 k = event.value
             if k in out:
-                raise _Unusual  # the composer names both places
-            mark = event.start_mark
-            positions[(*key, k, "__key__")] = (mark.line + 1, mark.column + 1)
-            value = get()
-            if type(value) is scalar_event:  # most values: no call to node()
-                mark = value.start_mark
-                positions[(*key, k)] = (mark.line + 1, mark.column + 1)
-                out[k] = self.scalar(value)
-            else:
-                out[k] = self.node(value, (*key, k))
+                first = self.positions[(*key, k, "__key__")]
+                self.problems.append(YamlProblem(self.where(event.start_mark), _(
+                    "duplicate key '{key}' (first given at line {line}); the first value is "
+                    "used", key=k, line=first[0] + self.line_offset)))
+                self.node(value_event, (*key, "__duplicate__", k))  # read past it
+                continue
+            self.positions[(*key, k, "__key__")] = (event.start_mark.line + 1,
+                                                    event.start_mark.column + 1)
+            out[k] = self.node(value_event, (*key, k))
+        for k, v in merged.items():
+            out.setdefault(k, v)
+
+    def merge(self, event: yaml.Event, key: PathKey) -> dict[Any, Any]:
+        """The mappings of a merge key (``<<: *base`` or ``<<: [*a, *b]``), first wins."""
+        value = self.node(event, (*key, _MERGE))
+        found = value if isinstance(value, list) else [value]
+        if not all(isinstance(m, dict) for m in found):
+            raise YamlProblem(self.where(event.start_mark), _(
+                "'<<' merges mappings: give it an alias of a mapping (<<: *name) or a list "
+                "of them"))
+        out: dict[Any, Any] = {}
+        for m in found:
+            for k, v in m.items():
+                out.setdefault(k, v)
         return out
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
-        if event.anchor is not None or event.tag is not None:
-            raise _Unusual
         value = event.value
-        if not event.implicit[0] or value[:1] not in _IMPLICIT:
-            return value  # quoted, block, or plain text that cannot be anything else
-        tag = _plain_tag(value)
+        tag = event.tag
+        if tag == "!" or (tag is None and not event.implicit[0]):
+            return value  # quoted or block text
+        if tag is None:
+            tag = self.parser.resolve(yaml.ScalarNode, value, (True, False))
         if tag == _STR:
             return value
-        if self.loader is None:
-            self.loader = yaml.SafeLoader("")
+        if not tag.startswith("tag:yaml.org,2002:"):
+            raise YamlProblem(self.where(event.start_mark), _(
+                "unknown tag '{tag}': Kórme reads plain YAML (remove the '!' part)", tag=tag))
         try:
-            out = self.loader.construct_object(yaml.ScalarNode(tag, value), deep=True)
-        except Exception:  # the composer reports it, with its position
-            raise _Unusual from None
+            out = self.parser.construct_object(yaml.ScalarNode(tag, value), deep=True)
+        except (yaml.YAMLError, ValueError) as exc:  # an impossible date: 2026-02-30
+            raise YamlProblem(self.where(event.start_mark),
+                              _("invalid value '{value}': {problem}", value=value,
+                                problem=str(exc))) from None
         return value if isinstance(out, datetime.datetime) else out
 
 
-def parse_plain(text: str, path: str, line_offset: int = 0) -> Located | None:
-    """Parse a plain document (no anchors, aliases, tags or merge keys) without building its
-    node tree; ``None`` when the document is not plain or not valid."""
-    events = _Events(text, path)
-    try:
-        data = events.document()
-    except _Unusual:
-        return None
-    return Located(path, data, events.positions, line_offset)
-
-
-def parse_plain_element(text: str, path: str) -> Located | None:
-    """Like :func:`parse_plain` for a document that is a list of one element (one record cut
-    from a file): that element, with paths relative to it; else ``None``."""
-    events = _Events(text, path)
-    try:
-        data = events.document(element=True)
-    except _Unusual:
-        return None
-    return Located(path, data, events.positions)
-
-
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Located:
-    """Parse one YAML document from ``text``; raise :class:`YamlProblem` with its position."""
-    plain = parse_plain(text, path, line_offset)
-    if plain is not None:
-        return plain
+    """Parse one YAML document; raise :class:`YamlProblem` with its position and what is
+    wrong in a curator's words (:mod:`korme.load.yamlwords`)."""
+    reader = _Reader(text, path, line_offset)
     try:
-        node = yaml.compose(text, Loader=_FAST)
-    except yaml.YAMLError:
-        node = None  # read again below with the pure-Python parser, whose messages are better
-    else:
-        return _located(node, path, line_offset)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = reader.document()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if "'\\t'" in problem:
-            problem = "tab characters are not allowed for indentation in YAML; use spaces"
-        context = f" ({exc.context}"
-        if exc.context_mark is not None and exc.context_mark is not mark:
-            where = _pos(path, exc.context_mark, line_offset)
-            context += f" started at line {where.line}, column {where.column}"
-        context = context + ")" if exc.context else ""
-        message = f"YAML syntax: {problem}{context}"
-        raise YamlProblem(_pos(path, mark, line_offset), message) from None
+        mark, words = explain(exc, text)
+        raise YamlProblem(reader.where(mark), words) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Position(path, 1 + line_offset, 1), f"YAML syntax: {exc}") from None
-    return _located(node, path, line_offset)
+        raise YamlProblem(Position(path, 1 + line_offset, 1),
+                          _("YAML syntax: {problem}", problem=str(exc))) from None
+    finally:
+        reader.parser.dispose()
+    return Located(path, data, reader.positions, line_offset, tuple(reader.problems))
 
 
-def _located(node: yaml.Node | None, path: str, line_offset: int) -> Located:
-    if node is None:
-        return Located(path, None, {(): (1, 1)}, line_offset)
-    builder = _Builder(path, line_offset)
-    data = builder.build(node, ())
-    return Located(path, data, builder.positions, line_offset)
+def read_yaml(text: str, path: str, report: Report, line_offset: int = 0) -> Located | None:
+    """:func:`parse_yaml` with its problems reported (``None`` when it cannot be read)."""
+    try:
+        located = parse_yaml(text, path, line_offset)
+    except YamlProblem as exc:
+        report.error(exc.position, exc.message, kind="syntax")
+        return None
+    for problem in located.problems:
+        report.error(problem.position, problem.message, kind="syntax")
+    return located

@@ -20,9 +20,9 @@ from korme.load.files import (
     split_front_matter,
 )
 from korme.load.items import RawItem, load_items
-from korme.load.reader import Located, YamlProblem, parse_yaml
+from korme.load.reader import Located, YamlProblem, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
-from korme.load.reuse import reuse
+from korme.load.reuse import Keep
 from korme.load.schema import (
     KNOWN_KEYS,
     ExhibitionCard,
@@ -31,7 +31,6 @@ from korme.load.schema import (
     SectionMeta,
     SiteConfig,
 )
-from korme.memo import Memo
 
 SECTION_FILE = re.compile(r"^(?P<order>\d+)-(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
 PAGE_FILE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
@@ -103,10 +102,11 @@ def _read(path: Path, root: Path, report: Report) -> tuple[str, bytes] | None:
 
 def _parsed(rel: str, data: bytes, report: Report) -> Located | None:
     try:
-        return parse_yaml(decode_text(data, rel), rel)
-    except (FileProblem, YamlProblem) as exc:
+        text = decode_text(data, rel)
+    except FileProblem as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return None
+    return read_yaml(text, rel, report)
 
 
 def _yaml(path: Path, root: Path, report: Report) -> Located | None:
@@ -114,7 +114,7 @@ def _yaml(path: Path, root: Path, report: Report) -> Located | None:
     return None if read is None else _parsed(*read, report)
 
 
-def load_config(root: Path, report: Report, memo: Memo | None = None
+def load_config(root: Path, report: Report, keep: Keep | None = None
                 ) -> tuple[SiteConfig, Located] | None:
     """Read and validate site.yaml."""
     path = root / "site.yaml"
@@ -124,7 +124,8 @@ def load_config(root: Path, report: Report, memo: Memo | None = None
     read = _read(path, root, report)
     if read is None:
         return None
-    return reuse(memo, ("site", *read), report, lambda r: _config(*read, r))
+    keep = keep or Keep()
+    return keep.reuse(keep.key("site", *read), report, lambda r: _config(*read, r))
 
 
 def _config(rel: str, data: bytes, report: Report) -> tuple[SiteConfig, Located] | None:
@@ -140,12 +141,13 @@ def _config(rel: str, data: bytes, report: Report) -> tuple[SiteConfig, Located]
 
 
 def _load_doc(path: Path, root: Path, lang: str, meta_model: type, report: Report,
-              known: set[str], memo: Memo | None = None) -> MarkdownDoc | None:
+              known: set[str], keep: Keep | None = None) -> MarkdownDoc | None:
     read = _read(path, root, report)
     if read is None:
         return None
     rel, data = read
-    return reuse(memo, ("doc", meta_model.__name__, lang, rel, data), report,
+    keep = keep or Keep()
+    return keep.reuse(keep.key("doc", rel, data, meta_model.__name__, lang), report,
                  lambda r: _doc(rel, data, lang, meta_model, r, known))
 
 
@@ -156,6 +158,8 @@ def _doc(rel: str, data: bytes, lang: str, meta_model: type, report: Report,
     except (FileProblem, YamlProblem) as exc:
         report.error(exc.position, exc.message, kind="syntax")
         return None
+    for problem in doc.meta.problems:  # duplicate keys: read past, reported
+        report.error(problem.position, problem.message, kind="syntax")
     meta = validate_record(meta_model, doc.meta, report)
     if meta is None:
         return None
@@ -173,7 +177,7 @@ def _lang_of(name_lang: str, rel: str, languages: tuple[str, ...], report: Repor
 
 
 def load_pages(root: Path, languages: tuple[str, ...], report: Report,
-               memo: Memo | None = None) -> dict[str, dict[str, MarkdownDoc]]:
+               keep: Keep | None = None) -> dict[str, dict[str, MarkdownDoc]]:
     """Read content/pages/<slug>.<lang>.md."""
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     folder = root / "content" / "pages"
@@ -187,14 +191,14 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report,
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
             continue
-        doc = _load_doc(path, root, lang, PageMeta, report, KNOWN_KEYS["page"], memo)
+        doc = _load_doc(path, root, lang, PageMeta, report, KNOWN_KEYS["page"], keep)
         if doc is not None:
             pages.setdefault(m["slug"], {})[lang] = doc
     return pages
 
 
 def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: Report,
-                  memo: Memo | None = None) -> tuple[RawSection, ...]:
+                  keep: Keep | None = None) -> tuple[RawSection, ...]:
     """Read an exhibition's sections/NN-<slug>.<lang>.md files."""
     found: dict[str, tuple[int, dict[str, MarkdownDoc]]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
@@ -209,7 +213,7 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
             continue
-        doc = _load_doc(path, root, lang, SectionMeta, report, KNOWN_KEYS["section"], memo)
+        doc = _load_doc(path, root, lang, SectionMeta, report, KNOWN_KEYS["section"], keep)
         if doc is None:
             continue
         order, files = found.setdefault(m["slug"], (int(m["order"]), {}))
@@ -226,7 +230,7 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
 
 
 def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report: Report,
-                    memo: Memo | None = None) -> RawExhibition | None:
+                    keep: Keep | None = None) -> RawExhibition | None:
     """Read one exhibition folder."""
     card_path = folder / "exhibition.yaml"
     if not card_path.is_file():
@@ -234,8 +238,9 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
                      "missing exhibition.yaml (every exhibition folder needs one)")
         return None
     located = _yaml(card_path, root, report)
-    items, broken = load_items(folder / "items.yaml", root, report, memo)
-    sections = load_sections(folder / "sections", root, languages, report, memo)
+    keep = keep or Keep()
+    items, broken = load_items(folder / "items.yaml", root, report, keep.store, keep.stamp)
+    sections = load_sections(folder / "sections", root, languages, report, keep)
     if located is None:
         return None
     card = validate_record(ExhibitionCard, located, report)
@@ -246,7 +251,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
                          rel_path(folder / "items.yaml", root), sections, broken)
 
 
-def load_institutions(root: Path, report: Report, memo: Memo | None = None
+def load_institutions(root: Path, report: Report, keep: Keep | None = None
                       ) -> tuple[RawInstitution, ...]:
     """Read content/institutions.yaml."""
     path = root / "content" / "institutions.yaml"
@@ -255,7 +260,9 @@ def load_institutions(root: Path, report: Report, memo: Memo | None = None
     read = _read(path, root, report)
     if read is None:
         return ()
-    return reuse(memo, ("institutions", *read), report, lambda r: _institutions(*read, r))
+    keep = keep or Keep()
+    return keep.reuse(keep.key("institutions", *read), report,
+                      lambda r: _institutions(*read, r))
 
 
 def _institutions(rel: str, data: bytes, report: Report) -> tuple[RawInstitution, ...]:
@@ -293,12 +300,13 @@ def static_files(root: Path, report: Report) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite | None:
+def load_site(root: Path, report: Report, keep: Keep | None = None) -> RawSite | None:
     """Read the whole site folder. Returns ``None`` only when site.yaml itself is unusable.
 
-    With a ``memo`` (``korme serve``), work from the previous build is reused where the
+    With ``keep`` (the build cache's ``records`` store), what earlier builds read is reused
+    where the
     files it read are unchanged."""
-    loaded = load_config(root, report, memo)
+    loaded = load_config(root, report, keep)
     if loaded is None:
         return None
     config, config_located = loaded
@@ -307,9 +315,9 @@ def load_site(root: Path, report: Report, memo: Memo | None = None) -> RawSite |
     ex_root = root / "exhibitions"
     for folder in sorted(ex_root.iterdir()) if ex_root.is_dir() else []:
         if folder.is_dir() and not folder.name.startswith((".", "_")):
-            ex = load_exhibition(folder, root, languages, report, memo)
+            ex = load_exhibition(folder, root, languages, report, keep)
             if ex is not None:
                 exhibitions.append(ex)
     static = static_files(root, report)
-    return RawSite(root, config, config_located, load_institutions(root, report, memo),
-                   load_pages(root, languages, report, memo), tuple(exhibitions), static)
+    return RawSite(root, config, config_located, load_institutions(root, report, keep),
+                   load_pages(root, languages, report, keep), tuple(exhibitions), static)
