@@ -89,6 +89,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered in this build (the others were unchanged)
     changed: bool = False  # False: nothing changed, the output folder was not touched
     timings: dict[str, float] = field(default_factory=dict)
+    cache: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind: (reused, made)
 
 
 def load_model(root: Path, report: Report, drafts: bool = False,
@@ -255,6 +256,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
                           d.severity.value, d.kind] for d in report.sorted()]
     save_state(cache_dir, output, state)
+    result.cache = cache.counts()
     cache.save(write=options.cache is None)  # serve keeps its cache in memory
     for problem in cache.problems:  # not the content's fault: a warning even under --strict
         report.diagnostics.append(Diagnostic(Position(CACHE_DIR), problem, Severity.WARNING,

@@ -72,6 +72,11 @@ class Store(Generic[V]):
         self.known = {**self.known, **self.used}
         self.used = {}
 
+    def counts(self) -> tuple[int, int]:
+        """This build's values ``(reused, made)``: taken from an earlier build, or made."""
+        reused = sum(1 for key in self.used if key in self.known)
+        return reused, len(self.used) - reused
+
     def end_build(self) -> None:
         """Keep only what this build used (its values are the next build's known ones)."""
         if len(self.used) != len(self.known):
@@ -138,6 +143,10 @@ class BuildCache:
         for store in self.stores.values():
             store.known.update(store.used)
             store.used = {}
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Each store's ``(reused, made)`` in this build (see :meth:`Store.counts`)."""
+        return {kind: store.counts() for kind, store in sorted(self.stores.items())}
 
     def save(self, write: bool = True) -> None:
         """End the build for every store; write the ones that changed (atomically) unless

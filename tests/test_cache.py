@@ -1,0 +1,107 @@
+"""The one build cache: values found again when nothing they were made from changed, made
+again when anything did, and a damaged cache file ignored with a warning."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from korme.build import CACHE_DIR, BuildOptions, build
+from korme.cache import BuildCache, Store
+from tests.conftest import tree_hash
+
+
+def _build(site: Path, out: Path) -> dict[str, tuple[int, int]]:
+    """Build into ``out`` (a new folder: every page is rendered) and say what the build
+    cache gave: ``kind: (reused, made)``."""
+    return build(BuildOptions(site, out, workers=1, quiet=True, search=False)).cache
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def warm(site_copy, tmp_path: Path) -> Path:
+    site = site_copy("mini")
+    first = _build(site, tmp_path / "first")
+    assert all(made > 0 for kind, (_, made) in first.items() if kind != "values"), first
+    return site
+
+
+def test_a_second_build_makes_nothing_again(warm: Path, tmp_path: Path) -> None:
+    counts = _build(warm, tmp_path / "second")
+    for kind in ("records", "markdown", "fragments"):
+        reused, made = counts[kind]
+        assert reused > 0 and made == 0, (kind, counts)
+    assert tree_hash(tmp_path / "second") == tree_hash(tmp_path / "first")
+
+
+def test_an_edited_record_is_read_again_alone(warm: Path, tmp_path: Path) -> None:
+    _edit(warm / "exhibitions/letters/items.yaml", "Краткое **описание**.",
+          "Краткое **новое** описание.")
+    counts = _build(warm, tmp_path / "second")
+    assert counts["records"][1] == 1  # the one record of items.yaml whose bytes changed
+    assert counts["markdown"][1] >= 1  # its description's HTML
+    assert counts["records"][0] > 5
+
+
+def test_a_changed_setting_makes_what_depends_on_it(warm: Path, tmp_path: Path) -> None:
+    _edit(warm / "site.yaml", "Сынақ көрмелері", "Сынақ көрмелері (жаңа)")
+    counts = _build(warm, tmp_path / "second")
+    assert counts["records"][1] == 1  # site.yaml itself; every other file as it was
+    assert counts["fragments"][1] > 0  # the header shows the site's title
+
+
+def test_a_changed_theme_renders_every_part_again(warm: Path, tmp_path: Path) -> None:
+    folder = warm / "themes/default/i18n"
+    folder.mkdir(parents=True)
+    (folder / "kk.yaml").write_text("nav_home: Барлық көрмелер\n", "utf-8")
+    counts = _build(warm, tmp_path / "second")
+    assert counts["fragments"][0] == 0 and counts["fragments"][1] > 0
+    assert counts["records"][1] == 0
+
+
+def test_a_new_code_version_makes_everything_again(warm: Path, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    import korme.build
+
+    monkeypatch.setattr(korme.build, "code_digest", lambda: "another version")
+    counts = _build(warm, tmp_path / "second")
+    assert counts["records"][0] == 0 and counts["fragments"][0] == 0
+
+
+def test_a_damaged_cache_file_is_ignored_with_a_warning(warm: Path, tmp_path: Path,
+                                                        capsys) -> None:
+    (warm / CACHE_DIR / "records.cache").write_bytes(b"not a cache")
+    (warm / CACHE_DIR / "fragments.cache").write_bytes(pickle.dumps((1, "markdown", {})))
+    result = build(BuildOptions(warm, tmp_path / "second", workers=1, quiet=True,
+                                search=False))
+    warned = {str(d) for d in result.report.warnings if d.kind == "cache"}
+    assert any("records.cache is damaged" in w for w in warned), warned
+    assert any("fragments.cache is damaged" in w for w in warned), warned
+    assert tree_hash(tmp_path / "second") == tree_hash(tmp_path / "first")
+    # and the next build finds the files made again
+    assert _build(warm, tmp_path / "third")["records"][1] == 0
+
+
+def test_a_store_keeps_what_a_build_used() -> None:
+    store: Store[str] = Store("markdown", {"a": "A", "b": "B"})
+    assert store.get("a") == "A"
+    store.put("c", "C")
+    assert store.counts() == (1, 1)
+    store.end_build()
+    assert store.known == {"a": "A", "c": "C"}  # "b" was not used: dropped
+
+
+def test_the_cache_files_round_trip(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.store("markdown").put("k", "<p>x</p>")
+    cache.save()
+    again = BuildCache(tmp_path)
+    assert again.store("markdown").get("k") == "<p>x</p>"
+    assert again.problems == []
