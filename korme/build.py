@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from korme import __version__
 from korme.cache import BuildCache
@@ -168,9 +168,11 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
+    """The pipeline: load → validate → model → plan and make images → render (Markdown
+    inside) → write with the search index."""
     root, output = options.site.resolve(), options.output.resolve()
-    report = Report(strict=options.strict)
-    result = BuildResult(report)
+    result = BuildResult(Report(strict=options.strict))
+    report = result.report
     check_output(root, output)
     remove_leftovers(output)
     cache_dir = root / CACHE_DIR
@@ -183,7 +185,6 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                        for d in old.diagnostics])
         result.pages = len(old.pages)
         return result
-
     with _stage(result, "load"):
         site = load_model(root, report, options.drafts, cache)
     report.raise_if_errors()
@@ -191,7 +192,38 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     theme = load_theme(root, site.config.theme, site.codes, report)
     settings = image_settings(site, report)
     report.raise_if_errors()
+    images = _images(site, settings, cache_dir, options, result)
+    renderer = _renderer(site, theme, images, cache, cache_dir, options)
+    redirects = _redirects(renderer, report)
+    written, outputs = _render_and_write(renderer, images, cache, old, output, redirects,
+                                         options, result)
+    result.changed = written is not None
+    state = written or old
+    state.inputs = inputs
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
+                          d.severity.value, d.kind] for d in report.sorted()]
+    save_state(cache_dir, output, state)
+    _save_cache(cache, options, result)
+    result.files = len(outputs)
+    prune_cache(images.plan, cache_dir)
+    prune_tiles(images.zoom, cache_dir)
+    return result
 
+
+@dataclass(frozen=True)
+class Images:
+    """What the image stages made: the plan (names and sizes), the pixels' results and the
+    deep-zoom tiles."""
+
+    plan: ImagePlan
+    made: Any
+    zoom: Any
+
+
+def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: BuildOptions,
+            result: BuildResult) -> Images:
+    """Plan the images (names and sizes from headers), make them, cut the tiles."""
+    report = result.report
     with _stage(result, "plan"):
         plan = plan_images(image_requests(site), settings, cache_dir)
     report.extend(list(plan.diagnostics))
@@ -207,34 +239,44 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                           _progress(options, "tiles"))
     report.extend(list(zoom.diagnostics))
     report.raise_if_errors()
+    return Images(plan, made, zoom)
 
+
+def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache_dir: Path,
+              options: BuildOptions) -> SiteRenderer:
     version = theme.asset_version()
     common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest())
-    digests = site_digests(site, plan.images, made.placeholders)
-    renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
-                            RenderOptions(options.offline, version, f"Kórme {__version__}",
-                                          cache_dir / "templates"),
-                            cache, common, digests, converter_version())
-    redirects = _redirects(renderer, report)
-    previous = old.pages
-    # serve updates its private folder in place; a build assembles the new site beside the
-    # old one, and its pages are written there by the processes that render them
+    digests = site_digests(site, images.plan.images, images.made.placeholders)
+    return SiteRenderer(site, theme, images.plan.images, images.made.placeholders,
+                        RenderOptions(options.offline, version, f"Kórme {__version__}",
+                                      cache_dir / "templates"),
+                        cache, common, digests, converter_version())
+
+
+def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
+                      old: BuildState, output: Path, redirects: dict[str, str],
+                      options: BuildOptions, result: BuildResult
+                      ) -> tuple[BuildState | None, dict[str, Output]]:
+    """Render the pages that changed and write the site: serve updates its private folder in
+    place; a build assembles the new site beside the old one (the render workers write their
+    pages there) and swaps it in, with the search index made on the complete folder."""
+    report, site, theme = result.report, renderer.site, renderer.theme
+    cache_dir = options.site.resolve() / CACHE_DIR
     with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
         sink = PageSink(stage, old, output)
         with _stage(result, "render"):
-            rendered = render_site(renderer, cache, previous,
+            rendered = render_site(renderer, cache, old.pages,
                                    lambda path: old.intact(output, path), options.workers,
                                    _progress(options, "pages"), sink)
         report.extend(rendered.problems)
         report.raise_if_errors()
         result.pages = len(rendered.fingerprints)
         result.rendered = len(rendered.pages)
-
-        outputs = _outputs(site, theme, plan, cache_dir, rendered, old, version,
-                           options.offline)
+        outputs = _outputs(site, theme, images.plan, cache_dir, rendered, old,
+                           renderer.options.asset_version, options.offline)
         outputs.update({path: text_output(html) for path, html in redirects.items()})
-        outputs.update(tile_outputs(zoom, cache_dir))
-        outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))
+        outputs.update(tile_outputs(images.zoom, cache_dir))
+        outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml
         indexer = plan_index(outputs, old, output, options.offline) if options.search else None
@@ -250,22 +292,17 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                     raise BuildFailed(report) from None
     if indexer is not None:
         result.timings["search"] = indexer.seconds
-    result.changed = written is not None
-    state = written or old
-    state.inputs = inputs
-    state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
-                          d.severity.value, d.kind] for d in report.sorted()]
-    save_state(cache_dir, output, state)
+    return written, outputs
+
+
+def _save_cache(cache: BuildCache, options: BuildOptions, result: BuildResult) -> None:
+    """Keep what the build used (serve keeps its cache in memory); say what it reused."""
     result.cache = cache.counts()
-    cache.save(write=options.cache is None)  # serve keeps its cache in memory
+    cache.save(write=options.cache is None)
     for problem in cache.problems:  # not the content's fault: a warning even under --strict
-        report.diagnostics.append(Diagnostic(Position(CACHE_DIR), problem, Severity.WARNING,
-                                             "cache"))
+        result.report.diagnostics.append(Diagnostic(Position(CACHE_DIR), problem,
+                                                    Severity.WARNING, "cache"))
     cache.problems.clear()
-    result.files = len(outputs)
-    prune_cache(plan, cache_dir)
-    prune_tiles(zoom, cache_dir)
-    return result
 
 
 def _redirects(renderer: SiteRenderer, report: Report) -> dict[str, str]:
