@@ -202,8 +202,9 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     state.inputs = inputs
     state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
                           d.severity.value, d.kind] for d in report.sorted()]
-    save_state(cache_dir, output, state)
-    _save_cache(cache, options, result)
+    with _stage(result, "save"):
+        save_state(cache_dir, output, state)
+        _save_cache(cache, options, result)
     result.files = len(outputs)
     prune_cache(images.plan, cache_dir)
     prune_tiles(images.zoom, cache_dir)
