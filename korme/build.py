@@ -43,7 +43,8 @@ from korme.render.special import render_404, render_root
 from korme.render.texts import markdown_texts
 from korme.render.theme import Theme, default_theme_dir, load_theme
 from korme.search.facets import facet_hashes
-from korme.search.index import SearchFailed, plan_index
+from korme.search.engine import SearchFailed
+from korme.search.index import IndexingSink, SearchIndex, Sharding
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.write import (
     Output,
@@ -227,6 +228,10 @@ def _build(options: BuildOptions) -> BuildResult:
     # old one, and its pages are written there by the processes that render them
     with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
         sink = PageSink(stage, old, output)
+        search = SearchIndex(cache, output, Sharding.of(site), options.offline) \
+            if options.search else None  # given every page as it is rendered
+        if search is not None:
+            sink = IndexingSink(sink, search)  # type: ignore[assignment]
         with _stage(result, "render"):
             rendered = renderer.render_all(hashes, previous, options.workers,
                                            _progress(options, "pages"), sink)
@@ -240,19 +245,21 @@ def _build(options: BuildOptions) -> BuildResult:
         outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))  # kept Markdown
         for name, text in site_files(site, renderer.by_key).items():  # robots.txt, sitemap.xml
             outputs[name] = text_output(text)
-        indexer = plan_index(outputs, old, output, options.offline) if options.search else None
+        if search is not None:
+            try:  # the shards whose pages changed, indexed again; the others kept
+                outputs.update(search.finish({p: o.hash for p, o in outputs.items()
+                                              if p.endswith("index.html")}, old, output))
+            except SearchFailed as exc:  # the previous site is untouched (staging removed)
+                report.error(Position("site.yaml"), str(exc), kind="search")
+                raise BuildFailed(report) from None
+            result.timings["search"] = search.seconds
         with _stage(result, "write"):
             if stage is None:
                 written = update_in_place(output, outputs, old, rendered.fingerprints)
             else:
-                try:
-                    written = assemble(output, outputs, old, rendered.fingerprints, stage,
-                                       indexer)
-                except SearchFailed as exc:  # the previous site is untouched (staging removed)
-                    report.error(Position("site.yaml"), str(exc), kind="search")
-                    raise BuildFailed(report) from None
-    if indexer is not None:
-        result.timings["search"] = indexer.seconds
+                written = assemble(output, outputs, old, rendered.fingerprints, stage)
+    if search is not None:
+        search.commit()
     result.changed = written is not None
     state = written or old
     state.inputs = inputs
