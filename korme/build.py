@@ -42,8 +42,8 @@ from korme.render.seo import site_files
 from korme.render.special import render_404, render_root
 from korme.render.texts import markdown_texts
 from korme.render.theme import Theme, default_theme_dir, load_theme
-from korme.search.facets import facet_hashes
 from korme.search.engine import SearchFailed
+from korme.search.facets import facet_hashes
 from korme.search.index import IndexingSink, SearchIndex, Sharding
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.write import (

@@ -14,7 +14,7 @@ from korme.render import urls, views
 from korme.render.context import PageContext
 from korme.render.seo import strip_tags
 from korme.search.facets import century_label, facets, item_keys, text_key
-from korme.search.translit import index_forms, query_table
+from korme.search.translit import browser_tables
 
 Key = tuple[str, ...]
 SIZES_TINY = "4rem"
@@ -108,7 +108,7 @@ class BrowseViews:
         items = [it for ex in self.site.exhibitions for it in ex.items]
         deps = tuple(("item-facets", ex.slug, it.id) for ex in self.site.exhibitions
                      for it in ex.items)
-        return {"facets": self.facet_list(p, items, deps), "translit": query_table()}
+        return {"facets": self.facet_list(p, items, deps), "translit": browser_tables()}
 
     def view_timeline(self, spec: Any, p: PageContext) -> dict[str, Any]:
         ex: Exhibition = spec.data["exhibition"]
@@ -159,18 +159,12 @@ class BrowseViews:
                 "browse": self.browse_links(p, ex)}
 
     def search_data(self, p: PageContext, ex: Exhibition, it: Item) -> dict[str, Any]:
-        """What an item page gives the search index only: other spellings, filters, meta."""
-        rec = it.record
-        texts = [p.plain(rec.title), *(o.text for o in rec.title.originals(self.site.codes)),
-                 *(p.plain(c) for c in rec.creator), *(p.plain(s) for s in rec.subjects),
-                 p.plain(rec.description), rec.identifier or "",
-                 p.plain(it.institution.name) if it.institution else ""]
-        texts += [str(v) for _, v in it.custom_fields if isinstance(v, str)]
+        """What an item page gives the search index only: filters and meta (the other
+        spellings of its words are added by the indexer, korme/search/document.py)."""
         thumb = ""
         plan = p.images.get(it.images[0].rel) if it.images else None
         if plan and plan.fallback:
             thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
-        return {"forms": index_forms(texts), "thumb": thumb,
-                "filters": list(self.facet_pairs(it)[0]),
+        return {"thumb": thumb, "filters": list(self.facet_pairs(it)[0]),
                 "meta_date": strip_tags(views.date_text(p, it)),
                 "meta_type": views.type_label(p, it)}
