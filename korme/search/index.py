@@ -240,10 +240,10 @@ class SearchIndex:
         if state.offline == self.previous.offline and kept and \
                 all(old.intact(output, p) for p in kept):
             return {p: Output("keep", r.hash) for p, r in kept.items()}
-        every = [docs.get(p) or self._doc(p, d, output)
-                 for listed in members.values() for p, d in listed]
+        every = [(shard, docs.get(p) or self._doc(p, d, output))
+                 for shard, listed in members.items() for p, d in listed]
         return {prefix + name: Output("text", content_hash(data), data=data)
-                for name, data in offline_files([d for d in every if d]).items()}
+                for name, data in offline_files([(s, d) for s, d in every if d]).items()}
 
     def commit(self) -> None:
         """Remember what the new site's index holds (after it was written); drop the

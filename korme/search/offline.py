@@ -52,16 +52,18 @@ def stemmer(lang: str) -> Callable[[str], str]:
     return lru_cache(maxsize=65536)(stem.stemWord)  # type: ignore[no-any-return]
 
 
-def _pages(docs: list[SearchDoc]) -> tuple[list[list[object]], dict[str, list[int]]]:
+def _pages(docs: list[tuple[str, SearchDoc]]) -> tuple[list[list[object]], dict[str, list[int]]]:
     pages: list[list[object]] = []
     words: dict[str, list[int]] = {}
-    for n, doc in enumerate(docs):
+    shards: dict[str, int] = {}
+    for n, (shard, doc) in enumerate(docs):
         stem = stemmer(doc.lang)
         meta = dict(doc.meta)
         filters: dict[str, list[str]] = {}
         for name, value in doc.filters:
             filters.setdefault(name, []).append(value)
-        pages.append(["/" + doc.url, meta, filters, doc.text])
+        pages.append(["/" + doc.url, meta, filters, doc.text,
+                      shards.setdefault(shard, len(shards))])
         found = {stem(w) for token in f"{doc.text} {doc.forms}".split()
                  for w in pagefind_words(token)}
         for word in found:
@@ -69,11 +71,13 @@ def _pages(docs: list[SearchDoc]) -> tuple[list[list[object]], dict[str, list[in
     return pages, dict(sorted(words.items()))
 
 
-def offline_files(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
-    """``{"<lang>.js": script}``: every indexed page of each language and its words."""
-    by_lang: dict[str, list[SearchDoc]] = {}
-    for doc in sorted(docs, key=lambda d: d.url):
-        by_lang.setdefault(doc.lang, []).append(doc)
+def offline_files(docs: Iterable[tuple[str, SearchDoc]]) -> dict[str, bytes]:
+    """``{"<lang>.js": script}``: every indexed page of each language (with its shard: a word
+    Pagefind does not find in a shard falls back to the longest word of that shard it starts
+    with) and its words."""
+    by_lang: dict[str, list[tuple[str, SearchDoc]]] = {}
+    for shard, doc in sorted(docs, key=lambda d: d[1].url):
+        by_lang.setdefault(doc.lang, []).append((shard, doc))
     out = {}
     for lang, docs_of in sorted(by_lang.items()):
         pages, words = _pages(docs_of)

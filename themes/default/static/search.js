@@ -98,13 +98,19 @@
     var vocabulary = Object.keys(index.words).sort();
     var stem = window.kormeStem && window.kormeStem[lang.split("-")[0]] || function (w) { return w; };
     function pagesOf(term) {
-      // words that start with the term; else the longest word the term starts with (Pagefind)
-      var lo = 0, hi = vocabulary.length, out = new Set();
+      // the pages of the words that start with the term; in a shard with none of them, those
+      // of the longest word the term starts with (as Pagefind does, shard by shard)
+      var lo = 0, hi = vocabulary.length, out = new Set(), done = new Set();
       while (lo < hi) { var mid = (lo + hi) >> 1; if (vocabulary[mid] < term) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < vocabulary.length && vocabulary[i].startsWith(term); i++) for (var p of index.words[vocabulary[i]]) out.add(p);
-      for (var k = term.length - 1; !out.size && k > 0; k--) {
-        var w = Object.hasOwn(index.words, term.slice(0, k)) ? index.words[term.slice(0, k)] : null;
-        if (w) for (var q of w) out.add(q);
+      for (var i = lo; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
+        for (var p of index.words[vocabulary[i]]) { out.add(p); done.add(index.pages[p][4]); }
+      }
+      for (var k = term.length - 1; k > 0; k--) {
+        var prefix = term.slice(0, k);
+        if (!Object.hasOwn(index.words, prefix)) continue;
+        var now = index.words[prefix].filter(function (q) { return !done.has(index.pages[q][4]); });
+        for (var q of now) out.add(q);
+        for (var r of now) done.add(index.pages[r][4]);
       }
       return out;
     }
@@ -185,7 +191,7 @@
     var li = document.createElement("li");
     li.className = "result";
     var a = li.appendChild(document.createElement("a"));
-    a.href = location.protocol === "file:" ? new URL("../.." + data.url + "index.html", location.href).href : data.url;
+    a.href = location.protocol === "file:" ? "../.." + data.url + "index.html" : data.url; // from <lang>/search/
     if (data.meta.thumb) {
       li.classList.add("with-thumb");
       var img = a.appendChild(document.createElement("span")).appendChild(document.createElement("img"));
