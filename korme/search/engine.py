@@ -7,6 +7,11 @@ service ends the process: a file could be cut short (``wasm.unknown.pagefind`` a
 (each compressed file decompresses to its end, the entry parses as JSON); only then is it
 closed. Its JavaScript bundles, which cannot be checked that way, are taken once per Pagefind
 version from an in-memory index (``get_files``) and kept in the cache.
+
+Pages reach Pagefind as the small documents :mod:`korme.search.document` made of them while
+they were rendered, written into a scratch folder and added with one ``add_directory`` per
+shard: the Python client reads one answer of the service per 0.1 s, so ``add_html_file`` per
+page (one request each) would cost 0.1 s a page. Several services index shards at once.
 """
 
 from __future__ import annotations

@@ -261,3 +261,22 @@ class SearchIndex:
 
 def _link(path: Path) -> Output:
     return Output("link", content_hash(path.read_bytes()), source=path)
+
+
+def index_folder(folder: Path, cache: Path) -> None:
+    """Index the pages of a built folder into ``folder/pagefind`` (``korme serve``'s preview,
+    whose pages are written in place without a build state)."""
+    index = SearchIndex(cache, folder, Sharding())
+    pages = {}
+    for page in sorted(folder.rglob("index.html")):
+        rel = page.relative_to(folder).as_posix()
+        data = page.read_bytes()
+        index.add(rel, data.decode("utf-8"))
+        pages[rel] = content_hash(data)
+    for path, out in index.finish(pages, BuildState(), folder).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if out.kind == "link" and out.source is not None:
+            target.write_bytes(out.source.read_bytes())
+        else:
+            target.write_bytes(out.data)
