@@ -1,8 +1,9 @@
 // The search page. Online it merges the language's Pagefind shards (pagefind/shards.json) and
 // searches them for the query and its canonical spelling; opened from disk (file://) it loads
-// the language's offline index (pagefind/offline/<lang>.js) and matches it itself, the way
-// Pagefind does (korme/search/offline.py). Both spell words with the tables of
-// korme/search/translit.py; excerpts are cut from the page text, never the extra spellings.
+// the language's offline index (pagefind/offline/<lang>.js) and matches it with
+// static/search-offline.js (loaded by offline builds only), the way Pagefind does. Both spell
+// words with the tables of korme/search/translit.py; excerpts are cut from the page text,
+// never from the extra spellings indexed after it.
 (function () {
   "use strict";
   var root = document.querySelector("[data-search]");
@@ -85,58 +86,16 @@
   }
 
   function offline() {
+    // the language's pages and the matcher (static/search-offline.js, loaded by the page)
     return new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
       tag.src = new URL("offline/" + lang + ".js", base).href;
       tag.onerror = reject;
-      tag.onload = function () { resolve(matcher(window.kormeSearch[lang])); };
+      tag.onload = function () {
+        resolve(window.kormeOffline(window.kormeSearch[lang], lang, variants));
+      };
       document.head.appendChild(tag);
     });
-  }
-
-  function matcher(index) {
-    var vocabulary = Object.keys(index.words).sort();
-    var stem = window.kormeStem && window.kormeStem[lang.split("-")[0]] || function (w) { return w; };
-    function pagesOf(term) {
-      // the pages of the words that start with the term; in a shard with none of them, those
-      // of the longest word the term starts with (as Pagefind does, shard by shard)
-      var lo = 0, hi = vocabulary.length, out = new Set(), done = new Set();
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (vocabulary[mid] < term) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
-        for (var p of index.words[vocabulary[i]]) { out.add(p); done.add(index.pages[p][4]); }
-      }
-      for (var k = term.length - 1; k > 0; k--) {
-        var prefix = term.slice(0, k);
-        if (!Object.hasOwn(index.words, prefix)) continue;
-        var now = index.words[prefix].filter(function (q) { return !done.has(index.pages[q][4]); });
-        for (var q of now) out.add(q);
-        for (var r of now) done.add(index.pages[r][4]);
-      }
-      return out;
-    }
-    function fits(page, chosen, skip) {
-      return Object.keys(chosen).every(function (name) {
-        return name === skip || chosen[name].any.some(function (v) { return (page[2][name] || []).includes(v); });
-      });
-    }
-    return async function (query, chosen) {
-      var hits = new Set(query ? [] : index.pages.keys());
-      for (var v of query ? variants(query) : []) {
-        var sets = v.split(" ").map(function (t) { return pagesOf(stem(t)); });
-        for (var p of sets.reduce(function (a, b) { return new Set([...a].filter(function (x) { return b.has(x); })); })) hits.add(p);
-      }
-      var results = [], counts = {};
-      for (var n of hits) {
-        var page = index.pages[n];
-        if (fits(page, chosen, null)) results.push({ id: n, score: 0, data: async function () { return { url: this.page[0], meta: this.page[1], content: this.page[3] }; }, page: page });
-        for (var [name, values] of Object.entries(page[2])) {
-          if (!fits(page, chosen, name)) continue;
-          var own = (counts[name] ||= {});
-          for (var key of values) own[key] = (own[key] || 0) + 1;
-        }
-      }
-      return { results: results, counts: counts };
-    };
   }
 
   function load() {

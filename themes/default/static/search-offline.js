@@ -1,6 +1,8 @@
-// Word stems for the offline search page (korme build --offline): the Snowball Russian
-// algorithm, which Pagefind applies to Russian pages and queries (snowballstemmer, its Python
-// generation, stems the offline index; tests/test_search_offline.py holds the two equal).
+// The offline search page's matcher (korme build --offline, file://): finds a query's pages in
+// a language's index written by korme/search/offline.py, the way Pagefind finds them (words
+// that start with each term, else in each shard the longest word the term starts with; every
+// term; Russian stemmed with the Snowball algorithm Pagefind uses, which snowballstemmer, its
+// Python generation, applies to the index: tests/test_search_pages.py holds the two equal).
 (function () {
   "use strict";
   var V = /[аеиоуыэюя]/;
@@ -57,5 +59,53 @@
     return w;
   }
 
-  window.kormeStem = { ru: russian };
+  var STEMMERS = { ru: russian };
+
+  function matcher(index, lang, variants) {
+    var vocabulary = Object.keys(index.words).sort();
+    var stem = STEMMERS[lang.split("-")[0]] || function (w) { return w; };
+    function pagesOf(term) {
+      // the pages of the words that start with the term; in a shard with none of them, those
+      // of the longest word the term starts with (as Pagefind does, shard by shard)
+      var lo = 0, hi = vocabulary.length, out = new Set(), done = new Set();
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (vocabulary[mid] < term) lo = mid + 1; else hi = mid; }
+      for (var i = lo; i < vocabulary.length && vocabulary[i].startsWith(term); i++) {
+        for (var p of index.words[vocabulary[i]]) { out.add(p); done.add(index.pages[p][4]); }
+      }
+      for (var k = term.length - 1; k > 0; k--) {
+        var prefix = term.slice(0, k);
+        if (!Object.hasOwn(index.words, prefix)) continue;
+        var now = index.words[prefix].filter(function (q) { return !done.has(index.pages[q][4]); });
+        for (var q of now) out.add(q);
+        for (var r of now) done.add(index.pages[r][4]);
+      }
+      return out;
+    }
+    function fits(page, chosen, skip) {
+      return Object.keys(chosen).every(function (name) {
+        return name === skip || chosen[name].any.some(function (v) { return (page[2][name] || []).includes(v); });
+      });
+    }
+    return async function (query, chosen) {
+      var hits = new Set(query ? [] : index.pages.keys());
+      for (var v of query ? variants(query) : []) {
+        var sets = v.split(" ").map(function (t) { return pagesOf(stem(t)); });
+        for (var p of sets.reduce(function (a, b) { return new Set([...a].filter(function (x) { return b.has(x); })); })) hits.add(p);
+      }
+      var results = [], counts = {};
+      for (var n of hits) {
+        var page = index.pages[n];
+        if (fits(page, chosen, null)) results.push({ id: n, score: 0, data: async function () { return { url: this.page[0], meta: this.page[1], content: this.page[3] }; }, page: page });
+        for (var [name, values] of Object.entries(page[2])) {
+          if (!fits(page, chosen, name)) continue;
+          var own = (counts[name] ||= {});
+          for (var key of values) own[key] = (own[key] || 0) + 1;
+        }
+      }
+      return { results: results, counts: counts };
+    };
+  }
+
+  window.kormeOffline = matcher;
+  window.kormeStem = STEMMERS;
 })();
