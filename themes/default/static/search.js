@@ -137,10 +137,15 @@
     var p = document.createElement("p");
     p.className = "result-excerpt";
     p.append(from ? "… " : "");
+    var run = null; // right-to-left words kept together, isolated from the text around them
     for (var i = from; i < Math.min(words.length, from + 30); i++) {
-      if (i > from) p.append(" ");
-      if (hit[i]) p.appendChild(document.createElement("mark")).textContent = words[i];
-      else p.append(words[i]);
+      var rtl = /[\u0590-\u08ff]/.test(words[i]);
+      if (i > from) (rtl && run ? run : p).append(" ");
+      if (!rtl) run = null;
+      else if (!run) run = p.appendChild(document.createElement("bdi"));
+      var into = rtl ? run : p;
+      if (hit[i]) into.appendChild(document.createElement("mark")).textContent = words[i];
+      else into.append(words[i]);
     }
     if (words.length > from + 30) p.append(" …");
     return p;
