@@ -185,9 +185,14 @@ def assets(cache: Path, langs: Iterable[str]) -> dict[str, Path]:
     cache, made once per Pagefind version: ``{name: path}``."""
     folder = cache / "search" / f"pagefind-{pagefind_version()}"
     langs = sorted(set(langs))
-    wanted = {lang: folder / f"lang-{lang}" for lang in langs}  # which wasm each language uses
-    missing = [lang for lang, mark in wanted.items() if not mark.is_file()] or \
-        [lang for lang in langs[:1] if not all((folder / n).is_file() for n in ASSETS)]
+
+    def have(lang: str) -> bool:  # "lang-kk" names the WebAssembly a language uses
+        mark = folder / f"lang-{lang}"
+        return mark.is_file() and (folder / mark.read_text("utf-8")).is_file()
+
+    missing = [lang for lang in langs if not have(lang)]
+    if not missing and not all((folder / n).is_file() for n in ASSETS):
+        missing = langs[:1] or ["en"]
     if missing:
         got = _run(_assets(missing))
         folder.mkdir(parents=True, exist_ok=True)
@@ -198,7 +203,7 @@ def assets(cache: Path, langs: Iterable[str]) -> dict[str, Path]:
         for lang in missing:
             (folder / f"lang-{lang}").write_text(_wasm_name(got, lang), "utf-8")
     return {n: folder / n for n in ASSETS} | {
-        f"wasm:{lang}": folder / wanted[lang].read_text("utf-8") for lang in langs}
+        f"wasm:{lang}": folder / (folder / f"lang-{lang}").read_text("utf-8") for lang in langs}
 
 
 def _wasm_name(files: dict[str, bytes], lang: str) -> str:

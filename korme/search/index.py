@@ -218,17 +218,19 @@ class SearchIndex:
             path = listed[0][0]
             doc = docs.get(path) or self._doc(path, listed[0][1], output)
             langs.setdefault(doc.lang if doc else shard.split("-")[0], []).append(shard)
+        manifest = json.dumps({"version": 1, "languages": langs}, ensure_ascii=False,
+                              sort_keys=True).encode()
+        out = {MANIFEST: Output("text", content_hash(manifest), data=manifest)}
+        if not langs:  # nothing to search (no page has a data-pagefind-body)
+            return out
         files = engine.assets(self.cache, langs)
-        out = {f"{FOLDER}/{n}": _link(files[n]) for n in engine.ASSETS}
+        out.update({f"{FOLDER}/{n}": _link(files[n]) for n in engine.ASSETS})
         for lang, shards in langs.items():
             wasm = files[f"wasm:{lang}"]
             for shard in shards:
                 out[f"{FOLDER}/{shard}/{wasm.name}"] = _link(wasm)
                 out[f"{FOLDER}/{shard}/pagefind-worker.js"] = _link(
                     files["pagefind-worker.js"])
-        manifest = json.dumps({"version": 1, "languages": langs}, ensure_ascii=False,
-                              sort_keys=True).encode()
-        out[MANIFEST] = Output("text", content_hash(manifest), data=manifest)
         return out
 
     def _offline(self, members: dict[str, list[tuple[str, str]]], docs: dict[str, SearchDoc],

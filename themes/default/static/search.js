@@ -52,6 +52,7 @@
   async function online() {
     var manifest = await (await fetch(new URL("shards.json", base))).json();
     var shards = manifest.languages[lang] || [];
+    if (!shards.length) return async function () { return { results: [], counts: {} }; };
     var path = function (s) { return new URL(s + "/", base).pathname; };
     var pf = (await import(new URL("pagefind.js", base).href)).createInstance({ basePath: path(shards[0]) });
     await pf.init();
