@@ -47,10 +47,9 @@ def main() -> None:
             builds.append(wall)
             searches.append(search)
             print(f"edit {n + 1}: build {wall:.2f} s, search {search:.2f} s")
+        share = statistics.median(s / b for s, b in zip(searches, builds, strict=True))
         print(f"edit median: build {statistics.median(builds):.2f} s, search "
-              f"{statistics.median(searches):.2f} s "
-              f"({statistics.median(s / b for s, b in zip(searches, builds)) * 100:.0f} % "
-              "of the build)")
+              f"{statistics.median(searches):.2f} s ({share * 100:.0f} % of the build)")
 
 
 if __name__ == "__main__":
