@@ -108,6 +108,7 @@ def test_large_exhibitions_are_split_into_runs_of_bounded_size() -> None:
         name = shard(f"kk/big/items/i{n}/index.html")
         runs[name] = runs.get(name, 0) + 1
     assert len(runs) == 32 and max(runs.values()) < 2 * SHARD_PAGES
+    assert shard("kk/big/introduction/index.html") == shard("kk/big/index.html") == "kk-big"
     assert shard("kk/big/items/i7/index.html") == shard("kk/big/items/i7/index.html")
 
 

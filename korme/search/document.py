@@ -36,7 +36,7 @@ class SearchDoc:
     lang: str  # its language code
     title: str
     text: str  # the visible indexed text, words separated by single spaces
-    body: str  # the body element's HTML (what Pagefind reads), without the spellings
+    body: str  # the body element's HTML as Pagefind reads it (ignored parts left out)
     forms: str  # other spellings of the words, separated by spaces
     meta: tuple[tuple[str, str], ...] = ()
     filters: tuple[tuple[str, str], ...] = ()
@@ -95,14 +95,20 @@ def page_document(url: str, lang: str, html: str) -> SearchDoc | None:
                 pair = _pair(value, node.text(deep=True))
                 if pair is not None:
                     out.append(pair)
-    source = body.html or ""
     for node in body.css("[data-pagefind-ignore]"):
         node.decompose()
     h1 = body.css_first("h1")
     title = plain_text(h1.html or "") if h1 is not None else ""
-    text = plain_text(body.html or "")
-    meta_keys = {k for k, _ in meta}
-    if title and "title" not in meta_keys:
+    cleaned = body.html or ""
+    text = plain_text(cleaned)
+    # what Pagefind reads: the body without its ignored parts (so that a change there, such
+    # as the pager's neighbour titles, changes no shard), its filters and meta given again
+    spans = "".join(f'<span data-pagefind-{kind}="{htmllib.escape(k)}:{htmllib.escape(v)}">'
+                    f"</span>" for kind, pairs in (("filter", filters), ("meta", meta))
+                    for k, v in pairs)
+    cut = cleaned.rfind("</")
+    source = f"{cleaned[:cut]}<div hidden>{spans}</div>{cleaned[cut:]}" if spans else cleaned
+    if title and "title" not in {k for k, _ in meta}:
         meta.insert(0, ("title", title))
     return SearchDoc(url, lang, title, text, source, index_forms([text]),
                      tuple(meta), tuple(sorted(set(filters))))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from korme.write import Output, PageSink
 FOLDER = "pagefind"
 MANIFEST = f"{FOLDER}/shards.json"
 SHARD_PAGES = 300  # pages of one language in one shard, at most (about)
-FORMAT = "2"  # of the shards' content: a change re-indexes every shard
+FORMAT = "4"  # of the shards' content: a change re-indexes every shard
 
 
 def _key(*parts: object) -> str:
@@ -40,33 +41,38 @@ def _key(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class Sharding:
-    """Which shard a page belongs to: ``{lang}-{group}`` or ``{lang}-{group}-{n}``."""
+    """Which shard a page belongs to: ``{lang}-{exhibition}`` (or ``{lang}-site``), and for the
+    items of an exhibition with more than :data:`SHARD_PAGES`, ``{lang}-{exhibition}-{n}``:
+    2, 4, 8… runs by a hash of the page's path (stable when items come and go; a new run count
+    only when the exhibition doubles). An item's edit then indexes again its run and, where
+    its title shows, the exhibition's small shard of sections."""
 
-    groups: Mapping[str, int] = field(default_factory=dict)  # exhibition slug -> its pages
+    groups: Mapping[str, int] = field(default_factory=dict)  # exhibition slug -> its items
 
     @classmethod
     def of(cls, site: Site) -> Sharding:
-        """The site's exhibitions and the indexed pages each has per language."""
-        return cls({ex.slug: 1 + len(ex.sections) + len(ex.items) for ex in site.exhibitions})
+        """The site's exhibitions and how many items each has."""
+        return cls({ex.slug: len(ex.items) for ex in site.exhibitions})
 
     def __call__(self, path: str) -> str:
         lang, _, rest = path.partition("/")
-        group = rest.split("/", 1)[0]
+        group, _, inside = rest.partition("/")
         if group not in self.groups:
             return f"{lang}-site"
         runs = 1
         while self.groups[group] > runs * SHARD_PAGES:
             runs *= 2
-        if runs == 1:
+        if runs == 1 or not inside.startswith("items/"):
             return f"{lang}-{group}"
-        return f"{lang}-{group}-{zlib.crc32(rest.encode()) % runs}"
+        return f"{lang}-{group}-{zlib.crc32(inside.encode()) % runs}"
 
 
 @dataclass
 class SearchState:
     """What the last build's index holds, kept in the cache beside the build state."""
 
-    pages: dict[str, list[str | None]] = field(default_factory=dict)  # path -> [hash, shard]
+    # path -> [page hash, shard (None: not indexed), hash of its document]
+    pages: dict[str, list[str | None]] = field(default_factory=dict)
     shards: dict[str, str] = field(default_factory=dict)  # shard -> key of its pages
     offline: str = ""  # key of the offline data files
 
@@ -156,36 +162,21 @@ class SearchIndex:
     def finish(self, pages: Mapping[str, str], old: BuildState, output: Path
                ) -> dict[str, Output]:
         """The search files of the new site, for every page of it (``path -> hash``)."""
-        import time
-
         start = time.perf_counter()
-        prev = self.previous
         state = SearchState()
-        members: dict[str, list[tuple[str, str]]] = {}
-        docs: dict[str, SearchDoc] = {}
-        for path, digest in sorted(pages.items()):
-            if not path.endswith(".html"):
-                continue
-            known = prev.pages.get(path)
-            if known is not None and known[0] == digest:
-                shard = self.sharding(path) if known[1] is not None else None
-            else:
-                doc = self._doc(path, digest, output)
-                shard = self.sharding(path) if doc is not None else None
-                if doc is not None:
-                    docs[path] = doc
-            state.pages[path] = [digest, shard]
-            if shard is not None:
-                members.setdefault(shard, []).append((path, digest))
+        members, docs = self._members(pages, output, state)
         outputs: dict[str, Output] = {}
         todo: dict[str, list[SearchDoc]] = {}
         for shard, listed in members.items():
-            state.shards[shard] = key = _key(FORMAT, engine.pagefind_version(), listed)
+            # what its pages give the index (a page changed only where the index does not
+            # read it, such as the pager, changes no shard)
+            key = _key(FORMAT, engine.pagefind_version(), [(p, k) for p, _, k in listed])
+            state.shards[shard] = key
             kept = self._kept(shard, old, output)
-            if prev.shards.get(shard) == key and kept:
+            if self.previous.shards.get(shard) == key and kept:
                 outputs.update(kept)
             else:
-                todo[shard] = [docs.get(p) or self._doc(p, d, output) for p, d in listed]
+                todo[shard] = [docs.get(p) or self._doc(p, d, output) for p, d, _ in listed]
         self.indexed = sorted(todo)
         for shard, files in engine.index_shards(
                 {s: [d for d in ds if d is not None] for s, ds in todo.items()}).items():
@@ -199,6 +190,30 @@ class SearchIndex:
         self.seconds = time.perf_counter() - start
         return outputs
 
+    def _members(self, pages: Mapping[str, str], output: Path, state: SearchState
+                 ) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, SearchDoc]]:
+        """Each shard's pages as ``(path, page hash, document hash)``, and the documents of
+        the pages that changed; recorded in ``state``."""
+        members: dict[str, list[tuple[str, str, str]]] = {}
+        docs: dict[str, SearchDoc] = {}
+        for path, digest in sorted(pages.items()):
+            if not path.endswith(".html"):
+                continue
+            known = self.previous.pages.get(path)
+            if known is not None and known[0] == digest and len(known) == 3:
+                shard = self.sharding(path) if known[1] is not None else None
+                doc_key = str(known[2])
+            else:
+                doc = self._doc(path, digest, output)
+                shard = self.sharding(path) if doc is not None else None
+                doc_key = _key(doc.to_json()) if doc is not None else ""
+                if doc is not None:
+                    docs[path] = doc
+            state.pages[path] = [digest, shard, doc_key]
+            if shard is not None:
+                members.setdefault(shard, []).append((path, digest, doc_key))
+        return members, docs
+
     def _kept(self, shard: str, old: BuildState, output: Path) -> dict[str, Output] | None:
         """The previous build's files of a shard, when they are all still intact."""
         prefix = f"{FOLDER}/{shard}/"
@@ -209,7 +224,7 @@ class SearchIndex:
         return {p: Output("keep", r.hash) for p, r in files.items()
                 if not p.endswith(".pagefind") and not p.endswith(".js")}
 
-    def _common(self, members: dict[str, list[tuple[str, str]]],
+    def _common(self, members: dict[str, list[tuple[str, str, str]]],
                 docs: dict[str, SearchDoc], output: Path) -> dict[str, Output]:
         """The shards' list per language, Pagefind's script, and each shard's worker and
         WebAssembly (hard links to one cached copy)."""
@@ -233,7 +248,8 @@ class SearchIndex:
                     files["pagefind-worker.js"])
         return out
 
-    def _offline(self, members: dict[str, list[tuple[str, str]]], docs: dict[str, SearchDoc],
+    def _offline(self, members: dict[str, list[tuple[str, str, str]]],
+                 docs: dict[str, SearchDoc],
                  old: BuildState, output: Path, state: SearchState) -> dict[str, Output]:
         """The offline build's data files (every indexed page per language)."""
         state.offline = _key(FORMAT, sorted(state.shards.items()))
@@ -243,7 +259,7 @@ class SearchIndex:
                 all(old.intact(output, p) for p in kept):
             return {p: Output("keep", r.hash) for p, r in kept.items()}
         every = [(shard, docs.get(p) or self._doc(p, d, output))
-                 for shard, listed in members.items() for p, d in listed]
+                 for shard, listed in members.items() for p, d, _ in listed]
         return {prefix + name: Output("text", content_hash(data), data=data)
                 for name, data in offline_files([(s, d) for s, d in every if d]).items()}
 
