@@ -1,22 +1,30 @@
-"""Search index time for the 2,000-item benchmark site (``site_corpus.py``).
+"""Search index time for the benchmark site (``site_corpus.py``): cold, and after an edit.
 
     python -m bench.bench_search --items 2000 --rounds 3
 
-Builds the site once (the build's own ``search`` timing is printed), then runs the Pagefind
-indexer again on the built pages ``--rounds`` times and prints the median, pages and index size.
+Builds the site cold (the build's ``search`` timing: every shard indexed), then ``--rounds``
+times edits one item's title and builds again (only the shards holding the changed pages are
+indexed; the others are kept). Prints each round's search and build wall time, the shards
+indexed, and the medians.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from bench.site_corpus import make_site
 from korme.build import BuildOptions, build
-from korme.search.index import FOLDER, Indexer
+
+
+def _build(root: Path, out: Path) -> tuple[float, float, int]:
+    start = time.perf_counter()
+    result = build(BuildOptions(root, out, quiet=True))
+    shards = len(list((out / "pagefind").glob("*/pagefind-entry.json")))
+    return time.perf_counter() - start, result.timings.get("search", 0.0), shards
 
 
 def main() -> None:
@@ -27,17 +35,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_site(Path(tmp) / "site", items=a.items)
         out = Path(tmp) / "out"
-        result = build(BuildOptions(root, out, quiet=True))
-        print(f"build: {result.pages} pages, search stage {result.timings['search']:.2f} s, "
-              f"total {sum(result.timings.values()):.2f} s")
-        times, indexer = [], Indexer()
-        for _ in range(a.rounds):
-            shutil.rmtree(out / FOLDER)
-            indexer(out)
-            times.append(indexer.seconds)
-        size = sum(p.stat().st_size for p in (out / FOLDER).rglob("*") if p.is_file())
-        print(f"index: {indexer.pages} pages in {statistics.median(times):.2f} s median "
-              f"({', '.join(f'{t:.2f}' for t in times)}); {size / 1e6:.1f} MB in {FOLDER}/")
+        wall, search, shards = _build(root, out)
+        print(f"cold: build {wall:.2f} s, search {search:.2f} s, {shards} shards")
+        items = root / "exhibitions" / "bench" / "items.yaml"
+        builds, searches = [], []
+        for n in range(a.rounds):
+            text = items.read_text("utf-8")
+            items.write_text(text.replace('"Экспонат 7"', f'"Экспонат 7 ({n})"', 1)
+                             if n == 0 else text.replace(f"({n - 1})", f"({n})", 1), "utf-8")
+            wall, search, _ = _build(root, out)
+            builds.append(wall)
+            searches.append(search)
+            print(f"edit {n + 1}: build {wall:.2f} s, search {search:.2f} s")
+        share = statistics.median(s / b for s, b in zip(searches, builds, strict=True))
+        print(f"edit median: build {statistics.median(builds):.2f} s, search "
+              f"{statistics.median(searches):.2f} s ({share * 100:.0f} % of the build)")
 
 
 if __name__ == "__main__":

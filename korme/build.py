@@ -41,7 +41,8 @@ from korme.render.markdown import converter_version
 from korme.render.render import RenderOptions, SiteRenderer
 from korme.render.special import render_404, render_root
 from korme.render.stage import RenderResult, render_site
-from korme.search.index import SearchFailed, plan_index
+from korme.search.engine import SearchFailed
+from korme.search.index import IndexingSink, SearchIndex, Sharding
 from korme.sitemap import site_files
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.theme import Theme, default_theme_dir, load_theme
@@ -260,11 +261,15 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
                       ) -> tuple[BuildState | None, dict[str, Output]]:
     """Render the pages that changed and write the site: serve updates its private folder in
     place; a build assembles the new site beside the old one (the render workers write their
-    pages there) and swaps it in, with the search index made on the complete folder."""
+    pages there, and give them to the search index as they are rendered) and swaps it in."""
     report, site, theme = result.report, renderer.site, renderer.theme
     cache_dir = options.site.resolve() / CACHE_DIR
     with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
-        sink = PageSink(stage, old, output)
+        sink: PageSink = PageSink(stage, old, output)
+        search = SearchIndex(cache_dir, output, Sharding.of(site), options.offline) \
+            if options.search else None  # given every page as it is rendered
+        if search is not None:
+            sink = IndexingSink(sink, search)  # type: ignore[assignment]
         with _stage(result, "render"):
             rendered = render_site(renderer, cache, old.pages,
                                    lambda path: old.intact(output, path), options.workers,
@@ -280,19 +285,21 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml
-        indexer = plan_index(outputs, old, output, options.offline) if options.search else None
+        if search is not None:
+            try:  # the shards whose pages changed, indexed again; the others kept
+                outputs.update(search.finish({p: o.hash for p, o in outputs.items()
+                                              if p.endswith("index.html")}, old, output))
+            except SearchFailed as exc:  # the previous site is untouched (staging removed)
+                report.error(Position("site.yaml"), str(exc), kind="search")
+                raise BuildFailed(report) from None
+            result.timings["search"] = search.seconds
         with _stage(result, "write"):
             if stage is None:
                 written = update_in_place(output, outputs, old, rendered.fingerprints)
             else:
-                try:
-                    written = assemble(output, outputs, old, rendered.fingerprints, stage,
-                                       indexer)
-                except SearchFailed as exc:  # the previous site is untouched (staging removed)
-                    report.error(Position("site.yaml"), str(exc), kind="search")
-                    raise BuildFailed(report) from None
-    if indexer is not None:
-        result.timings["search"] = indexer.seconds
+                written = assemble(output, outputs, old, rendered.fingerprints, stage)
+    if search is not None:
+        search.commit()
     return written, outputs
 
 

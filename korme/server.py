@@ -141,7 +141,7 @@ class SearchRefresher:
 
     def refresh(self) -> None:
         """Index a snapshot of the current pages now."""
-        from korme.search.index import Indexer
+        from korme.search.index import index_folder
 
         # this thread and Pagefind (its child) run at a low priority: a save's rebuild first
         with contextlib.suppress(OSError, AttributeError):
@@ -156,7 +156,7 @@ class SearchRefresher:
                         os.link(page, target)
                     except OSError:
                         continue  # replaced by a rebuild meanwhile: the next refresh has it
-                Indexer()(work)
+                index_folder(work, self.root / "cache")
                 current, old = self.root / "pagefind", self.root / f"old-{time.monotonic_ns()}"
                 if current.exists():
                     current.rename(old)

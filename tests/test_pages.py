@@ -93,11 +93,12 @@ def test_markdown_extensions(mini_built: Path) -> None:
 
 def test_item_page_metadata_and_reuse(mini_built: Path) -> None:
     html = read(mini_built, "ru/letters/items/letter-1/index.html")
-    assert "<dt>Происхождение</dt> <dd>Дар</dd>" in html  # custom field, localised label
-    assert "<dt>Датировка</dt> <dd>1890–1895 гг.</dd>" in html
-    assert "<dt>Язык</dt> <dd>казахский (арабица), персидский</dd>" in html
+    # a custom field, its label localised (labels are not indexed for search)
+    assert "<dt data-pagefind-ignore>Происхождение</dt> <dd>Дар</dd>" in html
+    assert "<dt data-pagefind-ignore>Датировка</dt> <dd>1890–1895 гг.</dd>" in html
+    assert "<dt data-pagefind-ignore>Язык</dt> <dd>казахский (арабица), персидский</dd>" in html
     assert 'rel="license">Общественное достояние</a>' in html
-    assert "<dt>Источник</dt> <dd>Библиотека, Р-1</dd>" in html
+    assert "<dt data-pagefind-ignore>Источник</dt> <dd>Библиотека, Р-1</dd>" in html
     assert 'class="download"' in html  # public domain: downloadable
     assert '<a href="../../introduction/">Введение</a>' in html  # featured in
     assert 'class="citation"' in html and "/ru/letters/items/letter-1/" in html

@@ -237,7 +237,8 @@ def test_s3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         fragment = next(p for p in served if p.endswith(".pf_fragment"))
         assert head(fragment)["type"] == "application/octet-stream"
         assert "must-revalidate" in head(fragment)["cache"]
-        assert head("pagefind/pagefind-entry.json")["type"] == "application/json"
+        assert head("pagefind/kk-letters/pagefind-entry.json")["type"] == "application/json"
+        assert head("pagefind/shards.json")["type"] == "application/json"
 
         rc, stdout, err = publish(capsys, site, out, "cdn")
         assert rc == 0, err

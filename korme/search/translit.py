@@ -62,6 +62,16 @@ def query_table() -> dict[str, str]:
     return table
 
 
+def browser_tables() -> dict[str, dict[str, str]]:
+    """The tables the search page spells words with (``static/search.js``): the canonical
+    form's (:func:`query_table`), the ASCII digraphs' (ш → sh, also from ş) and the Russian
+    keyboard's (қ → к)."""
+    digraphs = {cyr: ASCII_DIGRAPHS[lat[0]] * len(lat) for cyr, lat in CYRILLIC_TO_LATIN.items()
+                if lat and lat[0] in ASCII_DIGRAPHS}
+    return {"canon": query_table(), "digraph": digraphs | ASCII_DIGRAPHS,
+            "keyboard": dict(KAZAKH_TO_RUSSIAN)}
+
+
 _TABLE = str.maketrans(query_table())
 
 

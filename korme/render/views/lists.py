@@ -13,7 +13,7 @@ from korme.render.values import date_text, field_label, period, type_label
 from korme.render.views.base import ViewInput
 from korme.render.views.show import InstitutionView
 from korme.search.facets import Facet, century_label, facets, text_key
-from korme.search.translit import index_forms, query_table
+from korme.search.translit import browser_tables
 
 FACET_LABELS = {"type": "field_type", "institution": "field_institution",
                 "century": "facet_century", "language": "field_language",
@@ -143,14 +143,14 @@ class SearchView:
 
 def search(page: Any, v: ViewInput) -> SearchView:
     every = tuple(it for ex in v.site.exhibitions for it in ex.items)
-    return SearchView(facet_list(v, every), query_table())
+    return SearchView(facet_list(v, every), browser_tables())
 
 
 @dataclass(frozen=True)
 class SearchData:
-    """What an item page gives the search index only: other spellings, filters, meta."""
+    """What an item page gives the search index only: filters and meta (the other spellings
+    of its words are added by the indexer, korme/search/document.py)."""
 
-    forms: str
     thumb: str
     filters: tuple[tuple[str, str], ...]
     meta_date: str
@@ -158,16 +158,9 @@ class SearchData:
 
 
 def search_data(v: ViewInput, it: Any) -> SearchData:
-    p, site = v.p, v.site
-    rec = it.record
-    texts = [p.plain(rec.title), *(o.text for o in rec.title.originals(site.codes)),
-             *(p.plain(c) for c in rec.creator), *(p.plain(s) for s in rec.subjects),
-             p.plain(rec.description), rec.identifier or "",
-             p.plain(it.institution.name) if it.institution else ""]
-    texts += [str(val) for _, val in it.custom_fields if isinstance(val, str)]
+    p = v.p
     thumb = ""
     plan = p.images.get(it.images[0].rel) if it.images else None
     if plan and plan.fallback:
         thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
-    return SearchData(index_forms(texts), thumb, v.show.facet_keys(it),
-                      date_text(p, it).text, type_label(p, it))
+    return SearchData(thumb, v.show.facet_keys(it), date_text(p, it).text, type_label(p, it))

@@ -1,0 +1,212 @@
+"""Running Pagefind: one index per shard, from pages held in memory, read back complete.
+
+Pagefind's service answers "files written" while the last piece of each file may still be on
+its way to the disk (its writes are handed to a thread pool and never flushed), and closing the
+service ends the process: a file could be cut short (``wasm.unknown.pagefind`` at 65,536 of
+68,024 bytes). So the service is kept running until every file it wrote reads back whole
+(each compressed file decompresses to its end, the entry parses as JSON); only then is it
+closed. Its JavaScript bundles, which cannot be checked that way, are taken once per Pagefind
+version from an in-memory index (``get_files``) and kept in the cache.
+
+Pages reach Pagefind as the small documents :mod:`korme.search.document` made of them while
+they were rendered, written into a scratch folder and added with one ``add_directory`` per
+shard: the Python client reads one answer of the service per 0.1 s, so ``add_html_file`` per
+page (one request each) would cost 0.1 s a page. Several services index shards at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import shutil
+import tempfile
+import time
+import zlib
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from korme.search.canonical import canonicalise
+from korme.search.document import SearchDoc
+
+ASSETS = ("pagefind.js", "pagefind-worker.js")  # the search page's, from the cache
+SERVICES = 8  # Pagefind processes indexing shards at once
+SETTLE_SECONDS = 30.0  # how long Pagefind's pending writes may take before the build fails
+
+
+class SearchFailed(Exception):
+    """The search index could not be made; the build stops with this message."""
+
+
+def pagefind_version() -> str:
+    """The Pagefind release in use (its files are cached under this name)."""
+    for name in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def _service():  # type: ignore[no-untyped-def]
+    try:
+        from pagefind.service import PagefindService
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise SearchFailed("search needs Pagefind: pip install 'pagefind[extended]'") from exc
+    return PagefindService()
+
+
+def _whole(path: Path) -> bool:
+    """Whether one file that Pagefind wrote is complete."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if path.name == "pagefind-entry.json":
+        try:
+            json.loads(data)
+        except ValueError:
+            return False
+        return True
+    if path.suffix.startswith(".pf_") or path.name.startswith("wasm."):
+        try:
+            return bool(data) and bool(gzip.decompress(data))
+        except (OSError, EOFError, zlib.error):
+            return False
+    return True  # JavaScript and CSS: not used from here (see ASSETS)
+
+
+async def _settled(folder: Path) -> None:
+    """Wait until every file in ``folder`` reads back whole."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    pending = [p for p in folder.rglob("*") if p.is_file()]
+    while True:
+        pending = [p for p in pending if not _whole(p)]
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            names = ", ".join(sorted(p.name for p in pending)[:3])
+            raise SearchFailed(f"Pagefind left incomplete files: {names}")
+        await asyncio.sleep(0.005)
+
+
+def _data_files(folder: Path) -> dict[str, bytes]:
+    """The index files of one shard (its JavaScript, CSS and WebAssembly left out)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and (rel == "pagefind-entry.json" or path.suffix.startswith(".pf_")):
+            out[rel] = path.read_bytes()
+    return out
+
+
+async def _index_one(service, name: str, docs: list[SearchDoc], work: Path  # type: ignore[no-untyped-def]
+                     ) -> dict[str, bytes]:
+    """One shard: its pages written small (see the module's notes), indexed, read back."""
+    pages = work / "pages" / name
+    for doc in docs:
+        folder = pages / doc.url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(doc.html(), "utf-8")
+    index = await service.create_index({})
+    await index.add_directory(str(pages))
+    target = work / "index" / name
+    await index.write_files(output_path=str(target))
+    await _settled(target)
+    canonicalise(target)
+    return _data_files(target)
+
+
+async def _index_shards(shards: dict[str, list[SearchDoc]], work: Path
+                        ) -> dict[str, dict[str, bytes]]:
+    """Index the shards on a few Pagefind services at once (each answers a request at a time,
+    and its Python client reads one answer per 0.1 s)."""
+    queue = list(shards)
+    out: dict[str, dict[str, bytes]] = {}
+
+    async def worker() -> None:
+        service = await _service().launch()
+        try:
+            while queue:
+                name = queue.pop(0)
+                out[name] = await _index_one(service, name, shards[name], work)
+        finally:
+            await service.close()
+
+    await asyncio.gather(*(worker() for _ in range(min(SERVICES, len(shards)))))
+    return {name: out[name] for name in shards}
+
+
+def _run(coro):  # type: ignore[no-untyped-def]
+    """Run a coroutine in a thread of its own (the preview server builds inside its loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def index_shards(shards: dict[str, list[SearchDoc]]) -> dict[str, dict[str, bytes]]:
+    """Each shard's Pagefind files (``pagefind-entry.json``, ``*.pf_meta``, ``index/…``,
+    ``fragment/…``, ``filter/…``) from its documents, in a stable order."""
+    if not shards:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="korme-pagefind-") as tmp:
+        for attempt in (1, 2):  # Pagefind's service has been seen to fail once under load
+            try:
+                return _run(_index_shards(shards, Path(tmp)))  # type: ignore[no-any-return]
+            except Exception as exc:  # its errors come in several kinds
+                for child in Path(tmp).iterdir():
+                    shutil.rmtree(child, ignore_errors=True)
+                if attempt == 2:
+                    raise SearchFailed(f"Pagefind could not index the site: "
+                                       f"{type(exc).__name__}: {exc}") from None
+    raise AssertionError("unreachable")
+
+
+async def _assets(langs: Iterable[str]) -> dict[str, bytes]:
+    service = await _service().launch()
+    try:
+        out: dict[str, bytes] = {}
+        for lang in langs:  # one index per language keeps each answer small
+            index = await service.create_index({})
+            await index.add_custom_record(url="/", content="korme", language=lang)
+            for file in await index.get_files():
+                name = Path(file["path"]).name
+                if name in ASSETS or name.startswith("wasm."):
+                    out[name] = file["content"]
+            await index.delete_index()
+        return out
+    finally:
+        await service.close()
+
+
+def assets(cache: Path, langs: Iterable[str]) -> dict[str, Path]:
+    """Pagefind's browser files (its script, worker and each language's WebAssembly) in the
+    cache, made once per Pagefind version: ``{name: path}``."""
+    folder = cache / "search" / f"pagefind-{pagefind_version()}"
+    langs = sorted(set(langs))
+
+    def have(lang: str) -> bool:  # "lang-kk" names the WebAssembly a language uses
+        mark = folder / f"lang-{lang}"
+        return mark.is_file() and (folder / mark.read_text("utf-8")).is_file()
+
+    missing = [lang for lang in langs if not have(lang)]
+    if not missing and not all((folder / n).is_file() for n in ASSETS):
+        missing = langs[:1] or ["en"]
+    if missing:
+        got = _run(_assets(missing))
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in got.items():
+            tmp = folder / f".{name}.tmp"
+            tmp.write_bytes(data)
+            tmp.replace(folder / name)
+        for lang in missing:
+            (folder / f"lang-{lang}").write_text(_wasm_name(got, lang), "utf-8")
+    return {n: folder / n for n in ASSETS} | {
+        f"wasm:{lang}": folder / (folder / f"lang-{lang}").read_text("utf-8") for lang in langs}
+
+
+def _wasm_name(files: dict[str, bytes], lang: str) -> str:
+    """The WebAssembly file a language uses: its own (stemming) or ``wasm.unknown``."""
+    own = f"wasm.{lang.split('-')[0].lower()}.pagefind"
+    return own if own in files else "wasm.unknown.pagefind"
