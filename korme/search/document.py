@@ -14,6 +14,8 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 
+from lxml.html import builder as E
+from lxml.html import fragment_fromstring, tostring
 from selectolax.lexbor import LexborHTMLParser
 
 from korme.search.translit import index_forms
@@ -40,26 +42,36 @@ class SearchDoc:
     forms: str  # other spellings of the words, separated by spaces
     meta: tuple[tuple[str, str], ...] = ()
     filters: tuple[tuple[str, str], ...] = ()
+    page_meta: tuple[tuple[str, str], ...] = ()  # the meta the page itself gave
 
     def html(self) -> str:
-        """The page as given to Pagefind: its body, then the spellings after the mark."""
-        cut = self.body.rfind("</")
-        extra = f'<div data-pagefind-weight="4">{FORMS_MARK} {htmllib.escape(self.forms)}</div>' \
-            if self.forms else ""
-        return (f'<!doctype html><html lang="{htmllib.escape(self.lang)}"><head><meta '
-                f'charset="utf-8"><title>{htmllib.escape(self.title)}</title></head><body>'
-                f"{self.body[:cut]}{extra}{self.body[cut:]}</body></html>")
+        """The page as given to Pagefind: its body (filters and meta in a hidden block at its
+        end), then the spellings after the mark; built as elements, serialised by lxml."""
+        body = fragment_fromstring(self.body) if self.body.strip() else E.DIV()
+        body.set("data-pagefind-body", "")
+        if self.meta or self.filters:
+            body.append(E.DIV(*(E.SPAN(**{f"data-pagefind-{kind}": f"{k}:{v}"})
+                                for kind, pairs in (("filter", self.filters),
+                                                    ("meta", self.page_meta))
+                                for k, v in pairs), hidden="hidden"))
+        if self.forms:
+            body.append(E.DIV(f"{FORMS_MARK} {self.forms}", **{"data-pagefind-weight": "4"}))
+        page = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(self.title)), E.BODY(body),
+                      lang=self.lang)
+        return "<!doctype html>" + tostring(page, encoding="unicode", method="html")
 
     def to_json(self) -> list[object]:
         return [self.url, self.lang, self.title, self.text, self.body, self.forms,
-                [list(m) for m in self.meta], [list(f) for f in self.filters]]
+                [list(m) for m in self.meta], [list(f) for f in self.filters],
+                [list(m) for m in self.page_meta]]
 
     @classmethod
     def from_json(cls, data: list[object]) -> SearchDoc:
-        url, lang, title, text, body, forms, meta, filters = data
+        url, lang, title, text, body, forms, meta, filters, page_meta = data
         return cls(str(url), str(lang), str(title), str(text), str(body), str(forms),
                    tuple((str(k), str(v)) for k, v in meta),  # type: ignore[attr-defined]
-                   tuple((str(k), str(v)) for k, v in filters))  # type: ignore[attr-defined]
+                   tuple((str(k), str(v)) for k, v in filters),  # type: ignore[attr-defined]
+                   tuple((str(k), str(v)) for k, v in page_meta))  # type: ignore[attr-defined]
 
 
 def plain_text(fragment: str) -> str:
@@ -103,12 +115,8 @@ def page_document(url: str, lang: str, html: str) -> SearchDoc | None:
     text = plain_text(cleaned)
     # what Pagefind reads: the body without its ignored parts (so that a change there, such
     # as the pager's neighbour titles, changes no shard), its filters and meta given again
-    spans = "".join(f'<span data-pagefind-{kind}="{htmllib.escape(k)}:{htmllib.escape(v)}">'
-                    f"</span>" for kind, pairs in (("filter", filters), ("meta", meta))
-                    for k, v in pairs)
-    cut = cleaned.rfind("</")
-    source = f"{cleaned[:cut]}<div hidden>{spans}</div>{cleaned[cut:]}" if spans else cleaned
+    given_meta = tuple(meta)
     if title and "title" not in {k for k, _ in meta}:
         meta.insert(0, ("title", title))
-    return SearchDoc(url, lang, title, text, source, index_forms([text]),
-                     tuple(meta), tuple(sorted(set(filters))))
+    return SearchDoc(url, lang, title, text, cleaned, index_forms([text]),
+                     tuple(meta), tuple(sorted(set(filters))), given_meta)

@@ -32,7 +32,7 @@ from korme.write import Output, PageSink
 FOLDER = "pagefind"
 MANIFEST = f"{FOLDER}/shards.json"
 SHARD_PAGES = 300  # pages of one language in one shard, at most (about)
-FORMAT = "4"  # of the shards' content: a change re-indexes every shard
+FORMAT = "5"  # of the documents and shards: a change reads and indexes every page again
 
 
 def _key(*parts: object) -> str:
@@ -138,7 +138,8 @@ class SearchIndex:
         tmp.replace(target)
 
     def _doc_path(self, digest: str) -> Path:
-        return self.docs / digest[:2] / f"{digest}.json"
+        """A page's document, by the page's digest and the documents' format."""
+        return self.docs / FORMAT / digest[:2] / f"{digest}.json"
 
     def _doc(self, path: str, digest: str, output: Path) -> SearchDoc | None:
         """A page's document: from the cache, or read again from the previous output (a
