@@ -37,8 +37,8 @@ def _plain(value: Any, top: bool = False) -> Any:
     """A plain form of model data: other entities by their key, positions left out."""
     if not top and type(value) in ENTITY_TYPES:
         return entity_key(value)
-    if isinstance(value, BaseModel):
-        return (type(value).__name__, _plain(value.model_dump(mode="python")))
+    if isinstance(value, BaseModel):  # a record of plain values: its JSON says it all
+        return (type(value).__name__, value.model_dump_json())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__,
                 *((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
