@@ -22,7 +22,7 @@ from PIL import Image
 
 from bench.corpus import make_corpus
 from korme.iiif.tiles import all_tiles
-from korme.images.make import _start_method
+from korme.images.pool import start_method as _start_method
 from korme.images.render import prepare_worker
 from korme.images.tilework import TileJob, run_tiles
 

@@ -29,8 +29,10 @@ from korme.images import (
     make_images,
     plan_images,
 )
+from korme.images.engines import engines_key
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
+from korme.images.settings import run_where
 from korme.images.store import cached_path
 from korme.markdown.fragments import Fragments, prerender
 from korme.memo import Memo
@@ -74,6 +76,8 @@ class BuildOptions:
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
     memo: Memo | None = field(default=None, compare=False)  # serve: work kept between builds
+    cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
+    image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
 
 
 @dataclass
@@ -150,7 +154,7 @@ def _inputs(root: Path, options: BuildOptions) -> str:
                default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
     return input_key([f for f in folders if f.exists()],
                      (__version__, options.strict, options.drafts, options.offline,
-                      options.search, options.preview))
+                      options.search, options.preview, engines_key()))  # image engines
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -190,6 +194,7 @@ def _build(options: BuildOptions) -> BuildResult:
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
     settings = image_settings(site, report)
+    settings = run_where(settings, root, options.cluster, options.image_cache)  # issue 26
     report.raise_if_errors()
 
     with _stage(result, "plan"):

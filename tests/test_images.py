@@ -16,8 +16,9 @@ from PIL.WebPImagePlugin import WebPImageFile
 
 from korme.errors import Severity
 from korme.images import ImageSettings, make_images, plan_images, publish_media
-from korme.images.make import _start_method, prune_cache
+from korme.images.make import prune_cache
 from korme.images.plan import derivative_widths
+from korme.images.pool import start_method as _start_method
 from korme.images.render import _reduce_on_load
 from korme.images.settings import DEFAULT_SETTINGS
 from korme.images.source import open_source
