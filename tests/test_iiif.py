@@ -118,7 +118,10 @@ def _site(tmp_path: Path, base_url: bool = False, zoom: str | None = None) -> Pa
     return site
 
 
-def test_tiles_written_cached_and_linked(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize("engine", ["pillow", "libvips"])
+def test_tiles_written_cached_and_linked(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                         monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    monkeypatch.setenv("KORME_TILER", engine)
     site = _site(tmp_path)
     out = tmp_path / "out"
     assert build_into(site, out) == 0

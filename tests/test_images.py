@@ -456,7 +456,7 @@ def test_damaged_files_never_raise(tmp_path):
     plan = plan_images([request(p, tmp_path) for p in paths], SMALL, tmp_path / "cache")
     results = make_images(plan, SMALL, tmp_path / "cache", progress=quiet)
     for d in (*plan.diagnostics, *results.diagnostics):
-        assert d.message.startswith("item 'ms-1': images[0].file: damaged/"), d.message
+        assert str(d.message).startswith("item 'ms-1': images[0].file: damaged/"), d.message
 
 
 def test_pool_is_safe_with_threads_in_the_parent(tmp_path):

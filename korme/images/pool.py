@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -95,9 +96,11 @@ def pool_size(wanted: int, jobs: int) -> int:
 
 def start_method() -> multiprocessing.context.BaseContext:
     """fork while the parent has one thread (workers start at once, ~0.4 s sooner than from a
-    forkserver); forkserver when threads run (``korme serve``), as forking them is unsafe."""
+    forkserver); forkserver when threads run (``korme serve``), as forking them is unsafe, or
+    when this process has loaded libvips (its thread pool does not survive a fork: a child
+    using it would wait for ever)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and threading.active_count() == 1 and "pyvips" not in sys.modules:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
