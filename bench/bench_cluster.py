@@ -9,7 +9,10 @@ single-threaded worker processes on loopback (started once, before the rounds, a
 outlives builds; connecting to it is timed). Each run is a fresh process, as a build is (so the
 pool starts as it does in ``korme build``), timing the stage inside it. Rounds alternate which
 goes first, after waiting for the shared machine to be quiet; the two caches are compared byte
-for byte. Prints each round's times and cluster/pool ratio, then the median and the spread.
+for byte. Besides wall time, each run's processor time is counted everywhere it is spent (the
+run's process and its pool, the cluster's workers, and the scheduler, which runs in this
+process): on a machine shared with other work it moves far less than wall time. Prints each
+round's figures and cluster/pool ratios, then their medians and spreads.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
 from bench.bench_images import wait_for_quiet
 from bench.corpus import make_corpus
@@ -74,13 +78,25 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def timed(sources: int, workers: int, cache: Path, cluster: str | None) -> float:
-    """One image stage in a fresh process; its wall seconds."""
+def cpu(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(sources: int, workers: int, cache: Path, client: Client | None) -> tuple[float, float]:
+    """One image stage in a fresh process: its wall seconds, and the processor seconds spent
+    on it in that process and its pool, and with a cluster by its workers and scheduler."""
     command = [sys.executable, "-m", "bench.bench_cluster", "--run", str(cache),
                "--images", str(sources), "--workers", str(workers)]
-    done = subprocess.run([*command, *(["--cluster", cluster] if cluster else [])],
-                          capture_output=True, text=True, check=True)
-    return float(done.stdout.split()[-1])
+    if client is not None:
+        command += ["--cluster", client.scheduler.address]
+    before = (cpu(resource.RUSAGE_CHILDREN), cpu(),
+              sum(client.run(cpu).values()) if client else 0.0)
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    after = (cpu(resource.RUSAGE_CHILDREN), cpu(),
+             sum(client.run(cpu).values()) if client else 0.0)
+    spent = sum(b - a for a, b in zip(before, after, strict=True))
+    return float(done.stdout.split()[-1]), spent
 
 
 def main() -> None:
@@ -101,11 +117,13 @@ def main() -> None:
           f"{ImageSettings().formats} and 512 px tiles ({tile_engine('JPEG')}); "
           f"{args.workers} workers")
     with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0", host="127.0.0.1") as cluster:
-        address = {"pool": None, "cluster": cluster.scheduler_address}
-        for name in address:  # warm-up: the workers import Kórme once
-            timed(2, args.workers, work / f"warm-{name}", address[name])
-        times: dict[str, list[float]] = {"pool": [], "cluster": []}
+                      dashboard_address=":0", host="127.0.0.1") as cluster, \
+            Client(cluster.scheduler_address, set_as_default=False) as client:
+        clients = {"pool": None, "cluster": client}
+        for name in clients:  # warm-up: the workers import Kórme once
+            timed(2, args.workers, work / f"warm-{name}", clients[name])
+        wall: dict[str, list[float]] = {"pool": [], "cluster": []}
+        procs: dict[str, list[float]] = {"pool": [], "cluster": []}
         try:
             for r in range(args.rounds):
                 order = ("pool", "cluster") if r % 2 == 0 else ("cluster", "pool")
@@ -113,20 +131,25 @@ def main() -> None:
                     if (busy := wait_for_quiet()) >= 0.1:
                         print(f"  (machine still {busy:.0%} busy with other work)")
                     shutil.rmtree(work / name, ignore_errors=True)
-                    times[name].append(timed(args.images, args.workers, work / name,
-                                             address[name]))
+                    seconds, spent = timed(args.images, args.workers, work / name,
+                                           clients[name])
+                    wall[name].append(seconds)
+                    procs[name].append(spent)
                 same = tree_digest(work / "pool") == tree_digest(work / "cluster")
-                print(f"round {r + 1} ({' then '.join(order)}): pool {times['pool'][-1]:.2f} s, "
-                      f"cluster {times['cluster'][-1]:.2f} s, ratio "
-                      f"{times['cluster'][-1] / times['pool'][-1]:.3f}; caches "
+                print(f"round {r + 1} ({' then '.join(order)}): wall pool "
+                      f"{wall['pool'][-1]:.2f} s, cluster {wall['cluster'][-1]:.2f} s "
+                      f"({wall['cluster'][-1] / wall['pool'][-1]:.3f}); processor pool "
+                      f"{procs['pool'][-1]:.2f} s, cluster {procs['cluster'][-1]:.2f} s "
+                      f"({procs['cluster'][-1] / procs['pool'][-1]:.3f}); caches "
                       f"{'identical' if same else 'DIFFER'}", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    ratios = [c / p for c, p in zip(times["cluster"], times["pool"], strict=True)]
-    print(f"median pool {statistics.median(times['pool']):.2f} s, cluster "
-          f"{statistics.median(times['cluster']):.2f} s; cluster/pool per round: "
-          f"{', '.join(f'{x:.3f}' for x in ratios)}; median {statistics.median(ratios):.3f}, "
-          f"spread {min(ratios):.3f}-{max(ratios):.3f}")
+    for label, figures in (("wall", wall), ("processor", procs)):
+        ratios = [c / p for c, p in zip(figures["cluster"], figures["pool"], strict=True)]
+        print(f"{label}: median pool {statistics.median(figures['pool']):.2f} s, cluster "
+              f"{statistics.median(figures['cluster']):.2f} s; cluster/pool per round "
+              f"{', '.join(f'{x:.3f}' for x in ratios)}; median "
+              f"{statistics.median(ratios):.3f}, spread {min(ratios):.3f}-{max(ratios):.3f}")
 
 
 if __name__ == "__main__":
