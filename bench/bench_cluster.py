@@ -29,8 +29,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from distributed import Client, LocalCluster
-
 from bench.bench_images import wait_for_quiet
 from bench.corpus import make_corpus
 from korme.errors import Position
@@ -83,7 +81,7 @@ def cpu(who: int = resource.RUSAGE_SELF) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(sources: int, workers: int, cache: Path, client: Client | None) -> tuple[float, float]:
+def timed(sources: int, workers: int, cache: Path, client) -> tuple[float, float]:
     """One image stage in a fresh process: its wall seconds, and the processor seconds spent
     on it in that process and its pool, and with a cluster by its workers and scheduler."""
     command = [sys.executable, "-m", "bench.bench_cluster", "--run", str(cache),
@@ -112,6 +110,9 @@ def main() -> None:
         settings = ImageSettings(workers=args.workers, cluster=args.cluster)
         print(image_stage(sources, settings, args.run))
         return
+    from distributed import Client, LocalCluster  # not in --run: it starts a thread, and a
+    # process with threads starts its pool from a forkserver (slower), as korme build never does
+
     work = Path(tempfile.mkdtemp(prefix="korme-bench-cluster-"))
     print(f"{len(sources)} scan-like 12 MP JPEGs; derivatives {ImageSettings().widths} × "
           f"{ImageSettings().formats} and 512 px tiles ({tile_engine('JPEG')}); "

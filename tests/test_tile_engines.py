@@ -14,6 +14,7 @@ from PIL import Image, ImageChops, ImageStat, JpegImagePlugin
 
 from korme.iiif.tiles import all_tiles
 from korme.images.engines import engines_key, tile_engine, vips_version
+from korme.images.pool import start_method
 from korme.images.render import Job, Output, run
 from korme.images.tilework import TileJob, run_tiles
 from tests.conftest import run as korme
@@ -184,3 +185,13 @@ def test_tiles_are_world_readable_under_a_strict_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert {p.stat().st_mode & 0o777 for p in folder.rglob("*.jpg")} == {0o644}
+
+
+def test_no_pool_is_forked_once_libvips_runs_threads() -> None:
+    """libvips starts its thread pool at its first operation; a pool forked after that would hang
+    in its first libvips call, so it starts from a forkserver instead."""
+    import pyvips
+
+    pyvips.Image.black(8, 8).avg()
+    assert len(os.listdir("/proc/self/task")) > 1
+    assert start_method().get_start_method() != "fork"

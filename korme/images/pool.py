@@ -96,13 +96,21 @@ def pool_size(wanted: int, jobs: int) -> int:
 
 def start_method() -> multiprocessing.context.BaseContext:
     """fork while the parent has one thread (workers start at once, ~0.4 s sooner than from a
-    forkserver); forkserver when threads run (``korme serve``), as forking them is unsafe, or
-    when this process has loaded libvips (its thread pool does not survive a fork: a child
+    forkserver); forkserver when threads run, as forking them is unsafe: Python's (``korme
+    serve``) or a library's (libvips starts its thread pool at its first operation, and a child
     using it would wait for ever)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1 and "pyvips" not in sys.modules:
+    if "fork" in methods and _one_thread():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _one_thread() -> bool:
+    """Whether this process runs one thread, counting the threads libraries start."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: count Python's threads, and assume libvips has started some
+        return threading.active_count() == 1 and "pyvips" not in sys.modules
 
 
 def source_size(job: Any) -> int:
