@@ -155,7 +155,7 @@ def test_engine_in_the_pyramid_key_and_the_build_state(
     key = next(k for k in by_vips
                if (tiles / k / "0,0,512,512/512,512/0/default.jpg").is_file())
     assert published == (tiles / key / "0,0,512,512/512,512/0/default.jpg").read_bytes()
-    assert any(e.startswith("libvips ") for e in engines_key())
+    assert any(e.startswith("pyvips-binary ") for e in engines_key())
 
 
 def test_a_bad_tiler_setting_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

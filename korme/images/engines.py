@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
+from importlib import metadata
 
 import PIL
 from PIL import features
@@ -101,6 +102,15 @@ def check_engine(expected: str) -> None:
 
 
 def engines_key() -> tuple[str, ...]:
-    """Every engine this process would use, for the build state (a new one rebuilds)."""
-    return (*(pillow_engine(f) for f in sorted(PILLOW_CODEC)),
-            f"libvips {vips_version()}" if vips_version() else "no libvips", tiler_choice())
+    """Every engine this process would use, for the build state (a new one rebuilds).
+
+    libvips is named by its Python packages' versions, read without loading it (a no-op
+    rebuild stays fast); the pyramids' own keys carry the loaded library's version.
+    """
+    vips = []
+    for package in ("pyvips", "pyvips-binary"):
+        try:
+            vips.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            vips.append(f"no {package}")
+    return (*(pillow_engine(f) for f in sorted(PILLOW_CODEC)), *vips, tiler_choice())
