@@ -21,7 +21,7 @@ from bench.corpus import make_corpus
 from bench.floor import run_floor
 from korme.errors import Position
 from korme.images import ImageRequest, ImageSettings, ImageUse, make_images, plan_images
-from korme.images.make import _start_method
+from korme.images.pool import start_method as _start_method
 from korme.images.store import cached_path
 
 DECODED_KIB = 4000 * 3000 * 3 / 1024  # one decoded 12 MP RGB source

@@ -1,6 +1,6 @@
 """Benchmark of deep-zoom tiling: seconds per megapixel and peak worker memory.
 
-    python -m bench.bench_tiles [--images 4] [--big 1]
+    python -m bench.bench_tiles [--images 4] [--big 1] [--engine libvips|pillow]
 
 Cuts level-0 pyramids (512 px JPEG tiles, every scale factor) of seeded 12 MP scan-like JPEGs
 and of 48 MP (6000×8000) pages made from them, each in a fresh worker process as the build's
@@ -21,9 +21,10 @@ from pathlib import Path
 from PIL import Image
 
 from bench.corpus import make_corpus
-from korme.iiif.tiles import all_tiles
-from korme.images.make import _start_method
+from korme.images.engines import tile_engine
+from korme.images.pool import start_method as _start_method
 from korme.images.render import prepare_worker
+from korme.images.tiles import all_tiles
 from korme.images.tilework import TileJob, run_tiles
 
 CORPUS = Path(tempfile.gettempdir()) / "korme-bench-corpus"
@@ -42,12 +43,12 @@ def big_pages(sources: list[Path], count: int) -> list[Path]:
     return out
 
 
-def tile_one(source: Path, folder: Path) -> tuple[float, float, int, int]:
+def tile_one(source: Path, folder: Path, engine: str) -> tuple[float, float, int, int]:
     """Tile one source in a fresh worker: (seconds, megapixels, tiles, peak KiB)."""
     with Image.open(source) as im:
         w, h = im.size
     job = TileJob(str(source), source.stem, str(folder / source.stem), 512, 80, "#f7f4ee",
-                  150_000_000)
+                  150_000_000, tile_engine("JPEG", engine))
     with ProcessPoolExecutor(1, _start_method(), initializer=prepare_worker) as pool:
         pool.submit(prepare_worker).result()  # the worker is up before the clock starts
         start = time.perf_counter()
@@ -62,13 +63,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=4)
     parser.add_argument("--big", type=int, default=1)
+    parser.add_argument("--engine", choices=("libvips", "pillow"), default="pillow")
     args = parser.parse_args()
     sources = make_corpus(CORPUS, max(args.images, args.big))
     folder = Path(tempfile.mkdtemp(prefix="korme-tiles-"))
     try:
         for name, group in (("12 MP", sources[:args.images]),
                             ("48 MP", big_pages(sources, args.big))):
-            rows = [tile_one(s, folder) for s in group]
+            rows = [tile_one(s, folder, args.engine) for s in group]
             if not rows:
                 continue
             per_mp = [sec / mp for sec, mp, _, _ in rows]

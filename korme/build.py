@@ -28,8 +28,10 @@ from korme.images import (
     make_images,
     plan_images,
 )
+from korme.images.engines import engines_key
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
+from korme.images.settings import run_where
 from korme.images.store import cached_path
 from korme.load.reuse import Keep
 from korme.load.site import load_site
@@ -76,6 +78,8 @@ class BuildOptions:
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
     cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
+    cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
+    image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
 
 
 @dataclass
@@ -154,7 +158,7 @@ def _inputs(root: Path, options: BuildOptions) -> str:
                default_theme_dir(), Path(__file__).parent]  # the generator's own code, too
     return input_key([f for f in folders if f.exists()],
                      (__version__, options.strict, options.drafts, options.offline,
-                      options.search, options.preview))
+                      options.search, options.preview, engines_key()))  # image engines
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -192,6 +196,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
     settings = image_settings(site, report)
+    settings = run_where(settings, root, options.cluster, options.image_cache)
     report.raise_if_errors()
     images = _images(site, settings, cache_dir, options, result)
     renderer = _renderer(site, theme, images, cache, cache_dir, options)

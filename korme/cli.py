@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--offline", action="store_true",
                    help="links that work opened from disk (file://), for kiosks")
     b.add_argument("--workers", type=int, help="image worker processes (default: all cores)")
+    b.add_argument("--cluster", metavar="ADDRESS",
+                   help="make images on this Dask scheduler (tcp://host:8786; korme[dask])")
+    b.add_argument("--image-cache", metavar="FOLDER_OR_URL",
+                   help="a cache the image workers share (a folder, or s3://bucket/prefix/)")
     b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="leave the search index out (a quicker preview build)")
@@ -84,7 +88,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         result = build(BuildOptions(site, output, args.strict, args.drafts, args.offline,
-                                    args.workers, args.quiet, args.search))
+                                    args.workers, args.quiet, args.search,
+                                    cluster=args.cluster, image_cache=args.image_cache))
     except BuildFailed as exc:
         print_report(exc.report)
         n = len(exc.report.errors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from korme.iiif.tiles import info_json
+from korme.iiif.info import info_json
 
 
 def info_v3_level0(base: str) -> dict[str, Any]:

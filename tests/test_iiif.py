@@ -12,15 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from korme.iiif.tiles import (
-    all_tiles,
-    info_json,
-    level_size,
-    level_tiles,
-    scale_factors,
-    sizes,
-    zoomable,
-)
+from korme.iiif.info import info_json
+from korme.images.tiles import all_tiles, level_size, level_tiles, scale_factors, sizes, zoomable
 from tests.conftest import build_into, copy_site
 
 CANONICAL = re.compile(r"^(full|\d+,\d+,\d+,\d+)/(max|\d+,\d+)/0/default\.jpg$")
@@ -118,7 +111,10 @@ def _site(tmp_path: Path, base_url: bool = False, zoom: str | None = None) -> Pa
     return site
 
 
-def test_tiles_written_cached_and_linked(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize("engine", ["pillow", "libvips"])
+def test_tiles_written_cached_and_linked(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                         monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    monkeypatch.setenv("KORME_TILER", engine)
     site = _site(tmp_path)
     out = tmp_path / "out"
     assert build_into(site, out) == 0

@@ -16,8 +16,9 @@ from PIL.WebPImagePlugin import WebPImageFile
 
 from korme.errors import Severity
 from korme.images import ImageSettings, make_images, plan_images, publish_media
-from korme.images.make import _start_method, prune_cache
+from korme.images.make import prune_cache
 from korme.images.plan import derivative_widths
+from korme.images.pool import start_method as _start_method
 from korme.images.render import _reduce_on_load
 from korme.images.settings import DEFAULT_SETTINGS
 from korme.images.source import open_source
@@ -455,7 +456,7 @@ def test_damaged_files_never_raise(tmp_path):
     plan = plan_images([request(p, tmp_path) for p in paths], SMALL, tmp_path / "cache")
     results = make_images(plan, SMALL, tmp_path / "cache", progress=quiet)
     for d in (*plan.diagnostics, *results.diagnostics):
-        assert d.message.startswith("item 'ms-1': images[0].file: damaged/"), d.message
+        assert str(d.message).startswith("item 'ms-1': images[0].file: damaged/"), d.message
 
 
 def test_pool_is_safe_with_threads_in_the_parent(tmp_path):

@@ -19,14 +19,15 @@ import nh3
 from korme import urls
 from korme.dates import format_edtf
 from korme.i18n import Lang, LangText, language_name, pretty_tag
+from korme.iiif.info import info_json
 from korme.iiif.stage import (
     ZoomResult,
     collection_path,
     image_base,
     manifest_path,
 )
-from korme.iiif.tiles import TILE_SIZE, info_json
 from korme.images.model import ImagePlan, PlannedImage
+from korme.images.tiles import TILE_SIZE
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.model import Exhibition, Item, Site
 from korme.theme import Theme

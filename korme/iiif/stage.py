@@ -2,9 +2,10 @@
 
 Runs after the image stage. The parent decides from the image plan alone (sizes are known from
 headers) and only checks which pyramids the cache already holds; the pixel work is done by
-:func:`korme.images.tilework.run_tiles` in the image stage's process pool. Pyramids are
-cached by the content hash of their source and everything that shapes their bytes, under
-``<cache>/tiles/<key>/``, and hard-linked into the output like the other derivatives.
+:func:`korme.images.tilework.run_tiles` where the image stage's jobs run (its local pool or its
+cluster, with its shared cache). Pyramids are cached by the content hash of their source and
+everything that shapes their bytes (the tiler and its version, never Kórme's release number),
+under ``<cache>/tiles/<key>/``, and hard-linked into the output like the other derivatives.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from korme import __version__
 from korme.errors import Diagnostic, Position, Severity
-from korme.iiif.tiles import TILE_SIZE, all_tiles, zoomable
+from korme.images.engines import EngineError, tile_engine, tiler_choice
 from korme.images.make import run_jobs
 from korme.images.model import ImagePlan, PlannedImage
+from korme.images.placement import placement, setup_problem
+from korme.images.pool import ClusterError
 from korme.images.progress import ProgressCallback
 from korme.images.settings import ImageSettings
-from korme.images.tilework import TileJob, run_tiles
+from korme.images.tiles import TILE_SIZE, all_tiles, zoomable
+from korme.images.tilework import TileJob
+from korme.l10n import _
 from korme.model import Site
 from korme.write import Output
 
@@ -66,6 +70,7 @@ class ZoomImage:
     width: int
     height: int
     key: str
+    engine: str = ""  # engines.tile_engine(): what cuts it
 
     @property
     def base(self) -> str:
@@ -85,24 +90,28 @@ def tiles_dir(cache_dir: Path) -> Path:
     return cache_dir / "tiles"
 
 
-def pyramid_key(image: PlannedImage, settings: ImageSettings) -> str:
-    """Everything that makes a pyramid's bytes, including the generator's version."""
-    data = [__version__, TILE_REVISION, image.digest, TILE_SIZE, settings.quality_for("jpeg"),
+def pyramid_key(image: PlannedImage, settings: ImageSettings, engine: str) -> str:
+    """Everything that makes a pyramid's bytes: the source, the tile code's revision, the
+    settings, and the engine with its version (never Kórme's release number)."""
+    data = [engine, TILE_REVISION, image.digest, TILE_SIZE, settings.quality_for("jpeg"),
             settings.background if image.alpha else None]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:24]
 
 
 def zoom_images(site: Site, plan: ImagePlan, settings: ImageSettings) -> list[ZoomImage]:
-    """Every item image that gets tiles, in site order."""
+    """Every item image that gets tiles, in site order (``EngineError``: KORME_TILER is bad)."""
     zoom = zoom_setting(site)
+    choice = tiler_choice()
     out = []
     for ex in site.exhibitions:
         for item in ex.items:
             for img in item.images:
                 planned = plan.images.get(img.rel)
                 if planned is not None and is_tiled(planned, zoom):
+                    engine = tile_engine(planned.format, choice)
                     out.append(ZoomImage(ex.slug, item.id, img.number, img.rel, planned.width,
-                                         planned.height, pyramid_key(planned, settings)))
+                                         planned.height, pyramid_key(planned, settings, engine),
+                                         engine))
     return out
 
 
@@ -110,31 +119,38 @@ def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: 
                workers: int | None = None, progress: ProgressCallback | None = None
                ) -> ZoomResult:
     """Cut every pyramid missing from the cache; report sources that could not be tiled."""
-    images = zoom_images(site, plan, settings)
+    try:
+        images = zoom_images(site, plan, settings)
+    except EngineError as e:
+        return ZoomResult(diagnostics=(Diagnostic(Position("site.yaml"), e.message),))
     folder = tiles_dir(cache_dir)
-    jobs: dict[str, TileJob] = {}
-    for z in images:
-        target = folder / z.key
-        if z.key not in jobs and not target.is_dir():
-            planned = plan.images[z.rel]
-            jobs[z.key] = TileJob(str(planned.source), z.key, str(target), TILE_SIZE,
-                                  settings.quality_for("jpeg"), settings.background,
-                                  settings.max_pixels)
     diagnostics: list[Diagnostic] = []
-    if jobs:
-        try:
+    try:
+        if images:
             folder.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            return ZoomResult(diagnostics=(Diagnostic(
-                Position(".korme-cache"), f"cannot write the tile cache: {e.strerror or e}"),))
-        results = run_jobs(list(jobs.values()), run_tiles, settings, workers, progress)
-        for result in results:
-            for z in images:
-                if z.key != result.digest:
-                    continue
-                for use in plan.images[z.rel].uses[:1]:
-                    diagnostics += [Diagnostic(use.where, f"{use.context}: {z.rel}: {m}")
-                                    for m in result.errors]
+    except OSError as e:
+        return ZoomResult(diagnostics=(Diagnostic(
+            Position(".korme-cache"), f"cannot write the tile cache: {e.strerror or e}"),))
+    try:
+        shared = placement(settings, cache_dir) if images else None
+        if shared is not None:
+            shared.fetch_pyramids(folder / z.key for z in images)
+        jobs = _jobs(images, plan, settings, folder)
+        digests = {str(i.source): i.digest for i in plan.images.values()}
+        results = run_jobs(list(jobs.values()), settings, workers, progress, shared, digests)
+        if shared is not None:
+            shared.collect(results, "tiles", folder)
+    except (ClusterError, OSError) as e:
+        return ZoomResult(diagnostics=(setup_problem(e, settings),))
+    for result in results:
+        for z in images:
+            if z.key != result.digest:
+                continue
+            for use in plan.images[z.rel].uses[:1]:
+                diagnostics += [Diagnostic(use.where, _("{context}: {image}: {message}",
+                                                        context=use.context, image=z.rel,
+                                                        message=m))
+                                for m in result.errors]
     if site.config.base_url is None and any(it.images for ex in site.exhibitions
                                              for it in ex.items):
         diagnostics.append(Diagnostic(
@@ -142,6 +158,20 @@ def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: 
             "written (they need absolute addresses); zoom tiles and the viewer work without it",
             Severity.WARNING, kind="iiif"))
     return ZoomResult(tuple(images), tuple(diagnostics), len(jobs))
+
+
+def _jobs(images: list[ZoomImage], plan: ImagePlan, settings: ImageSettings,
+          folder: Path) -> dict[str, TileJob]:
+    """One job per pyramid missing from the cache."""
+    jobs: dict[str, TileJob] = {}
+    for z in images:
+        target = folder / z.key
+        if z.key not in jobs and not target.is_dir():
+            planned = plan.images[z.rel]
+            jobs[z.key] = TileJob(str(planned.source), z.key, str(target), TILE_SIZE,
+                                  settings.quality_for("jpeg"), settings.background,
+                                  settings.max_pixels, z.engine)
+    return jobs
 
 
 def tile_outputs(zoom: ZoomResult, cache_dir: Path) -> dict[str, Output]:

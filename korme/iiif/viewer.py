@@ -16,8 +16,8 @@ from typing import Any
 from markupsafe import Markup
 
 from korme.iiif.stage import image_base, is_tiled, manifest_path, zoom_setting
-from korme.iiif.tiles import TILE_SIZE, scale_factors
 from korme.images.model import PlannedImage
+from korme.images.tiles import TILE_SIZE, scale_factors
 from korme.model import Item, Site
 
 UI_KEYS = ("viewer_title", "viewer_close", "viewer_zoom_in", "viewer_zoom_out", "viewer_reset",

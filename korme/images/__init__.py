@@ -3,7 +3,8 @@
 Public API (used by :mod:`korme.build`):
 
 - :func:`plan_images` reads headers only and returns an :class:`ImagePlan`.
-- :func:`make_images` makes every missing derivative in the cache (process pool).
+- :func:`make_images` makes every missing derivative in the cache (a local process pool, or a
+  Dask cluster with a shared cache: :mod:`korme.images.cluster`, :mod:`korme.images.shared`).
 - :func:`publish_media` links the planned derivatives from the cache into the staging folder.
 """
 

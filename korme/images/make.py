@@ -1,27 +1,29 @@
-"""Making derivatives in a process pool, publishing them, and pruning the cache.
+"""Making derivatives in a process pool or on a cluster, publishing them, pruning the cache.
 
 The parent only checks which cache files exist and hands one small job per source image to the
-pool; all pixel work happens in the workers. A warm build with nothing changed starts no pool.
+runner (:mod:`korme.images.pool`); all pixel work happens in the workers. A warm build with
+nothing changed starts no pool and connects to no cluster.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import shutil
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
 from pathlib import Path
 
 from korme.errors import Diagnostic
 from korme.images import store
+from korme.images.engines import pillow_engine
 from korme.images.model import ImagePlan, ImageResults, PlannedImage
-from korme.images.progress import ProgressCallback, StderrProgress, Tracker
-from korme.images.render import Job, JobResult, Output, prepare_worker, run
+from korme.images.placement import Placement, placement, setup_problem
+from korme.images.pool import ClusterError, open_runner, source_size
+from korme.images.progress import ProgressCallback
+from korme.images.render import Job, JobResult, Output
 from korme.images.settings import ImageSettings
+from korme.images.tasks import run_job
+from korme.l10n import _
 
 
 def make_images(
@@ -33,27 +35,42 @@ def make_images(
 ) -> ImageResults:
     """Make every planned derivative missing from the cache; return placeholders and problems.
 
-    ``workers`` overrides ``settings.workers`` (0: one per available core).
+    The jobs run in a local pool of ``workers`` processes (else ``settings.workers``; 0: one
+    per core) or, with ``settings.cluster``, on that Dask cluster; with ``settings.cache`` the
+    workers write into that shared cache and the derivatives are copied from it into this one.
     """
     index_path = store.placeholders_index(cache_dir)
     placeholders = store.load_index(index_path)
     known = dict(placeholders)
     groups = _by_digest(plan.images.values())
-    jobs = [
-        job
-        for digest, images in groups.items()
-        if (job := _job(images[0], settings, cache_dir, placeholders)) is not None
-    ]
-    results = _run_all(jobs, _pool_size(workers, settings, len(jobs)), progress)
+    keys = {digest: _placeholder_key(images[0], settings) for digest, images in groups.items()}
+    placeholders.update(store.read_colours(store.placeholders_dir(cache_dir),
+                                           set(keys.values()) - set(placeholders)))
+    try:
+        shared = placement(settings, cache_dir)
+        if shared is not None:  # what other builds made: taken, not made again
+            shared.fetch_media(_planned_files(plan, cache_dir))
+            placeholders.update(shared.fetch_placeholders(set(keys.values()) - set(placeholders)))
+        jobs = [
+            job
+            for digest, images in groups.items()
+            if (job := _job(images[0], settings, cache_dir, placeholders)) is not None
+        ]
+        results = run_jobs(jobs, settings, workers, progress, shared, _digests(plan))
+        made = {keys[r.digest]: r.placeholder for r in results if r.placeholder}
+        if shared is not None:
+            shared.collect(results, "media", store.media_dir(cache_dir))
+    except (ClusterError, OSError) as e:
+        return ImageResults(diagnostics=(setup_problem(e, settings),))
 
+    placeholders.update(made)
     diagnostics: list[Diagnostic] = []
     for result in results:
-        if result.placeholder:
-            placeholders[_placeholder_key(groups[result.digest][0], settings)] = result.placeholder
         for image in groups[result.digest]:
             for use in image.uses:
                 diagnostics += [
-                    Diagnostic(use.where, f"{use.context}: {image.rel}: {message}")
+                    Diagnostic(use.where, _("{context}: {image}: {message}", context=use.context,
+                                            image=image.rel, message=message))
                     for message in result.errors
                 ]
     if placeholders != known:
@@ -114,6 +131,11 @@ def prune_cache(plan: ImagePlan, cache_dir: Path) -> int:
     _prune_index(store.sources_index(cache_dir), lambda key: key in sources)
     digests = {i.digest for i in plan.images.values()}
     _prune_index(store.placeholders_index(cache_dir), lambda key: key.split(":")[0] in digests)
+    colours = store.placeholders_dir(cache_dir)
+    if colours.is_dir():
+        for path in colours.iterdir():
+            if path.name.split("-")[0] not in digests:
+                path.unlink(missing_ok=True)
     return removed
 
 
@@ -130,6 +152,30 @@ def _by_digest(images: Iterable[PlannedImage]) -> dict[str, list[PlannedImage]]:
     for image in images:
         groups.setdefault(image.digest, []).append(image)
     return groups
+
+
+def run_jobs(jobs: list, settings: ImageSettings, workers: int | None,
+             progress: ProgressCallback | None, shared: Placement | None,
+             digests: dict[str, str]) -> list[JobResult]:
+    """Run derivative or tile jobs where the settings say (a local pool, or the cluster, which
+    is connected to only when there is work), largest source first."""
+    if not jobs:
+        return []
+    jobs = sorted(jobs, key=source_size, reverse=True)
+    if shared is not None:
+        jobs = shared.place(jobs, digests)
+    with open_runner(settings, workers) as runner:
+        return runner.run(jobs, run_job, progress)
+
+
+def _digests(plan: ImagePlan) -> dict[str, str]:
+    """Each planned source path's content digest."""
+    return {str(i.source): i.digest for i in plan.images.values()}
+
+
+def _planned_files(plan: ImagePlan, cache_dir: Path) -> list[Path]:
+    """The cache paths of every planned derivative."""
+    return [store.cached_path(cache_dir, d) for i in plan.images.values() for d in i.derivatives]
 
 
 def _placeholder_key(image: PlannedImage, settings: ImageSettings) -> str:
@@ -164,62 +210,8 @@ def _job(
         background=settings.background,
         keep_copyright=settings.keep_copyright,
         max_pixels=settings.max_pixels,
+        engines=tuple(sorted({pillow_engine(d.format) for d in missing})),
+        placeholder_path=str(store.placeholders_dir(cache_dir)
+                             / store.placeholder_name(_placeholder_key(image, settings))),
+        chain=tuple(sorted({(d.width, d.height) for d in image.derivatives}, reverse=True)),
     )
-
-
-def run_jobs(jobs: Sequence, worker: Callable, settings: ImageSettings, workers: int | None,
-             progress: ProgressCallback | None = None) -> list[JobResult]:
-    """Run other jobs of this stage (deep-zoom tiles) in the same kind of pool.
-
-    A job has ``source`` and ``digest``; ``worker`` is a module-level function returning a
-    :class:`JobResult`.
-    """
-    return _run_all(list(jobs), _pool_size(workers, settings, len(jobs)), progress, worker)
-
-
-def _pool_size(workers: int | None, settings: ImageSettings, jobs: int) -> int:
-    """Workers to start: the argument, else the setting, where 0 means every available core."""
-    wanted = settings.workers if workers is None else workers
-    if wanted <= 0:
-        wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return max(1, min(wanted, jobs))
-
-
-def _run_all(jobs: list, size: int, progress: ProgressCallback | None,
-             worker: Callable = run) -> list[JobResult]:
-    """Run the jobs in a process pool, largest source first; a dead worker fails its jobs only."""
-    if not jobs:
-        return []
-    jobs.sort(key=_source_size, reverse=True)
-    tracker = Tracker(len(jobs), progress or StderrProgress())
-    results: list[JobResult] = []
-    with ProcessPoolExecutor(size, _start_method(), initializer=prepare_worker) as pool:
-        futures: dict[Future, Job] = {pool.submit(worker, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                results.append(future.result())
-            except BrokenProcessPool:
-                message = "the image worker stopped (out of memory?) while processing it"
-                results.append(JobResult(job.digest, errors=(message,), decoded=True))
-            except Exception as e:  # the pool itself failed (run() never raises)
-                message = f"the image worker failed: {type(e).__name__}: {e}"
-                results.append(JobResult(job.digest, errors=(message,)))
-            tracker.step()
-    return results
-
-
-def _start_method() -> multiprocessing.context.BaseContext:
-    """fork while the parent has one thread (workers start at once, ~0.4 s sooner than from a
-    forkserver); forkserver when threads run (``korme serve``), as forking them is unsafe."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _source_size(job) -> int:
-    try:
-        return os.stat(job.source).st_size
-    except OSError:
-        return 0

@@ -40,7 +40,7 @@ class Derivative:
     height: int
     format: str  # "avif", "webp", "jpeg" or "png"
     mime: str  # e.g. "image/avif"
-    cache_key: str = ""  # hash of everything that makes these bytes, incl. the generator version
+    cache_key: str = ""  # hash of everything that makes these bytes, incl. the engine's version
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class PlannedImage:
     derivatives: tuple[Derivative, ...]  # ascending width; every format at every width
     alpha: bool = False  # the source has transparency (kept in AVIF/WebP/PNG)
     uses: tuple[ImageUse, ...] = ()  # where content uses it (for errors found while decoding)
+    format: str = ""  # the source's format as Pillow names it ("JPEG", "TIFF", …)
 
     @cached_property
     def _by_format(self) -> dict[str, tuple[Derivative, ...]]:

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from korme import __version__
 from korme.errors import Diagnostic, Position, Severity
 from korme.images import store
+from korme.images.engines import pillow_engine
 from korme.images.model import Derivative, ImagePlan, ImageRequest, PlannedImage
 from korme.images.settings import (
     ALPHA_FORMATS,
@@ -189,6 +189,7 @@ def _planned(
         derivatives=tuple(derivatives),
         alpha=header.alpha,
         uses=request.uses,
+        format=header.format,
     )
 
 
@@ -202,9 +203,10 @@ def _name(digest: str, width: int, fmt: str, settings: ImageSettings, alpha: boo
 def _cache_key(
     digest: str, name: str, fmt: str, settings: ImageSettings, alpha: bool, copyright_: bool
 ) -> str:
-    """Everything that makes a derivative's bytes, including the generator's version."""
+    """Everything that makes a derivative's bytes: the source, the parameters, the image code's
+    revision (in the name) and the engine with its version, never Kórme's release number."""
     data = {
-        "generator": __version__,
+        "engine": pillow_engine(fmt),
         "digest": digest,
         "name": name,
         "encoder": ENCODER_PARAMS[fmt],

@@ -1,4 +1,5 @@
-"""Image progress: a count and an ETA; one updating line on a terminal, plain lines otherwise."""
+"""Image progress: a count and an ETA (and on a cluster the workers alive); one updating line
+on a terminal, plain lines otherwise."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-ProgressCallback = Callable[[int, int, float | None], None]
-"""Called as ``progress(done, total, eta_seconds)``; ``eta_seconds`` is ``None`` at the start."""
+from korme.l10n import _
+
+ProgressCallback = Callable[..., None]
+"""Called as ``progress(done, total, eta_seconds)``; ``eta_seconds`` is ``None`` at the start.
+On a cluster a fourth argument follows: the number of workers alive."""
 
 
 class StderrProgress:
@@ -21,7 +25,8 @@ class StderrProgress:
         self.every = every  # seconds between plain lines
         self._last = 0.0
 
-    def __call__(self, done: int, total: int, eta: float | None) -> None:
+    def __call__(self, done: int, total: int, eta: float | None,
+                 workers: int | None = None) -> None:
         now = time.monotonic()
         final = done == total
         if not self.tty and not final and done and now - self._last < self.every:
@@ -29,6 +34,9 @@ class StderrProgress:
         self._last = now
         left = "" if eta is None or final else f", about {format_seconds(eta)} left"
         line = f"{self.label} {done}/{total}{left}"
+        if workers is not None:
+            line = str(_("{label}: {done} of {total} tasks done, {workers} workers alive",
+                         label=self.label, done=done, total=total, workers=workers)) + left
         if self.tty:
             self.stream.write("\r\x1b[2K" + line + ("\n" if final else ""))
         else:
@@ -39,19 +47,19 @@ class StderrProgress:
 class Tracker:
     """Counts finished jobs and estimates the time left from the pace so far."""
 
-    def __init__(self, total: int, callback: ProgressCallback):
+    def __init__(self, total: int, callback: ProgressCallback, workers: int | None = None):
         self.total = total
         self.done = 0
         self.callback = callback
         self.start = time.monotonic()
-        callback(0, total, None)
+        callback(0, total, None, *([] if workers is None else [workers]))
 
-    def step(self, count: int = 1) -> None:
-        """``count`` jobs finished."""
+    def step(self, count: int = 1, workers: int | None = None) -> None:
+        """``count`` jobs finished (``workers``: how many are alive, on a cluster)."""
         self.done += count
         elapsed = time.monotonic() - self.start
         eta = elapsed / self.done * (self.total - self.done)
-        self.callback(self.done, self.total, eta)
+        self.callback(self.done, self.total, eta, *([] if workers is None else [workers]))
 
 
 def format_seconds(seconds: float) -> str:

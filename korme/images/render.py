@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from korme.images import pixels
+from korme.images.engines import EngineError, check_engine
 from korme.images.settings import ALPHA_FORMATS, ENCODER_PARAMS
 from korme.images.source import (
     SourceError,
@@ -28,6 +29,7 @@ from korme.images.source import (
     read_header,
 )
 from korme.images.store import write_atomic
+from korme.l10n import Text
 
 PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
 LANCZOS = Image.Resampling.LANCZOS
@@ -72,6 +74,11 @@ class Job:
     background: str
     keep_copyright: bool
     max_pixels: int
+    engines: tuple[str, ...] = ()  # engines.pillow_engine() of each format: checked by the worker
+    placeholder_path: str = ""  # where the worker leaves the placeholder colour, last
+    chain: tuple[tuple[int, int], ...] = ()  # every planned size: the resize chain always
+    # passes through all of them, so a job making only some outputs (the rest cached) makes
+    # the same bytes and placeholder as one making all
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,11 @@ class JobResult:
 
     digest: str
     placeholder: str | None = None
-    errors: tuple[str, ...] = ()
+    errors: tuple[str | Text, ...] = ()
     decoded: bool = False
     cpu_seconds: float = 0.0
     peak_rss_kb: int = 0
+    files: tuple[tuple[str, int], ...] = ()  # names and sizes written to a shared cache
 
 
 def run(job: Job) -> JobResult:
@@ -91,9 +99,13 @@ def run(job: Job) -> JobResult:
     start = time.process_time()
     stage: list[str] = []
     try:
+        for engine in job.engines:
+            check_engine(engine)
         with quiet_pillow():
             placeholder = _make(job, stage)
-        errors: tuple[str, ...] = ()
+        errors: tuple[str | Text, ...] = ()
+    except EngineError as e:
+        placeholder, errors = None, (e.message,)
     except (SourceError, pixels.PixelError, OutputError) as e:
         placeholder, errors = None, (str(e),)
     except Image.DecompressionBombError as e:
@@ -114,7 +126,7 @@ def _describe(e: Exception) -> str:
 
 def _make(job: Job, stage: list[str]) -> str:
     """Decode once, resize from the largest width down, encode every format; the placeholder."""
-    widths = sorted({(o.width, o.height) for o in job.outputs}, reverse=True)
+    widths = sorted({(o.width, o.height) for o in job.outputs} | set(job.chain), reverse=True)
     im = open_source(Path(job.source))
     try:
         header = read_header(im)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 SUPPORTED_FORMATS: tuple[str, ...] = ("avif", "webp", "jpeg", "png")
@@ -70,6 +71,8 @@ class ImageSettings:
     background: str = "#f7f4ee"  # JPEG flattening colour for transparent sources
     keep_copyright: bool = False  # keep EXIF Artist and Copyright in derivatives
     workers: int = 0  # 0: one per available core
+    cluster: str | None = None  # a Dask scheduler's address: the jobs run there, not in a pool
+    cache: str | None = None  # a shared cache the workers write into: a folder or an fsspec URL
 
     def __post_init__(self) -> None:
         """Normalise lists and mappings; invalid values are kept for :meth:`problems`."""
@@ -115,13 +118,28 @@ class ImageSettings:
         return out
 
     def settings_key(self) -> str:
-        """A stable hash of everything that affects outputs (``workers`` does not)."""
+        """A stable hash of everything that affects outputs (where they are made does not)."""
         data = asdict(self)
-        data.pop("workers")
+        for where in ("workers", "cluster", "cache"):
+            data.pop(where)
         data["revision"] = ENCODER_REVISION
         data["encoders"] = ENCODER_PARAMS
         blob = json.dumps(data, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def run_where(settings: ImageSettings, root: Path, cluster: str | None,
+              cache: str | None) -> ImageSettings:
+    """The settings with the command line's ``--cluster`` and ``--image-cache`` over site.yaml's.
+
+    A cache folder given in site.yaml is relative to the site, one on the command line to the
+    working folder; a URL (``s3://…``) is kept as it is.
+    """
+    if cache:
+        cache = cache if "://" in cache else str(Path(cache).resolve())
+    elif settings.cache and "://" not in settings.cache:
+        cache = str((root / settings.cache).resolve())
+    return replace(settings, cluster=cluster or settings.cluster, cache=cache or settings.cache)
 
 
 def normalise_colour(colour: str) -> str:

@@ -3,20 +3,26 @@
 ``<cache>/media/`` holds derivatives named ``<public stem>.<cache key>.<ext>``;
 ``<cache>/images/sources.json`` remembers each source's digest and header by path, size and
 mtime; ``<cache>/images/placeholders.json`` the placeholder colour by digest. Only the parent
-process writes the indexes.
+process writes the indexes. A worker also leaves each placeholder colour in
+``<cache>/placeholders/<key>`` once all its job's derivatives are written, so a build cancelled
+before it saved the index (or a cluster's shared cache) still knows it without decoding again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from korme.images.model import Derivative
 
 INDEX_VERSION = 2
+COLOUR = re.compile(r"#[0-9a-f]{6}")
+"""A placeholder colour read from a file goes into pages only if it is one."""
 
 
 def media_dir(cache_dir: Path) -> Path:
@@ -70,3 +76,26 @@ def sources_index(cache_dir: Path) -> Path:
 def placeholders_index(cache_dir: Path) -> Path:
     """The index of placeholder colours."""
     return cache_dir / "images" / "placeholders.json"
+
+
+def placeholders_dir(cache_dir: Path) -> Path:
+    """Where workers leave placeholder colours, one small file each."""
+    return cache_dir / "placeholders"
+
+
+def placeholder_name(key: str) -> str:
+    """A placeholder key (``digest`` or ``digest:#rrggbb``) as a file name."""
+    return key.replace(":#", "-")
+
+
+def read_colours(folder: Path, keys: Iterable[str]) -> dict[str, str]:
+    """The placeholder colours of ``keys`` found as files in ``folder`` (valid ones only)."""
+    found = {}
+    for key in keys:
+        try:
+            text = (folder / placeholder_name(key)).read_text("ascii")[:16].strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if COLOUR.fullmatch(text):
+            found[key] = text
+    return found

@@ -1,9 +1,11 @@
 """The worker's side of deep zoom: cut one source into a level-0 tile pyramid.
 
-One decode at full size (the only full-size image the worker holds); each smaller level is the
-previous one halved (rounded up, as the tile geometry expects), so the next level costs a
-quarter of the memory. Tiles go into a temporary folder that is renamed into place when every
-tile is written, so the cache never holds half a pyramid. Nothing here raises.
+Two engines, named in the job (see :mod:`korme.images.engines`): libvips's ``dzsave``
+(:mod:`korme.images.vipstiles`), or Pillow here: one decode at full size (the only full-size
+image the worker holds); each smaller level is the previous one halved (rounded up, as the tile
+geometry expects), so the next level costs a quarter of the memory. Either way tiles go into a
+temporary folder that is renamed into place when every tile is written, so the cache never
+holds half a pyramid. Nothing here raises.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from korme.iiif.tiles import level_tiles, scale_factors
-from korme.images import pixels
+from korme.images import pixels, vipstiles
+from korme.images.engines import EngineError, check_engine
 from korme.images.render import JobResult, OutputError, _cmyk_fixed, _describe
 from korme.images.source import (
+    Header,
     SourceError,
     check_size,
     open_source,
@@ -29,6 +32,9 @@ from korme.images.source import (
     quiet_pillow,
     read_header,
 )
+from korme.images.tiles import level_tiles, scale_factors
+from korme.images.vipstiles import VipsTileError
+from korme.l10n import Text
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class TileJob:
     quality: int
     background: str
     max_pixels: int
+    engine: str = ""  # engines.tile_engine(): the worker refuses a job planned for another
 
 
 def run_tiles(job: TileJob) -> JobResult:
@@ -50,9 +57,13 @@ def run_tiles(job: TileJob) -> JobResult:
     try:
         with quiet_pillow():
             _make(job)
-        errors: tuple[str, ...] = ()
+        errors: tuple[str | Text, ...] = ()
     except (SourceError, pixels.PixelError, OutputError) as e:
         errors = (str(e),)
+    except EngineError as e:
+        errors = (e.message,)
+    except VipsTileError as e:
+        errors = (f"cannot cut its zoom tiles: {e}",)
     except Image.DecompressionBombError as e:
         errors = (f"too large for Pillow's decoder ({e})",)
     except MemoryError:
@@ -61,6 +72,14 @@ def run_tiles(job: TileJob) -> JobResult:
         errors = (f"cannot cut its zoom tiles: {_describe(e)}",)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return JobResult(job.digest, None, errors, True, time.process_time() - start, peak)
+
+
+def checked_header(job: TileJob) -> Header:
+    """The source's header, checked against the pixel limit before any decoding."""
+    with open_source(Path(job.source)) as im:
+        header = read_header(im)
+    check_size(header, job.max_pixels)
+    return header
 
 
 def decode_upright(job: TileJob) -> Image.Image:
@@ -85,17 +104,18 @@ def decode_upright(job: TileJob) -> Image.Image:
 
 
 def _make(job: TileJob) -> None:
+    if job.engine:
+        check_engine(job.engine)
     folder = Path(job.folder)
     tmp = folder.with_name(f".tmp-{folder.name}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    level = decode_upright(job)
-    width, height = level.size
     try:
-        for scale in scale_factors(width, height, job.tile):
-            if scale > 1:
-                level = level.reduce(2)  # ceil(w / 2): the geometry's level size
-            for t in level_tiles(width, height, scale, job.tile):
-                _write(tmp / t.path, level.crop(t.box), job.quality)
+        if job.engine.startswith("libvips"):
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            vipstiles.cut(job.source, checked_header(job), tmp, job.tile, job.quality,
+                          job.background)
+        else:
+            _cut(job, tmp)
         try:
             os.replace(tmp, folder)
         except OSError:
@@ -105,6 +125,17 @@ def _make(job: TileJob) -> None:
         raise OutputError(f"cannot write its zoom tiles: {e.strerror or e}") from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _cut(job: TileJob, tmp: Path) -> None:
+    """Pillow: decode once, write each level's tiles, halve, until one tile is left."""
+    level = decode_upright(job)
+    width, height = level.size
+    for scale in scale_factors(width, height, job.tile):
+        if scale > 1:
+            level = level.reduce(2)  # ceil(w / 2): the geometry's level size
+        for t in level_tiles(width, height, scale, job.tile):
+            _write(tmp / t.path, level.crop(t.box), job.quality)
 
 
 def _write(path: Path, im: Image.Image, quality: int) -> None:

@@ -108,6 +108,8 @@ class ImagesConfig(Record):
     background: str | None = None
     keep_copyright: bool | None = None
     workers: int | None = None
+    cluster: str | None = None  # a Dask scheduler's address (korme.images.cluster)
+    cache: str | None = None  # a shared image cache: a folder or a URL (korme.images.shared)
 
 
 # --- citations and re-use (korme.cite reads these; it checks the style names) ---

@@ -1,8 +1,8 @@
 """Level-0 tile pyramids (IIIF Image API 3.0): which tiles exist and their canonical paths.
 
 Pure functions of the image size and the tile size, shared by the worker that cuts the tiles,
-the ``info.json`` writer, the page's viewer data and the tests. A tile at scale factor ``s``
-covers ``tile * s`` source pixels per side (less at the right and bottom edges) and is
+the ``info.json`` writer (:mod:`korme.iiif.info`), the page's viewer data and the tests. A
+tile at scale factor ``s`` covers ``tile * s`` source pixels per side (less at the right and bottom edges) and is
 ``ceil(region / s)`` pixels large, as the Image API's tile rules compute it.
 """
 
@@ -11,10 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 TILE_SIZE = 512
-IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"
 
 
 @dataclass(frozen=True)
@@ -88,25 +86,6 @@ def sizes(width: int, height: int, tile: int = TILE_SIZE) -> list[dict[str, int]
     top = scale_factors(width, height, tile)[-1]
     w, h = level_size(width, height, top)
     return [{"width": w, "height": h}]
-
-
-def info_json(service_id: str, width: int, height: int, tile: int = TILE_SIZE,
-              rights: str | None = None) -> dict[str, Any]:
-    """An Image API 3.0 level-0 ``info.json`` for a pyramid made by :func:`all_tiles`."""
-    info: dict[str, Any] = {
-        "@context": IMAGE_CONTEXT,
-        "id": service_id,
-        "type": "ImageService3",
-        "protocol": "http://iiif.io/api/image",
-        "profile": "level0",
-        "width": width,
-        "height": height,
-        "sizes": sizes(width, height, tile),
-        "tiles": [{"width": tile, "scaleFactors": list(scale_factors(width, height, tile))}],
-    }
-    if rights:
-        info["rights"] = rights
-    return info
 
 
 def zoomable(width: int, height: int, largest: int, zoom: bool | int) -> bool:
