@@ -2,8 +2,9 @@
 
 Pure functions of the image size and the tile size, shared by the worker that cuts the tiles,
 the ``info.json`` writer (:mod:`korme.iiif.info`), the page's viewer data and the tests. A
-tile at scale factor ``s`` covers ``tile * s`` source pixels per side (less at the right and bottom edges) and is
-``ceil(region / s)`` pixels large, as the Image API's tile rules compute it.
+tile at scale factor ``s`` covers ``tile * s`` source pixels per side (less at the right and
+bottom edges) and is ``ceil(region / s)`` pixels large, as the Image API's tile rules compute
+it.
 """
 
 from __future__ import annotations
