@@ -86,7 +86,8 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         "fork" in multiprocessing.get_all_start_methods()
     # the long lists last: they show what the item pages have made by then (descriptions'
     # HTML in the build cache), and one per task, so the workers share them out
-    lists = [m for m in todo if renderer.pages[m].kind in LONG]
+    lists = sorted((m for m in todo if renderer.pages[m].kind in LONG),
+                   key=lambda m: LONG[renderer.pages[m].kind])  # the longest first
     rest = [m for m in todo if renderer.pages[m].kind not in LONG]
     for chunks in ([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)], [[m] for m in lists]):
         if not chunks:
@@ -103,7 +104,9 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
     return result
 
 
-LONG = frozenset({"catalogue", "items", "timeline", "institutions", "subjects", "search"})
+# the long list pages, by how long they take to render (the longest first shares them out best)
+LONG = {"catalogue": 0, "items": 1, "timeline": 2, "institutions": 3, "subjects": 4,
+        "search": 5}
 
 
 # a forked worker's renderer, cache and sink: its one piece of module state

@@ -51,12 +51,13 @@ class Recorder:
         self._scopes: list[set[Key]] = [set()]
         self._targets: list[set[str]] = []
         self.nested = False  # whether a nested scope is open
+        self.current = self._scopes[0]  # the innermost scope's keys (where reads go)
 
     def add(self, key: Key) -> None:
-        self._scopes[-1].add(key)
+        self.current.add(key)
 
     def update(self, keys: Iterator[Key] | set[Key] | tuple[Key, ...]) -> None:
-        self._scopes[-1].update(keys)
+        self.current.update(keys)
 
     def target(self, target: str) -> None:
         """A link to ``target`` was made (recorded inside nested scopes only)."""
@@ -71,12 +72,14 @@ class Recorder:
         self._scopes.append(set())
         self._targets.append(set())
         self.nested = True
+        self.current = self._scopes[-1]
 
     def pop(self) -> tuple[set[Key], set[str]]:
         """End the nested scope: its keys (also added to the enclosing scope) and link
         targets (also the enclosing scope's, when it is nested)."""
         keys, targets = self._scopes.pop(), self._targets.pop()
-        self._scopes[-1].update(keys)
+        self.current = self._scopes[-1]
+        self.current.update(keys)
         if self._targets:
             self._targets[-1].update(targets)
         self.nested = bool(self._targets)
@@ -117,7 +120,7 @@ class Tracked:
         object.__setattr__(self, "_memo", {})
 
     def __getattr__(self, name: str) -> Any:
-        self._rec.add(self._key)
+        self._rec.current.add(self._key)
         memo = self._memo
         if name in memo:
             return memo[name]
