@@ -20,8 +20,10 @@ with a warning. Image derivatives and tiles follow the same rule as files named 
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,28 @@ V = TypeVar("V")
 FORMAT = 1  # the layout of the stores' files
 KINDS = ("records", "markdown", "fragments", "traces", "values")
 MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to disk
+
+
+PLAIN = frozenset({"markdown", "fragments", "traces"})  # plain values: marshal, not pickle
+
+
+def _header(kind: str) -> bytes:
+    """What a store's file starts with: ours, its format, its kind and the Python that wrote
+    it (marshal's format is Python's own)."""
+    return f"KORME-CACHE {FORMAT} {kind} py{sys.version_info[0]}.{sys.version_info[1]}\n".encode()
+
+
+def _dump(kind: str, values: dict[Any, Any]) -> bytes:
+    return marshal.dumps(values) if kind in PLAIN else pickle.dumps(values, protocol=5)
+
+
+def _load(kind: str, data: bytes) -> Any:
+    return marshal.loads(data) if kind in PLAIN else pickle.loads(data)
+
+
+def _damaged(path: Path) -> Text:
+    return _("the build cache file {path} is damaged or from another version; it is ignored "
+             "and made again", path=path.name)
 
 
 class Store(Generic[V]):
@@ -115,13 +139,18 @@ class BuildCache:
             data = path.read_bytes()
         except OSError:
             return {}
+        header = _header(kind)
+        if not data.startswith(header):
+            first = data.split(b"\n", 1)[0].split(b" ")
+            if len(first) != 4 or first[0] != b"KORME-CACHE" or first[2] != kind.encode():
+                self.problems.append(_damaged(path))  # not a store of this kind of ours
+            return {}  # another format or Python: made again, nothing to say
         try:
-            fmt, saved_kind, values = pickle.loads(data)
-            if fmt != FORMAT or saved_kind != kind or not isinstance(values, dict):
+            values = _load(kind, data[len(header):])
+            if not isinstance(values, dict):
                 raise ValueError(kind)
         except Exception:
-            self.problems.append(_("the build cache file {path} is damaged or from another "
-                                   "version; it is ignored and made again", path=path.name))
+            self.problems.append(_damaged(path))
             return {}
         return values
 
@@ -158,7 +187,6 @@ class BuildCache:
                 continue
             path = self.path(kind)
             tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-            tmp.write_bytes(pickle.dumps((FORMAT, kind, store.known),
-                                         protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(_header(kind) + _dump(kind, store.known))
             os.replace(tmp, path)
             store.changed = False

@@ -78,7 +78,7 @@ def test_a_new_code_version_makes_everything_again(warm: Path, tmp_path: Path,
 def test_a_damaged_cache_file_is_ignored_with_a_warning(warm: Path, tmp_path: Path,
                                                         capsys) -> None:
     (warm / CACHE_DIR / "records.cache").write_bytes(b"not a cache")
-    (warm / CACHE_DIR / "fragments.cache").write_bytes(pickle.dumps((1, "markdown", {})))
+    (warm / CACHE_DIR / "fragments.cache").write_bytes(b"KORME-CACHE 1 markdown py3.11\nx")
     result = build(BuildOptions(warm, tmp_path / "second", workers=1, quiet=True,
                                 search=False))
     warned = {str(d) for d in result.report.warnings if d.kind == "cache"}
@@ -105,3 +105,15 @@ def test_the_cache_files_round_trip(tmp_path: Path) -> None:
     again = BuildCache(tmp_path)
     assert again.store("markdown").get("k") == "<p>x</p>"
     assert again.problems == []
+
+
+def test_a_cache_of_another_python_is_made_again_quietly(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.store("markdown").put("k", "<p>x</p>")
+    cache.save()
+    path = tmp_path / "markdown.cache"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b" py3.", b" py2.", 1))
+    again = BuildCache(tmp_path)
+    assert again.store("markdown").get("k") is None
+    assert again.problems == []  # not damaged: written by another Python (marshal's format)
