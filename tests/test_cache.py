@@ -3,7 +3,6 @@ again when anything did, and a damaged cache file ignored with a warning."""
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 import pytest
