@@ -30,6 +30,9 @@ PathKey = tuple[str | int, ...]
 Place = tuple[int, int]  # (line, column), the line counted from a document's line offset
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser, when built with it
 _STR = "tag:yaml.org,2002:str"
+# the first characters of plain scalars that may be something else than text (numbers,
+# booleans, null, dates…): any other is text without asking the resolver
+_RESOLVED_FIRST = frozenset(_LOADER.yaml_implicit_resolvers) | {""}
 _MERGE = "<<"
 
 
@@ -198,6 +201,8 @@ class _Reader:
         if tag == "!" or (tag is None and not event.implicit[0]):
             return value  # quoted or block text
         if tag is None:
+            if value[:1] not in _RESOLVED_FIRST:
+                return value  # plain text that no implicit type starts with
             tag = self.parser.resolve(yaml.ScalarNode, value, (True, False))
         if tag == _STR:
             return value
