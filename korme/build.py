@@ -43,6 +43,9 @@ from korme.render.render import RenderOptions, SiteRenderer
 from korme.render.special import render_404, render_root
 from korme.render.stage import RenderResult, render_site
 from korme.search.index import SearchFailed, plan_index
+from korme.showcase.checks import check_words
+from korme.showcase.cover import check_hero_sizes
+from korme.showcase.fonts import web_fonts
 from korme.sitemap import site_files
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.theme import Theme, default_theme_dir, load_theme
@@ -193,12 +196,16 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
+    check_words(site, theme.strings, report)  # korme.showcase: labels in every language
+    fonts, font_files = (None, {}) if options.offline else web_fonts(  # korme.showcase.fonts
+        site, (s for c in site.codes for s in theme.ui(c).values()), cache_dir, report)
     settings = image_settings(site, report)
     report.raise_if_errors()
 
     with _stage(result, "plan"):
         plan = plan_images(image_requests(site), settings, cache_dir)
     report.extend(list(plan.diagnostics))
+    check_hero_sizes(site, plan.images, report)  # korme.showcase: covers never enlarged
     report.raise_if_errors()
     with _stage(result, "images"):
         made = make_images(plan, settings, cache_dir, workers=options.workers,
@@ -213,11 +220,12 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     report.raise_if_errors()
 
     version = theme.asset_version()
-    common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest())
+    common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest(),
+                    fonts.key if fonts else "")
     digests = site_digests(site, plan.images, made.placeholders)
     renderer = SiteRenderer(site, theme, plan.images, made.placeholders,
                             RenderOptions(options.offline, version, f"Kórme {__version__}",
-                                          cache_dir / "templates"),
+                                          cache_dir / "templates", fonts),
                             cache, common, digests, converter_version())
     redirects = _redirects(renderer, report)
     previous = old.pages
@@ -238,6 +246,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                            options.offline)
         outputs.update({path: text_output(html) for path, html in redirects.items()})
         outputs.update(tile_outputs(zoom, cache_dir))
+        outputs.update(font_files)
         outputs.update(iiif_outputs(site, theme, plan, zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml

@@ -27,6 +27,7 @@ from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.render.kinds import all_pages
+from korme.showcase.checks import check_words
 from korme.theme import default_theme_dir, load_theme
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
@@ -34,7 +35,7 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", "
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ROOT_FOLDERS = frozenset({"media", "static", "pagefind", "iiif"})  # files, not pages
 LANG_FOLDERS = frozenset({"search", "timeline", "subjects", "institutions", "catalogue"})
-_MARKDOWN = Renderer(figure=lambda ident, n: "", link=lambda kind, target: "#")
+_MARKDOWN = Renderer(figure=lambda ident, n, size: "", link=lambda kind, target: "#")
 
 
 @dataclass
@@ -54,7 +55,8 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     if raw is None:
         return result
     site = build_model(raw, report, drafts)
-    load_theme(root, site.config.theme, site.codes, report)
+    theme = load_theme(root, site.config.theme, site.codes, report)
+    check_words(site, theme.strings, report)
     image_settings(site, report)
     result.unused_images = unused_images(raw, report)
     _LinkChecker(site, raw, report).run()
@@ -70,7 +72,7 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
         if ex.broken_ids is None or ex.broken_ids:
             continue  # records failed to load: their images would look unused
         used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images}
-        if ex.card.cover:
+        if isinstance(ex.card.cover, str):  # (a mapping names an item's image)
             used.add((ex.folder / ex.card.cover).resolve())
         folder = ex.folder / "images"
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:

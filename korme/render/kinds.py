@@ -18,6 +18,7 @@ from korme.i18n import Lang
 from korme.model import Exhibition, Site
 from korme.render.tracking import entity_key
 from korme.render.views import lists, pages
+from korme.showcase import home, timeline
 
 Key = tuple[str, ...]
 
@@ -100,7 +101,7 @@ def _browse(kind: str) -> Callable[[str, str], str]:
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", "home.html", _home, pages.home, indexed=False),
+    PageKind("home", "home.html", _home, home.home, indexed=False),
     PageKind("page", "page.html", _site_pages, pages.site_page),
     PageKind("search", "search.html", _search, lists.search, indexed=False, in_sitemap=False),
     PageKind("exhibition", "exhibition.html", _per_exhibition("exhibition", urls.exhibition),
@@ -109,7 +110,7 @@ KINDS: tuple[PageKind, ...] = (
     PageKind("items", "items.html", _per_exhibition("items", urls.items_index), lists.items,
              indexed=False),
     PageKind("timeline", "timeline.html", _per_exhibition("timeline", _browse("timeline")),
-             lists.timeline, indexed=False),
+             timeline.timeline, indexed=False),
     PageKind("subjects", "subjects.html", _per_exhibition("subjects", _browse("subjects")),
              lists.subjects, indexed=False),
     PageKind("institutions", "institutions.html",
