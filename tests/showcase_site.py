@@ -158,7 +158,7 @@ EXHIBITIONS = {
     "small": (("Кішкентай мұқаба", "Маленькая обложка", "A small cover"),
               "{opens: 2027-03-01}", "images/small.jpg"),
     "before": (("Өткен көрме", "Прошедшая выставка", "A past exhibition"),
-               "{opens: 2024-01-01, closes: 2025-06-30}", "{item: divan, image: 1}"),
+               "{opens: 2024-01-01, closes: 2025-06-30}", "{item: shezhire, image: 1}"),
 }
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,24 +23,6 @@ from tests.conftest import REPO, run
 from tests.showcase_site import write_site
 
 NASKH = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
-
-
-@pytest.fixture(scope="session")
-def showcase(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Report]]:
-    """The showcase site built once (at the tests' fixed date): its output and report."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1780272000"  # 2026-06-01
-    try:
-        base = tmp_path_factory.mktemp("showcase")
-        site = write_site(base / "site")
-        out = base / "out"
-        result = build(BuildOptions(site, out, workers=1, quiet=True, search=False))
-        yield out, result.report
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 def page(out: Path, path: str) -> str:
@@ -58,8 +39,8 @@ def style_of(html: str) -> str:
 
 
 # home --------------------------------------------------------------------------------------
-def test_home_stages_current_then_upcoming_then_past(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_home_stages_current_then_upcoming_then_past(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "ru")
     order = [html.index(s) for s in ('id="group-current"', 'id="ways-in"', 'id="group-upcoming"',
                                      'id="group-past"', 'id="partners"')]
@@ -76,8 +57,8 @@ def test_home_stages_current_then_upcoming_then_past(showcase: tuple[Path, Repor
     assert "Прошедшая выставка" in html[order[3]:order[4]]
 
 
-def test_home_ways_in_lead_somewhere(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_home_ways_in_lead_somewhere(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "kk")
     ways = html[html.index('id="ways-in"'):html.index('id="group-upcoming"')]
     assert ways.count('class="item-card"') == 8  # featured items
@@ -89,8 +70,8 @@ def test_home_ways_in_lead_somewhere(showcase: tuple[Path, Report]) -> None:
     assert ">Поэзия <span class=\"count\">4</span>" in ways  # two items in each of two
 
 
-def test_home_names_the_partners_with_their_logos(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_home_names_the_partners_with_their_logos(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "en")
     partners = html[html.index('id="partners"'):]
     for logo, name in (("library", "National Library"), ("academy", "Gylym Ordasy")):
@@ -101,8 +82,8 @@ def test_home_names_the_partners_with_their_logos(showcase: tuple[Path, Report])
 
 
 # covers ------------------------------------------------------------------------------------
-def test_hero_cover_is_cropped_at_its_focal_point(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_hero_cover_is_cropped_at_its_focal_point(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "kk/now")
     hero = re.search(r'<header class="hero">.*?</header>', html, re.S).group(0)
     img = re.search(r"<img [^>]*>", hero).group(0)
@@ -115,9 +96,9 @@ def test_hero_cover_is_cropped_at_its_focal_point(showcase: tuple[Path, Report])
     assert hero.index("stage-text") < hero.index("stage-image")
 
 
-def test_a_small_cover_is_never_enlarged_and_is_a_warning(showcase: tuple[Path, Report]
+def test_a_small_cover_is_never_enlarged_and_is_a_warning(showcase_built: tuple[Path, Report]
                                                           ) -> None:
-    out, report = showcase
+    out, report = showcase_built
     assert ("exhibitions/small/exhibition.yaml:5:8: warning: exhibition 'small': the cover is "
             "600 × 400 px, smaller than the hero shows it (840 × 640 px): it is shown at its own "
             "size, not enlarged; give a larger image") in messages(report)
@@ -161,8 +142,8 @@ def test_focal_point_written_in_flow_style_is_read_whole(tmp_path: Path) -> None
 
 
 # figures -----------------------------------------------------------------------------------
-def test_wide_and_full_figures(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_wide_and_full_figures(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "kk/now/intro")
     wide = re.search(r'<figure class="inline-item figure-wide">.*?</figure>', html, re.S).group(0)
     full = re.search(r'<figure class="inline-item figure-full">.*?</figure>', html, re.S).group(0)
@@ -186,8 +167,8 @@ def test_a_figure_size_that_is_not_wide_or_full(tmp_path: Path,
 
 
 # timeline ----------------------------------------------------------------------------------
-def test_timeline_axis_of_centuries_and_spans(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_timeline_axis_of_centuries_and_spans(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     html = page(out, "ru/now/timeline")
     ticks = re.search(r'<ol class="tl-ticks">(.*?)</ol>', html).group(1)
     assert re.findall(r"<li>(.*?)</li>", ticks) == ["XVI", "XVII", "XVIII", "XIX", "XX"]
@@ -232,9 +213,9 @@ def test_spans_of_every_kind_of_date() -> None:
                                             "<dt>Происхождение</dt> <dd>Дар</dd>"]),
 ])
 def test_types_languages_and_field_labels_in_the_page_language(
-        showcase: tuple[Path, Report], lang: str, kind: str, language: str, rows: list[str]
+        showcase_built: tuple[Path, Report], lang: str, kind: str, language: str, rows: list[str]
 ) -> None:
-    out, _ = showcase
+    out, _ = showcase_built
     html = page(out, f"{lang}/now/items/seal")
     shown = re.search(r'<dl class="metadata".*?</dl>', html, re.S).group(0)
     assert f"<dd>{kind}</dd>" in shown and f"<dd>{language}</dd>" in shown
@@ -248,14 +229,14 @@ def test_types_languages_and_field_labels_in_the_page_language(
             out, f"{lang}/now/items")
 
 
-def test_persian_named_by_cldr_in_each_language(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_persian_named_by_cldr_in_each_language(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     assert "<dd>парсы тілі</dd>" in page(out, "kk/now/items/shahnameh")
     assert "<dd>персидский</dd>" in page(out, "ru/now/items/shahnameh")
 
 
-def test_a_missing_label_is_a_warning_naming_its_place(showcase: tuple[Path, Report]) -> None:
-    _out, report = showcase
+def test_a_missing_label_is_a_warning_naming_its_place(showcase_built: tuple[Path, Report]) -> None:
+    _out, report = showcase_built
     found = messages(report)
     assert ("site.yaml:7:11: warning: field 'legend' has no label in en: add one under fields: "
             "legend: label: in site.yaml") in found
@@ -263,7 +244,8 @@ def test_a_missing_label_is_a_warning_naming_its_place(showcase: tuple[Path, Rep
             "vocabulary: type: in site.yaml") in found
     assert not any("'chg'" in m or "'provenance'" in m or "'fa'" in m for m in found)
     # the English page shows the Kazakh label, marked as such
-    assert '<span lang="kk" dir="ltr" class="fallback">Мөр ізі<span class="visually-hidden" ' \
+    assert '<span lang="kk" dir="ltr" class="fallback">Мөр ізі<span class="visually-hidden ' \
+        'fallback-note" ' \
         'lang="en" dir="ltr" data-pagefind-ignore> (not yet translated; shown in Kazakh)' \
         '</span></span>' in page(Path(_out), "en/now/items/seal")
 
@@ -287,9 +269,9 @@ def test_a_language_without_a_name_is_a_warning(tmp_path: Path,
     ("ru", "Этот раздел ещё не переведён. Язык текста: казахский."),
     ("en", "This section is not yet translated; it is shown in Kazakh."),
 ])
-def test_fallback_section_says_so_at_the_top(showcase: tuple[Path, Report], lang: str,
+def test_fallback_section_says_so_at_the_top(showcase_built: tuple[Path, Report], lang: str,
                                              notice: str) -> None:
-    out, _ = showcase
+    out, _ = showcase_built
     html = page(out, f"{lang}/now/intro")
     main = html.split('<main id="main"')[1]
     assert main.index(notice) < main.index('<article class="section-article" lang="kk"')
@@ -297,8 +279,8 @@ def test_fallback_section_says_so_at_the_top(showcase: tuple[Path, Report], lang
     assert "fallback-notice" not in page(out, "kk/now/intro")
 
 
-def test_fallback_page_says_so_in_the_page_language(showcase: tuple[Path, Report]) -> None:
-    out, _ = showcase
+def test_fallback_page_says_so_in_the_page_language(showcase_built: tuple[Path, Report]) -> None:
+    out, _ = showcase_built
     assert "Эта страница ещё не переведена. Язык текста: казахский." in page(out, "ru/about")
     home = page(out, "en")  # the home text falls back to Kazakh
     assert "This page is not yet translated; it is shown in Kazakh." in home
