@@ -64,7 +64,7 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
         if missing:
             report.warning(at(("vocabulary", "type", kind), item), _(
                 "type '{value}' has no label in {languages}: add one under vocabulary: type: "
-                "in site.yaml", value=kind, languages=", ".join(missing)), kind="label")
+                "in site.yaml", value=kind, languages=", ".join(missing)), kind="fallback")
     for tag, item in langs.items():
         named = {c for c in codes if cldr_language(tag, c)}
         missing = _missing(vocabulary(config, "language", tag), codes, named)
@@ -72,7 +72,7 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
             report.warning(at(("vocabulary", "language", tag), item), _(
                 "language '{value}' has no name in {languages}: add one under vocabulary: "
                 "language: in site.yaml", value=tag, languages=", ".join(missing)),
-                kind="label")
+                kind="fallback")
     for key, item in fields.items():
         if key in KNOWN_FIELDS:
             continue
@@ -80,7 +80,7 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
         if missing:
             report.warning(at(("fields", key), item), _(
                 "field '{value}' has no label in {languages}: add one under fields: {value}: "
-                "label: in site.yaml", value=key, languages=", ".join(missing)), kind="label")
+                "label: in site.yaml", value=key, languages=", ".join(missing)), kind="fallback")
     _check_keys(site, report)
 
 
