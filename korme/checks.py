@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from korme import urls
-from korme.build import image_settings
+from korme.build import CACHE_DIR, image_settings
 from korme.content.load import RawSite, load_site
 from korme.content.validate import ORIGINAL_TEXT_FIELDS, build_model
 from korme.errors import Position, Report
@@ -28,6 +28,7 @@ from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.render.kinds import all_pages
 from korme.showcase.checks import check_words
+from korme.showcase.fonts import web_fonts
 from korme.theme import default_theme_dir, load_theme
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
@@ -56,7 +57,9 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
         return result
     site = build_model(raw, report, drafts)
     theme = load_theme(root, site.config.theme, site.codes, report)
-    check_words(site, theme.strings, report)
+    check_words(site, theme.strings, report)  # korme.showcase: labels, the web font
+    web_fonts(site, (s for c in site.codes for s in theme.ui(c).values()), root / CACHE_DIR,
+              report)
     image_settings(site, report)
     result.unused_images = unused_images(raw, report)
     _LinkChecker(site, raw, report).run()

@@ -353,6 +353,35 @@ def test_a_font_that_is_not_there(tmp_path: Path, capsys: pytest.CaptureFixture[
     site = write_site(tmp_path / "site")
     config = site / "site.yaml"
     config.write_text(config.read_text("utf-8") + "fonts: {arabic: ../naskh.ttf}\n", "utf-8")
+    expected = "site.yaml:14:17: fonts: arabic: '../naskh.ttf' is not a file in the site folder"
     assert run("build", "--site", site, "--output", tmp_path / "out", "-q") == 1
-    assert ("site.yaml:14:17: fonts: arabic: '../naskh.ttf' is not a file in the site folder"
-            ) in capsys.readouterr().err
+    assert expected in capsys.readouterr().err
+    assert run("check", "--site", site) == 1  # korme check says so too
+    assert expected in capsys.readouterr().out
+
+
+def test_the_showcase_pages_are_valid_html(showcase_built: tuple[Path, Report],
+                                           tmp_path: Path) -> None:
+    """The Nu HTML Checker over the new kinds of pages (home with every group, landing
+    pages with a small cover, a section with wide and full figures and a fallback notice, the
+    timeline, the items list)."""
+    import json
+    import subprocess
+
+    from tests.test_quality import VNU
+
+    java = shutil.which("java")
+    if not VNU.is_file() or java is None:
+        message = "the Nu HTML Checker needs java and .tools/ (scripts/test installs vnu-jar)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    out, _ = showcase_built
+    pages = [out / lang / path / "index.html" for lang in ("kk", "ru", "en")
+             for path in ("", "now", "small", "now/intro", "now/timeline", "now/items",
+                          "now/items/seal", "about")]
+    proc = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json",
+                           *map(str, pages)], capture_output=True, text=True, timeout=600)
+    found = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '').split('/out/')[-1]}:{m.get('lastLine')}: {m['message']}"
+            for m in found] == []

@@ -19,7 +19,7 @@ from korme.search.facets import text_key
 from korme.showcase.hero import SIZES_HERO, Cover, cover
 
 FEATURED_ITEMS = 8  # items offered as a way in
-SUBJECTS = 16  # subjects offered as a way in (the most shown first)
+SUBJECTS = 14  # subjects offered as a way in (the most shown first)
 
 
 @dataclass(frozen=True)
