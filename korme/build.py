@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from korme import __version__
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
+from korme.fonts import WebFonts, web_fonts
 from korme.iiif.manifest import iiif_outputs
 from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
 from korme.images import (
@@ -28,6 +29,7 @@ from korme.images import (
     make_images,
     plan_images,
 )
+from korme.images.covers import check_hero_sizes
 from korme.images.engines import engines_key
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
@@ -49,6 +51,7 @@ from korme.sitemap import site_files
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.theme import Theme, default_theme_dir, load_theme
 from korme.validate import build_model
+from korme.words import check_words
 from korme.write import (
     Output,
     PageSink,
@@ -195,14 +198,17 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
+    check_words(site, theme.strings, report)  # labels in every language
+    fonts, font_files = (None, {}) if options.offline else web_fonts(  # korme.fonts
+        site, (s for c in site.codes for s in theme.ui(c).values()), cache_dir, report)
     settings = image_settings(site, report)
     settings = run_where(settings, root, options.cluster, options.image_cache)
     report.raise_if_errors()
     images = _images(site, settings, cache_dir, options, result)
-    renderer = _renderer(site, theme, images, cache, cache_dir, options)
+    renderer = _renderer(site, theme, images, cache, cache_dir, options, fonts)
     redirects = _redirects(renderer, report)
-    written, outputs = _render_and_write(renderer, images, cache, old, output, redirects,
-                                         options, result)
+    written, outputs = _render_and_write(renderer, images, cache, old, output,
+                                         {**redirects, **font_files}, options, result)
     result.changed = written is not None
     state = written or old
     state.inputs = inputs
@@ -234,6 +240,7 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
     with _stage(result, "plan"):
         plan = plan_images(image_requests(site), settings, cache_dir)
     report.extend(list(plan.diagnostics))
+    check_hero_sizes(site, plan.images, report)  # covers never enlarged
     report.raise_if_errors()
     with _stage(result, "images"):
         made = make_images(plan, settings, cache_dir, workers=options.workers,
@@ -250,23 +257,25 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
 
 
 def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache_dir: Path,
-              options: BuildOptions) -> SiteRenderer:
+              options: BuildOptions, fonts: WebFonts | None) -> SiteRenderer:
     version = theme.asset_version()
-    common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest())
+    common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest(),
+                    fonts.key if fonts else "")
     digests = site_digests(site, images.plan.images, images.made.placeholders)
     return SiteRenderer(site, theme, images.plan.images, images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",
-                                      cache_dir / "templates"),
+                                      cache_dir / "templates", fonts),
                         cache, common, digests, converter_version())
 
 
 def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
-                      old: BuildState, output: Path, redirects: dict[str, str],
+                      old: BuildState, output: Path, extra: dict[str, Any],
                       options: BuildOptions, result: BuildResult
                       ) -> tuple[BuildState | None, dict[str, Output]]:
     """Render the pages that changed and write the site: serve updates its private folder in
     place; a build assembles the new site beside the old one (the render workers write their
-    pages there, and give them to the search index as they are rendered) and swaps it in."""
+    pages there, and give them to the search index as they are rendered) and swaps it in.
+    ``extra``: other files (redirect pages as text, the web fonts as outputs)."""
     report, site, theme = result.report, renderer.site, renderer.theme
     cache_dir = options.site.resolve() / CACHE_DIR
     with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
@@ -285,7 +294,8 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         result.rendered = len(rendered.pages)
         outputs = _outputs(site, theme, images.plan, cache_dir, rendered, old,
                            renderer.options.asset_version, options.offline)
-        outputs.update({path: text_output(html) for path, html in redirects.items()})
+        outputs.update({path: out if isinstance(out, Output) else text_output(out)
+                        for path, out in extra.items()})
         outputs.update(tile_outputs(images.zoom, cache_dir))
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():

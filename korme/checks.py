@@ -18,8 +18,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from korme import urls
-from korme.build import image_settings
+from korme.build import CACHE_DIR, image_settings
 from korme.errors import Position, Report
+from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
 from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
@@ -28,13 +29,14 @@ from korme.model import Site
 from korme.pages import all_pages
 from korme.theme import default_theme_dir, load_theme
 from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
+from korme.words import check_words
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
                             ".jp2", ".bmp"})
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ROOT_FOLDERS = frozenset({"media", "static", "pagefind", "iiif"})  # files, not pages
 LANG_FOLDERS = frozenset({"search", "timeline", "subjects", "institutions", "catalogue"})
-_MARKDOWN = Renderer(figure=lambda ident, n: "", link=lambda kind, target: "#")
+_MARKDOWN = Renderer(figure=lambda ident, n, size: "", link=lambda kind, target: "#")
 
 
 @dataclass
@@ -54,7 +56,10 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     if raw is None:
         return result
     site = build_model(raw, report, drafts)
-    load_theme(root, site.config.theme, site.codes, report)
+    theme = load_theme(root, site.config.theme, site.codes, report)
+    check_words(site, theme.strings, report)  # labels, the web font
+    web_fonts(site, (s for c in site.codes for s in theme.ui(c).values()), root / CACHE_DIR,
+              report)
     image_settings(site, report)
     result.unused_images = unused_images(raw, report)
     _LinkChecker(site, raw, report).run()
@@ -70,7 +75,7 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
         if ex.broken_ids is None or ex.broken_ids:
             continue  # records failed to load: their images would look unused
         used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images}
-        if ex.card.cover:
+        if isinstance(ex.card.cover, str):  # (a mapping names an item's image)
             used.add((ex.folder / ex.card.cover).resolve())
         folder = ex.folder / "images"
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:

@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from korme.cover import resolve_cover
 from korme.dates import EdtfDate, parse_date
 from korme.errors import Position, Report
 from korme.i18n import Lang, LangText
+from korme.l10n import _
 from korme.load.imagefiles import ImageFiles
 from korme.load.reader import Located, PathKey
-from korme.load.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord, Institution
+from korme.load.schema import RESERVED_SLUGS, SLUG_RE, CoverRef, ImageRecord, Institution
 from korme.load.site import MarkdownDoc, RawExhibition, RawItem, RawSite
 from korme.markdown.refs import scan
 from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
@@ -206,8 +208,10 @@ class _Checker:
                 continue
             if ref.kind == "figure":
                 if ref.bad_number is not None:
-                    self.report.error(pos, f"{where}: '::item {ref.target} {ref.bad_number}': "
-                                      "the image number must be a whole number such as 2")
+                    self.report.error(pos, _(
+                        "{where}: '::item {id} {word}': after the id write the image's number "
+                        "(such as 2) and, for a larger figure, wide or full", where=where,
+                        id=ref.target, word=ref.bad_number))
                 elif not 1 <= ref.image <= max(1, len(item.images)):
                     self.report.error(pos, f"{where}: item '{ref.target}' has "
                                       f"{len(item.images)} image(s), not {ref.image}")
@@ -297,6 +301,10 @@ class _Checker:
     def cover(self, ex: RawExhibition, items: dict[str, Item]
               ) -> tuple[ItemImage | None, Item | None]:
         cover = ex.card.cover
+        if isinstance(cover, CoverRef):  # {item, image, focus} (korme.cover)
+            return resolve_cover(cover, items, ex.located, self.report,
+                                 lambda i: i in self.draft_ids.get(ex.slug, ()) or
+                                 not self.unknown(ex, i))
         if not cover:
             first = next((it for it in items.values() if it.images), None)
             return (first.images[0], first) if first else (None, None)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from korme.cli import main
+from korme.errors import Report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -103,3 +104,25 @@ def sample_offline(sample_site: Path) -> Path:
     out = sample_site.parent / "offline"
     assert build_into(sample_site, out, "--offline") == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def showcase_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Report]]:
+    """The showcase test site (tests/showcase_site.py) built once at the tests' fixed date,
+    without its search index: the output folder and the build's report."""
+    from korme.build import BuildOptions, build
+    from tests.showcase_site import write_site
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1780272000"  # 2026-06-01
+    try:
+        base = tmp_path_factory.mktemp("showcase")
+        site = write_site(base / "site")
+        out = base / "out"
+        result = build(BuildOptions(site, out, workers=1, quiet=True, search=False))
+        yield out, result.report
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old

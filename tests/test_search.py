@@ -106,11 +106,12 @@ def test_timeline_order_and_century_groups(mini_built: Path) -> None:
     assert groups == ["c16", "c18", "c19", "c20"]
     order = re.findall(r'href="\.\./items/([\w-]+)/"', html)
     assert order == ["poems", "letter-2", "shezhire", "petition", "letter-1", "photo-1"]
-    assert "XVI век" in html and '<ol class="timeline">' in html
-    assert '<span class="entry-date">около 1720 г.</span>' in html
-    assert '<span class="entry-date">1850–1870 гг.</span>' in html
-    assert '<li class="entry date-range">' in html and '<li class="entry date-approx">' in html
-    assert '<time class="entry-date" datetime="1925-05-12">' in html
+    assert "XVI век" in html and '<ol class="tl-groups">' in html
+    assert '<span class="tl-meta">около 1720 г. · Рукопись</span>' in html
+    assert '<span class="tl-meta">1850–1870 гг. · Документ</span>' in html
+    assert '<li class="tl-row tl-entry is-range">' in html
+    assert '<li class="tl-row tl-entry is-point is-approx">' in html
+    assert '<time datetime="1925-05-12">12 мая 1925\u202fг.</time>' in html
 
 
 def test_subjects_and_institutions_pages(mini_built: Path) -> None:

@@ -31,6 +31,7 @@ from korme.images.tiles import TILE_SIZE
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.model import Exhibition, Item, Site
 from korme.theme import Theme
+from korme.words import KNOWN_FIELDS, field_text, humanise, vocabulary
 from korme.write import Output, text_output
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -208,13 +209,16 @@ class ManifestWriter:
             date = item.date
             rows.append(("date", self.per_lang(
                 lambda lang: format_edtf(date, lang.locale, self.strings[lang.code]))))
+        config, codes = self.site.config, self.site.codes
         if rec.type:
             kind = rec.type
-            rows.append(("type", self.per_lang(lambda lang: self.strings[lang.code].get(
-                f"type_{kind}", kind.replace("-", " ").replace("_", " ")))))
+            own = vocabulary(config, "type", kind)
+            rows.append(("type", lang_map(own) if own else self.per_lang(
+                lambda lang: self.strings[lang.code].get(f"type_{kind}", humanise(kind)))))
         if rec.language:
             rows.append(("language", self.per_lang(lambda lang: ", ".join(
-                language_name(t, lang.code) for t in rec.language))))
+                own.pick(lang.code, codes) if (own := vocabulary(config, "language", t))
+                else language_name(t, lang.code) for t in rec.language))))
         for key in ("extent", "dimensions"):
             if getattr(rec, key):
                 rows.append((key, lang_map(getattr(rec, key))))
@@ -230,9 +234,9 @@ class ManifestWriter:
         return [{"label": self.field_label(key), "value": value} for key, value in rows if value]
 
     def field_label(self, key: str) -> LangMap:
-        labels = self.site.config.extra_fields.get("field_labels") or {}
-        if isinstance(labels, dict) and isinstance(labels.get(key), (str, dict)):
-            return lang_map(LangText.of(labels[key]))
+        own = field_text(self.site.config, key) if key not in KNOWN_FIELDS else None
+        if own:
+            return lang_map(own)
         return self.ui("field_" + key, key.replace("_", " ").capitalize())
 
     def credit(self, item: Item) -> LangMap:
@@ -273,7 +277,7 @@ class ManifestWriter:
                     urls.section(code, ex.slug, ident)
                 return self.abs(path) + (f"#{anchor}" if anchor else "")
 
-            rendered = Renderer(figure=lambda _i, _n: "", link=link, engine=self.engine)
+            rendered = Renderer(figure=lambda _i, _n, _s: "", link=link, engine=self.engine)
             clean = nh3.clean(rendered.html(text), tags=IIIF_HTML_TAGS,
                               attributes={"a": {"href"}, "img": {"src", "alt"}},
                               link_rel=None).strip()

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from korme.i18n import LangText, is_lang_tag, norm_tag
@@ -125,6 +126,64 @@ class CitationConfig(Record):
 # --- end of citations and re-use ---
 
 
+# --- the site's own words, web fonts, a cover's focal point (korme/words.py, fonts.py, cover.py)
+FieldType = Literal["text", "markdown", "list", "date", "url"]
+
+
+class FieldSpec(Record):
+    """site.yaml ``fields:``: one of the site's own item fields, its label and kind."""
+
+    label: Text | None = None
+    type: FieldType = "text"
+
+
+def _vocabulary_keys(value: Any) -> Any:
+    """Language codes in ``vocabulary: language:`` matched case-insensitively."""
+    if isinstance(value, dict) and isinstance(value.get("language"), dict):
+        value = {**value, "language": {norm_tag(str(k)): v
+                                       for k, v in value["language"].items()}}
+    return value
+
+
+class FontsConfig(Record):
+    """site.yaml ``fonts:``: web fonts the site provides (files in the site folder)."""
+
+    arabic: Str | None = None
+
+
+class CoverRef(Record):
+    """exhibition.yaml ``cover:`` as a mapping: an item's image and the point kept in view
+    when it is cropped (``focus: pct:X,Y``, checked in :mod:`korme.cover`)."""
+
+    item: Str
+    image: int = 1  # the item's image, from 1
+    focus: Str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flow_focus(cls, data: Any) -> Any:
+        """``{item: x, focus: pct:50,30}`` in YAML's flow style reads as ``focus: pct:50``
+        and a key ``30``: put the point back together."""
+        if isinstance(data, dict):
+            stray = stray_focus_key(data)
+            if stray is not None:
+                data = {k: v for k, v in data.items() if k != stray}
+                data["focus"] = f"{data['focus']},{stray}"
+        return data
+
+
+def stray_focus_key(data: dict[Any, Any]) -> Any:
+    """The key a flow-style ``focus: pct:X,Y`` left behind (``Y``, with no value), if any."""
+    focus = data.get("focus")
+    if not (isinstance(focus, str) and re.match(r"^pct:[\d.]+$", focus.strip())):
+        return None
+    strays = [k for k, v in data.items() if v is None and re.match(r"^[\d.]+$", str(k))]
+    return strays[0] if len(strays) == 1 else None
+
+
+# ---
+
+
 class SiteConfig(Record):
     """site.yaml."""
 
@@ -139,6 +198,10 @@ class SiteConfig(Record):
     publish: dict[str, Any] | None = None
     citation: CitationConfig = CitationConfig()  # korme.cite
     download: Download | None = None  # korme.cite.reuse: full | largest | none
+    fields: dict[Str, FieldSpec] = {}  # the site's own item fields
+    vocabulary: Annotated[dict[Str, dict[Str, Text]],
+                          BeforeValidator(_vocabulary_keys)] = {}  # labels of its own values
+    fonts: FontsConfig = FontsConfig()  # korme.fonts
 
     @field_validator("format")
     @classmethod
@@ -190,7 +253,7 @@ class ExhibitionCard(Record):
     institutions: Annotated[list[Slug], BeforeValidator(_to_list)] = []
     curators: Annotated[list[Text], BeforeValidator(_to_list)] = []
     dates: ExhibitionDates = ExhibitionDates()
-    cover: Str | None = None
+    cover: CoverRef | Str | None = None
     status: Literal["published", "draft"] = "published"
     aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
 
@@ -266,4 +329,6 @@ KNOWN_KEYS = {
     "section": set(SectionMeta.model_fields),
     "page": set(PageMeta.model_fields),
     "images_config": set(ImagesConfig.model_fields),
+    "fonts": set(FontsConfig.model_fields),
+    "cover": set(CoverRef.model_fields),
 }

@@ -6,9 +6,33 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-ITEM_LINE = re.compile(r"^::item[ \t]+(?P<id>\S+)(?:[ \t]+(?P<n>\S+))?[ \t]*$")
+ITEM_LINE = re.compile(r"^::item[ \t]+(?P<id>\S+)(?P<rest>(?:[ \t]+\S+)*)[ \t]*$")
+FIGURE_SIZES = ("wide", "full")  # ``::item ID 2 wide``: wider than the text, or the page
 LINK = re.compile(r"\]\(\s*<?(?P<kind>item|section):(?P<target>[^)\s>#]*)(?:#[^)\s>]*)?>?")
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class FigureArgs:
+    """What follows the id on an ``::item`` line: ``[N] [wide|full]``."""
+
+    image: int = 1
+    size: str = ""  # "", "wide" or "full"
+    bad: str | None = None  # the first word that is neither
+    bad_at: int = 0  # its offset in the words after the id
+
+
+def figure_args(rest: str) -> FigureArgs:
+    """``" 2 wide"`` → image 2, size ``wide``."""
+    image, size, bad, at = 1, "", None, 0
+    for n, word in enumerate(rest.split()):
+        if n == 0 and word.isdigit():
+            image = int(word)
+        elif word in FIGURE_SIZES and not size:
+            size = word
+        elif bad is None:
+            bad, at = word, rest.find(word)
+    return FigureArgs(image, size, bad, at)
 
 
 @dataclass(frozen=True)
@@ -20,7 +44,8 @@ class Ref:
     image: int  # 1-based image number for figures, else 1
     line: int  # 1-based, relative to the body
     column: int
-    bad_number: str | None = None  # the text after the id when it is not a number
+    bad_number: str | None = None  # a word after the id that is not a number, wide or full
+    size: str = ""  # a figure's size: "", "wide" or "full"
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -40,11 +65,13 @@ def scan(body: str) -> list[Ref]:
     for i, line in prose_lines(body):
         m = ITEM_LINE.match(line)
         if m:
-            n = m["n"]
-            if n is None or n.isdigit():
-                refs.append(Ref("figure", m["id"], int(n or 1), i, 7 + line[6:].find(m["id"])))
+            args = figure_args(m["rest"])
+            if args.bad is None:
+                refs.append(Ref("figure", m["id"], args.image, i,
+                                7 + line[6:].find(m["id"]), size=args.size))
             else:
-                refs.append(Ref("figure", m["id"], 1, i, line.find(n) + 1, bad_number=n))
+                refs.append(Ref("figure", m["id"], args.image, i,
+                                m.start("rest") + args.bad_at + 1, bad_number=args.bad))
             continue
         for lm in LINK.finditer(line):
             refs.append(Ref(lm["kind"], lm["target"], 1, i, lm.start("kind") + 1))

@@ -21,9 +21,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from korme.markdown.plain import plain_html
-from korme.markdown.refs import ITEM_LINE
+from korme.markdown.refs import ITEM_LINE, figure_args
 
-FigureFn = Callable[[str, int], str]  # (item id, 1-based image number) -> HTML
+FigureFn = Callable[[str, int, str], str]  # (item id, image number from 1, size) -> HTML
 LinkFn = Callable[[str, str], str]  # (kind "item"/"section", target with optional #anchor) -> URL
 
 ALLOWED_TAGS = {
@@ -61,8 +61,9 @@ class _FigurePreprocessor(Preprocessor):
         out: list[str] = []
         for line in lines:
             m = ITEM_LINE.match(line)
-            if m and (m["n"] is None or m["n"].isdigit()):
-                self.figures.append(self.figure(m["id"], int(m["n"] or 1)))
+            args = figure_args(m["rest"]) if m else None
+            if m and args and args.bad is None:
+                self.figures.append(self.figure(m["id"], args.image, args.size))
                 out.extend(["", f"{self.token}x{len(self.figures) - 1}", ""])
             else:
                 out.append(line)
@@ -143,7 +144,7 @@ class _Converter:
     """One configured Python-Markdown instance and the parts of it Kórme reconfigures."""
 
     def __init__(self, without: frozenset[tuple[str, str]]):
-        self.korme = _KormeExtension(lambda _i, _n: "", lambda _k, _t: "")
+        self.korme = _KormeExtension(lambda _i, _n, _s: "", lambda _k, _t: "")
         self.md = markdown.Markdown(
             extensions=["footnotes", "tables", "fenced_code", "sane_lists", "attr_list", "toc",
                         self.korme],

@@ -12,7 +12,7 @@ from typing import Any
 from korme import pages as listed
 from korme.model import Site
 from korme.pages import Lister, Page
-from korme.render.views import lists, pages
+from korme.render.views import home, lists, pages, timeline
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,15 @@ class PageKind:
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", "home.html", listed.home, pages.home, indexed=False),
+    PageKind("home", "home.html", listed.home, home.home, indexed=False),
     PageKind("page", "page.html", listed.site_pages, pages.site_page),
     PageKind("search", "search.html", listed.search, lists.search, indexed=False,
              in_sitemap=False),
     PageKind("exhibition", "exhibition.html", listed.exhibitions, pages.exhibition),
     PageKind("section", "section.html", listed.sections, pages.section),
     PageKind("items", "items.html", listed.items_indexes, lists.items, indexed=False),
-    PageKind("timeline", "timeline.html", listed.timelines, lists.timeline, indexed=False),
+    PageKind("timeline", "timeline.html", listed.timelines, timeline.timeline,
+             indexed=False),
     PageKind("subjects", "subjects.html", listed.subject_lists, lists.subjects, indexed=False),
     PageKind("institutions", "institutions.html", listed.institution_lists, lists.institutions,
              indexed=False),

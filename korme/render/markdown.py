@@ -16,7 +16,7 @@ from korme.cache import Store
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.render.fingerprint import digest
 
-FigureFn = Callable[[str, int], str]
+FigureFn = Callable[[str, int, str], str]
 LinkFn = Callable[[str, str], str]
 
 

@@ -29,11 +29,13 @@ from korme.render.fingerprint import fingerprint
 from korme.render.fragments import Fragments
 from korme.render.kinds import BY_NAME, Page, all_pages
 from korme.render.markdown import PageMarkdown
+from korme.render.notice import fallback_wraps
 from korme.render.problems import template_problem
 from korme.render.tracking import Key, Recorder, TrackedMapping, track
 from korme.render.values import is_link
 from korme.render.views.base import ViewInput
-from korme.render.views.show import SIZES_FIGURE, Show
+from korme.render.views.figures import figure_picture
+from korme.render.views.show import Show
 from korme.theme import Theme
 from korme.urls import Linker
 
@@ -44,6 +46,7 @@ class RenderOptions:
     asset_version: str = ""
     generator: str = "Kórme"
     compiled: Path | None = None  # where compiled templates are kept between builds
+    fonts: Any = None  # the site's web font (korme.fonts.WebFonts), for base.html
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ class SiteRenderer:
         self.traces: Store[tuple[Key, ...]] = cache.store("traces")
         self.fragments = Fragments(self.traces, cache.store("fragments"), common, digests)
         self.values: Store[Any] = cache.store("values")
-        self.wrap = self.env.get_template("partials/lang.html").module.wrap
+        # the theme's macro marking text in another language, per page language: it explains
+        # a fallback in the page's words (korme.render.notice)
+        self.wraps = fallback_wraps(self.env, theme.ui, site.languages)
         self.markdown_stamp = markdown_stamp
         self.pages = list(all_pages(site))
         self.template_files = {str(p): p for p in theme.template_files().values()}
@@ -99,7 +104,7 @@ class SiteRenderer:
             lang=page.lang, order=self.site.codes, linker=link, strings=strings,
             images=TrackedMapping(self.images, "image", rec), placeholders=self.placeholders,
             markdown=None,  # type: ignore[arg-type]  # set below: its callbacks need p
-            rec=rec, wrap=self.wrap, fragments=self.fragments, values=self.values,
+            rec=rec, wrap=self.wraps[page.lang.code], fragments=self.fragments, values=self.values,
             digests=self.digests, common=self.common)
         ex = track(page.data.get("exhibition"), rec)
         p.markdown = PageMarkdown(self.engine, self.markdown_store, self.markdown_stamp,
@@ -107,15 +112,15 @@ class SiteRenderer:
                                   self._figure(p, ex), self._link(p, ex))
         return p
 
-    def _figure(self, p: PageContext, ex: Any) -> Callable[[str, int], str]:
-        def figure(ident: str, n: int) -> str:
+    def _figure(self, p: PageContext, ex: Any) -> Callable[[str, int, str], str]:
+        def figure(ident: str, n: int, size: str) -> str:
             item = ex.item(ident) if ex is not None else None
             if item is None or not item.images:
                 return ""
             img = item.images[min(n, len(item.images)) - 1]
             return self.env.get_template("partials/figure.html").render(
-                p=p, item=item, image=img, exhibition=ex,
-                picture=p.picture(img.rel, img.record.alt, SIZES_FIGURE),
+                p=p, item=item, image=img, exhibition=ex, size=size,
+                picture=figure_picture(p, img, size),  # wide, full
                 href=p.link(urls.item(p.lang.code, ex.slug, item.id)))
         return figure
 
@@ -180,6 +185,7 @@ class SiteRenderer:
             "asset": asset, "urls": urls,
             "generator": self.options.generator,
             "offline": self.options.offline,
+            "fonts": self.options.fonts,
             "seo": seo.page_seo(site, p, page, data, self.by_key, summary),
         }
 

@@ -15,13 +15,11 @@ from typing import Any
 from babel.dates import format_date, format_interval
 
 from korme.dates import format_edtf
-from korme.i18n import LangText, language_name
+from korme.i18n import LangText
+from korme.render import words
 from korme.render.context import PageContext, Shown
 from korme.render.rights import classify
-
-KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "extent", "dimensions",
-                          "reading_direction", "subjects", "institution", "identifier",
-                          "rights", "credit"})
+from korme.words import KNOWN_FIELDS
 
 
 @dataclass(frozen=True)
@@ -62,21 +60,15 @@ def date_text(p: PageContext, item: Any) -> Shown:
     return Shown("")
 
 
-def type_label(p: PageContext, item: Any) -> str:
-    kind = item.record.type or ""
-    return p.strings.get(f"type_{kind}", kind.replace("-", " ").replace("_", " ")) if kind else ""
+def type_label(p: PageContext, item: Any, site: Any) -> Shown:
+    """The item's type in the page's language (the site's ``vocabulary:`` or the theme)."""
+    return words.type_label(p, site, item.record.type)
 
 
-def field_label(p: PageContext, site: Any, key: str) -> str:
-    """A field's label: the theme's for known fields; site.yaml ``field_labels``, the theme,
-    then the key for the site's own."""
-    if key in KNOWN_FIELDS:
-        return p.strings.get("field_" + key, "field_" + key)
-    labels = site.config.extra_fields.get("field_labels") or {}
-    if isinstance(labels, dict) and key in labels:
-        value = labels[key]
-        return p.plain(LangText.of(value) if isinstance(value, (str, dict)) else str(value))
-    return p.strings.get(f"field_{key}", key.replace("_", " ").capitalize())
+def field_label(p: PageContext, site: Any, key: str) -> Shown:
+    """A field's label: the theme's for known fields; site.yaml ``fields:`` labels, the
+    theme, then the key for the site's own."""
+    return words.field_label(p, site, key, key in KNOWN_FIELDS)
 
 
 def _value_parts(p: PageContext, value: Any) -> tuple[Part, ...]:
@@ -124,9 +116,9 @@ def metadata(p: PageContext, site: Any, item: Any) -> tuple[Row, ...]:
     if rec.date or rec.date_display:
         rows.append(("date", (date_text(p, item),), ""))
     if rec.type:
-        rows.append(("type", (type_label(p, item),), ""))
+        rows.append(("type", (type_label(p, item, site),), ""))
     if rec.language:
-        rows.append(("language", tuple(language_name(tag, p.lang.code)
+        rows.append(("language", tuple(words.language_label(p, site, tag)
                                        for tag in rec.language), ", "))
     for key in ("extent", "dimensions"):
         if getattr(rec, key):
@@ -136,7 +128,8 @@ def metadata(p: PageContext, site: Any, item: Any) -> tuple[Row, ...]:
     if rec.subjects:
         rows.append(("subjects", tuple(t(s) for s in rec.subjects), ", "))
     for key, value in item.custom_fields:
-        rows.append((key, _value_parts(p, value), ", "))
+        rows.append((key, words.field_parts(p, site, key, value) or _value_parts(p, value),
+                     ", "))
     if item.institution:
         inst = item.institution
         name = t(inst.name)

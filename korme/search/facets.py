@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +65,7 @@ def century_label(n: int, strings: dict[str, str]) -> str:
 
 
 def item_values(item: Item, name: str, lang: str, order: tuple[str, ...],
-                strings: dict[str, str]) -> list[tuple[str, str, Any]]:
+                strings: Mapping[str, str]) -> list[tuple[str, str, Any]]:
     """An item's values of one facet as ``(key, label, sort key)`` in language ``lang``."""
     rec = item.record
 
@@ -87,8 +87,8 @@ def item_values(item: Item, name: str, lang: str, order: tuple[str, ...],
             return []
         return [(str(n), century_label(n, strings), n) for n in item.date.centuries]
     if name == "language":
-        return [(norm_tag(t), n, n.casefold()) for t in rec.language
-                for n in (language_name(t, lang),)]
+        return [(norm_tag(t), n, n.casefold()) for t in rec.language  # (lang_: vocabulary)
+                for n in (strings.get(f"lang_{norm_tag(t)}") or language_name(t, lang),)]
     raw = rec.subjects if name == "subjects" else rec.extra_fields.get(name)
     return [(text_key(t, order), text, text.casefold()) for t in _texts(raw)
             for text in (say(t),)]
@@ -115,7 +115,7 @@ def item_keys(item: Item, names: Iterable[str], order: tuple[str, ...]) -> dict[
 
 
 def facets(items: Iterable[Item], names: Iterable[str], lang: str, order: tuple[str, ...],
-           strings: dict[str, str], labels: dict[str, str]) -> list[Facet]:
+           strings: Mapping[str, str], labels: dict[str, str]) -> list[Facet]:
     """The facets of these items with every value's label and count; empty facets left out."""
     items = list(items)
     out = []

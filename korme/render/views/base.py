@@ -7,6 +7,7 @@ from typing import Any
 
 from korme.render.context import PageContext, Shown
 from korme.render.views.show import Show
+from korme.render.words import language_label
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class DocLang:
 
     tag: str
     dir: str
+    name: Shown | str = ""  # the language's name in the page's language (the notice says it)
 
 
 def doc_lang(v: ViewInput, doc: Any) -> DocLang | None:
@@ -40,4 +42,4 @@ def doc_lang(v: ViewInput, doc: Any) -> DocLang | None:
     if doc.lang == v.p.lang.code:
         return None
     lang = next(lang for lang in v.site.languages if lang.code == doc.lang)
-    return DocLang(lang.tag, lang.dir)
+    return DocLang(lang.tag, lang.dir, language_label(v.p, v.site, lang.tag))

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from korme import urls
-from korme.dates import century_of
 from korme.render.context import PageContext, Shown
 from korme.render.values import date_text, field_label, period, type_label
 from korme.render.views.base import ViewInput
 from korme.render.views.show import InstitutionView
-from korme.search.facets import Facet, century_label, facets, text_key
+from korme.render.words import facet_strings
+from korme.search.facets import Facet, facets, text_key
 from korme.search.translit import browser_tables
 
 FACET_LABELS = {"type": "field_type", "institution": "field_institution",
@@ -39,7 +39,8 @@ def facet_list(v: ViewInput, items: Any) -> tuple[Facet, ...]:
     p, site = v.p, v.site
     labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else field_label(p, site, n)
               for n in site.config.facets}
-    return tuple(facets(items, site.config.facets, p.lang.code, site.codes, p.strings, labels))
+    return tuple(facets(items, site.config.facets, p.lang.code, site.codes,
+                        facet_strings(p, site), labels))
 
 
 @dataclass(frozen=True)
@@ -75,24 +76,6 @@ class Group:
     items: tuple[Any, ...]
     record: Any = None  # an institution's record
     logo: str | None = None
-
-
-def timeline(page: Any, v: ViewInput) -> ListView:
-    ex, p = v.data["exhibition"], v.p
-    dated = sorted((it for it in ex.items if it.date),
-                   key=lambda it: (it.date.sort_key, it.date.upper, p.plain(it.record.title)))
-    groups: list[tuple[int | None, list[Any]]] = []
-    for it in dated:
-        n = century_of(it.date.first_year)
-        if not groups or groups[-1][0] != n:
-            groups.append((n, []))
-        groups[-1][1].append(it)
-    out = [Group(f"c{n}", century_label(n, p.strings), tuple(its)) for n, its in groups
-           if n is not None]
-    undated = tuple(it for it in ex.items if not it.date)
-    if undated:
-        out.append(Group("undated", p.ui("undated"), undated))
-    return _list(v, "timeline", groups=tuple(out))
 
 
 def subjects(page: Any, v: ViewInput) -> ListView:
@@ -163,4 +146,5 @@ def search_data(v: ViewInput, it: Any) -> SearchData:
     plan = p.images.get(it.images[0].rel) if it.images else None
     if plan and plan.fallback:
         thumb = next((d for d in plan.fallback if d.width >= 240), plan.fallback[-1]).path
-    return SearchData(thumb, v.show.facet_keys(it), date_text(p, it).text, type_label(p, it))
+    return SearchData(thumb, v.show.facet_keys(it), date_text(p, it).text,
+                      type_label(p, it, v.site).text)

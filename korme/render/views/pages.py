@@ -1,4 +1,5 @@
-"""Views of the reading pages: home, site pages, an exhibition, a section, an item."""
+"""Views of the reading pages: site pages, an exhibition, a section, an item (the home page's
+is :func:`korme.render.views.home.home`)."""
 
 from __future__ import annotations
 
@@ -16,45 +17,14 @@ from korme.render.values import (
     Row,
     citation,
     date_text,
-    exhibition_groups,
     metadata,
     period,
-    today,
     type_label,
 )
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
+from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
-from korme.render.views.show import (
-    SIZES_HERO,
-    SIZES_ITEM,
-    Card,
-    ExhibitionCard,
-    InstitutionView,
-)
-
-
-@dataclass(frozen=True)
-class HomeView:
-    groups: tuple[tuple[str, tuple[ExhibitionCard, ...]], ...]
-    intro_title: str
-    intro: Shown
-    intro_lang: DocLang | None
-    institutions: tuple[InstitutionView, ...]
-
-
-def home(page: Any, v: ViewInput) -> HomeView:
-    intro = v.site.pages.get("index")
-    doc = intro.doc(v.p.lang.code, v.site.codes) if intro else None
-    groups = [(name, exs) for name, exs in
-              exhibition_groups(v.site.exhibitions, today()).items() if exs]
-    return HomeView(
-        tuple((name, tuple(v.show.exhibition_card(ex, eager=not g and not n)
-                           for n, ex in enumerate(exs)))
-              for g, (name, exs) in enumerate(groups)),
-        doc.meta.title if doc else "",
-        Shown(v.p.markdown.block(doc.body), html=True) if doc else Shown(""),
-        doc_lang(v, doc) if doc else None,
-        tuple(v.show.institution(i) for i in v.site.institutions.values()))
+from korme.render.views.show import SIZES_ITEM, Card, InstitutionView
 
 
 @dataclass(frozen=True)
@@ -79,7 +49,7 @@ class TocEntry:
 @dataclass(frozen=True)
 class ExhibitionView:
     cover_href: str
-    hero: Picture | None
+    hero: Cover  # cropped at its focal point, never enlarged (korme.render.views.hero)
     period: str
     toc: tuple[TocEntry, ...]
     items_href: str
@@ -94,8 +64,7 @@ def exhibition(page: Any, v: ViewInput) -> ExhibitionView:
     c = p.lang.code
     return ExhibitionView(
         p.link(urls.item(c, ex.slug, ex.cover_item.id)) if ex.cover_item else "",
-        p.picture(ex.cover.rel, ex.cover.record.alt, SIZES_HERO, eager=True)
-        if ex.cover else None,
+        cover(p, ex, SIZES_HERO, eager=True, hero=True),
         period(p, ex),
         tuple(TocEntry(sec, p.link(urls.section(c, ex.slug, sec.slug)),
                        sec.doc(c, v.site.codes)) for sec in ex.sections),
@@ -182,7 +151,7 @@ def item(page: Any, v: ViewInput) -> ItemView:
         tuple(images), metadata(p, site, it), description,
         Markup(description.text).striptags() if description.html else description.text,
         citation(p, site, ex, it, page.url, urls.absolute(site.config.base_url, page.url)),
-        sections, nav, date_text(p, it), type_label(p, it),
+        sections, nav, date_text(p, it), type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
         it.record.reading_direction == "right-to-left", search_data(v, it),
         viewer_data(site, ex.slug, it, p.images, p.link, p.ui))

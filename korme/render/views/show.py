@@ -15,13 +15,12 @@ from korme import urls
 from korme.markdown.render import scope_ids
 from korme.render.context import PageContext, Picture, Shown
 from korme.render.values import Row, date_text, metadata, period, type_label
+from korme.render.views.hero import cover
 from korme.search.facets import item_keys
 
-SIZES_HERO = "(min-width: 1200px) 1100px, 100vw"
 SIZES_ITEM = "(min-width: 1100px) 760px, (min-width: 800px) 66vw, 100vw"
 SIZES_CARD = "(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw"
 SIZES_THUMB = "(min-width: 1100px) 260px, (min-width: 560px) 30vw, 46vw"
-SIZES_FIGURE = "(min-width: 860px) 720px, 100vw"
 SIZES_CATALOGUE = "(min-width: 800px) 320px, 100vw"
 SIZES_TINY = "4rem"
 _EXACT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -124,14 +123,15 @@ class Show:
         p = self.p
         return Card(item, self.item_href(item), self._first_picture(item, SIZES_THUMB,
                                                                     eager=eager),
-                    date_text(p, item), type_label(p, item), self.facets(item))
+                    date_text(p, item), type_label(p, item, self.site), self.facets(item))
 
     def entry(self, item: Any, eager: bool = False) -> Entry:
         p = self.p
         exact = item.date.text if item.date and _EXACT.match(item.date.text) else ""
         return Entry(item, self.item_href(item),
                      self._first_picture(item, SIZES_TINY, False, eager),  # decorative
-                     date_text(p, item), type_label(p, item), date_kind(item), exact)
+                     date_text(p, item), type_label(p, item, self.site), date_kind(item),
+                     exact)
 
     def catalogue_entry(self, item: Any, number: int) -> CatalogueEntry:
         """The catalogue's ``number``-th entry (the first one's picture loads at once)."""
@@ -145,10 +145,10 @@ class Show:
                               description)
 
     def exhibition_card(self, ex: Any, eager: bool = False) -> ExhibitionCard:
+        """The exhibition's card: its cover cropped at its focal point."""
         p = self.p
         return ExhibitionCard(ex, p.link(urls.exhibition(p.lang.code, ex.slug)),
-                              p.picture(ex.cover.rel, ex.cover.record.alt, SIZES_CARD, eager)
-                              if ex.cover else None, period(p, ex))
+                              cover(p, ex, SIZES_CARD, eager).picture, period(p, ex))
 
     def nav_pages(self) -> tuple[tuple[str, str], ...]:
         """The site pages of the menu as ``(slug, title)``, in the page's language."""

@@ -1,6 +1,9 @@
 // Filters of an exhibition's items list. Without JavaScript the page is the plain full list;
 // with it, the filter form appears and hides the cards that do not match (any chosen value of
-// a facet, every facet), with counts of what each further choice would show.
+// a facet, every facet), with counts of what each further choice would show. The chosen
+// filters are kept in the address (?type=letter&century=19): a reload keeps them, a copied
+// address shares them, and the language switcher carries them (keys are the same in every
+// language).
 (function () {
   var form = document.querySelector("[data-filters]");
   var grid = document.querySelector("[data-filtered]");
@@ -47,11 +50,50 @@
       .replace("{shown}", shown).replace("{count}", cards.length) : status.getAttribute("data-all");
   }
 
+  // the address: ?facet=key for each ticked box, in the form's order
+  function query() {
+    var parts = [];
+    boxes.forEach(function (box) {
+      if (box.checked) parts.push(encodeURIComponent(box.name) + "=" + encodeURIComponent(box.value));
+    });
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function remember() {
+    var q = query();
+    try {
+      history.replaceState(history.state, "", location.pathname + q + location.hash);
+    } catch (e) { /* an address a browser will not change (a file opened from disk) */ }
+    document.querySelectorAll(".lang-switch a[href]").forEach(function (a) {
+      a.setAttribute("href", a.getAttribute("href").split("?")[0] + q);
+    });
+  }
+
+  function restore() {
+    var wanted = {};
+    location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var kv = pair.split("=");
+      try {
+        wanted[decodeURIComponent(kv[0]) + ":" + decodeURIComponent((kv[1] || "").replace(/\+/g, " "))] = true;
+      } catch (e) { /* a malformed part of the address: left out */ }
+    });
+    boxes.forEach(function (box) { box.checked = !!wanted[box.name + ":" + box.value]; });
+  }
+
   status.setAttribute("data-all", status.textContent);
   form.hidden = false;
   form.querySelectorAll("[data-wide-open]").forEach(function (d) {
     d.open = window.matchMedia("(min-width: 56rem)").matches;
   });
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  form.addEventListener("change", function () { apply(); remember(); });
+  form.addEventListener("reset", function () { setTimeout(function () { apply(); remember(); }, 0); });
+  // a reload or a shared address: the boxes as the address says (a browser restoring the
+  // form's own state is overruled, so the page always shows what its address names)
+  restore();
+  apply();
+  if (boxes.some(function (box) { return box.checked; })) {
+    form.querySelectorAll("[data-wide-open]").forEach(function (d) { d.open = true; });
+    remember();
+  }
 })();
