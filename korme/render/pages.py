@@ -21,12 +21,14 @@ from markupsafe import Markup
 from korme.errors import Diagnostic, Position, Report
 from korme.forking import frozen_heap
 from korme.i18n import Lang
-from korme.iiif.viewer import viewer_data
+from korme.imagepages import image_page, item_page_slugs
 from korme.images.model import PlannedImage
 from korme.images.progress import ProgressCallback, Tracker
+from korme.itemview import item_viewer
 from korme.markdown.fragments import CachingEngine, Fragments
 from korme.markdown.render import MarkdownEngine, scope_ids
 from korme.model import Exhibition, Item, Site
+from korme.related import related_index
 from korme.render import seo, urls, views
 from korme.render.browse import BrowseViews
 from korme.render.context import PageContext
@@ -74,10 +76,10 @@ def page_specs(site: Site) -> Iterator[PageSpec]:
                        (S, *(("item-facets", e.slug, it.id) for e in site.exhibitions
                              for it in e.items)))
         for ex in site.exhibitions:
-            yield from _exhibition_specs(ex, lang)
+            yield from _exhibition_specs(ex, lang, site.codes)
 
 
-def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
+def _exhibition_specs(ex: Exhibition, lang: Lang, codes: tuple[str, ...]) -> Iterator[PageSpec]:
     c, e = lang.code, ex.slug
     S: Key = ("site",)
     head: Key = ("exhibition-title", e)
@@ -104,14 +106,23 @@ def _exhibition_specs(ex: Exhibition, lang: Lang) -> Iterator[PageSpec]:
     yield PageSpec(("catalogue", e), lang, urls.catalogue(c, e), "catalogue.html",
                    {"exhibition": ex},
                    (S, ("exhibition", e), cover, *(("item", e, it.id) for it in ex.items)))
+    related = related_index(ex, codes)  # korme.related
     for n, it in enumerate(ex.items):
         prev_item = ex.items[n - 1] if n else None
         next_item = ex.items[n + 1] if n + 1 < len(ex.items) else None
         near = [("item-card", e, o.id) for o in (prev_item, next_item) if o]
         sections = [("section-title", e, slug) for slug in it.featured_in]
+        shown = [("item-card", e, r) for r in related[it.id]]
         yield PageSpec(("item", e, it.id), lang, urls.item(c, e, it.id), "item.html",
-                       {"exhibition": ex, "item": it, "prev": prev_item, "next": next_item},
-                       (S, head, ("item", e, it.id), *near, *sections))
+                       {"exhibition": ex, "item": it, "prev": prev_item, "next": next_item,
+                        "related": related[it.id]},
+                       (S, head, ("item", e, it.id), *near, *sections, *shown))
+        # one page per image (korme.imagepages); to move to the page registry
+        for number, slug in item_page_slugs(it, codes).items():
+            yield PageSpec(("image", e, it.id, slug), lang, image_page(c, e, it.id, slug),
+                           "image.html", {"exhibition": ex, "item": it, "prev": prev_item,
+                                          "next": next_item, "image": number},
+                           (S, head, ("item", e, it.id)))
 
 
 # what rendering a share of the pages gives back: the pages (written or encoded), problems,
@@ -429,17 +440,9 @@ class SiteRenderer(BrowseViews):
         ex: Exhibition = spec.data["exhibition"]
         it: Item = spec.data["item"]
         c = p.lang.code
-        rights = views.classify(it.record.rights)
-        images = []
-        for img in it.images:
-            own_rights = views.classify(img.record.rights) if img.record.rights else rights
-            images.append({
-                "image": img,
-                "picture": p.picture(img.rel, img.record.alt, views.SIZES_ITEM),
-                "download": own_rights is not None and own_rights.reusable,
-                "transcription": p.md_original(img.record.transcription),
-                "translation": p.md(img.record.translation),
-            })
+        # the viewer first: its current image is the page's one eager picture (korme.itemview)
+        viewer = item_viewer(p, self.site, ex, it, self.images, spec.data.get("image", 0),
+                             single="image" in spec.data)
         sections = []
         for slug in it.featured_in:
             sec = ex.section(slug)
@@ -448,8 +451,11 @@ class SiteRenderer(BrowseViews):
                                  sec.doc(c, self.site.codes).meta.title))
         nav = {k: ({"href": p.link(urls.item(c, ex.slug, o.id)), "title": p.t(o.record.title)}
                    if (o := spec.data[k]) else None) for k in ("prev", "next")}
+        related = [self.item_card(p, ex, o) for i in spec.data.get("related", ())
+                   if (o := ex.item(i)) is not None]
         return {
-            "images": images,
+            "viewer": viewer, "related": related,
+            "item_href": p.link(urls.item(c, ex.slug, it.id)),
             "rows": views.metadata(p, self.site, ex, it),
             "description": p.md(it.record.description),
             "citation": views.citation(p, self.site, ex, it, spec.url),
@@ -457,10 +463,12 @@ class SiteRenderer(BrowseViews):
             "date": views.date_text(p, it), "type": views.type_label(p, it),
             "exhibition_href": p.link(urls.exhibition(c, ex.slug)),
             "items_href": p.link(urls.items_index(c, ex.slug)),
-            "rtl_object": it.record.reading_direction == "right-to-left",
             "search": self.search_data(p, ex, it),
-            "zoom": viewer_data(self.site, ex.slug, it, self.images, p.link, p.ui),
         }
+
+    def view_image(self, spec: PageSpec, p: PageContext) -> dict[str, Any]:
+        """One image's page: the item's view with that image current."""
+        return self.view_item(spec, p)
 
     def redirects(self) -> dict[str, str]:
         """Pages at former URLs (``aliases:``) that send visitors to the current ones."""
