@@ -17,6 +17,7 @@ from korme.model import Item, ItemImage
 from korme.search.translit import to_ascii
 
 _ABBREVIATION = re.compile(r"\.\s*")  # "f. 1v": the point of an abbreviation and its space
+_SEPARATORS = re.compile(r"[\W_]+")  # dashes, slashes, spaces: between words, in any script
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -24,7 +25,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def label_slug(label: str) -> str:
     """A label as a slug: ``f. 1v`` → ``f1v``, ``5-бет`` → ``5-bet``, ``Title page`` →
     ``title-page``; empty when nothing of it can be spelled in a-z and 0-9."""
-    text = _ABBREVIATION.sub("", label.strip())
+    text = _SEPARATORS.sub(" ", _ABBREVIATION.sub("", label.strip()))
     text = to_ascii(text, digraphs=True)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", text.lower()).strip("-")

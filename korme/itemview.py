@@ -76,10 +76,6 @@ class ItemViewer:
         return self.pages[self.index + 1] if self.index + 1 < len(self.pages) else None
 
     @property
-    def has_texts(self) -> bool:
-        return any(pg.texts for pg in self.pages)
-
-    @property
     def dir(self) -> str:
         return "rtl" if self.rtl else "ltr"
 
@@ -136,7 +132,7 @@ def item_viewer(p: PageContext, site: Site, ex: Exhibition, item: Item,
             alpha=plan.alpha, long=_long(plan), current=i == index))
         data.append({"n": img.number, **geometry(site, ex.slug, item.id, img.number, plan,
                                                  p.link),
-                     "href": href, "title": title, "long": _long(plan)})
+                     "href": href, "title": title})
     rtl = item.record.reading_direction == "right-to-left"
     return ItemViewer(tuple(pages), index, rtl, single, viewer_json(data, rtl, p.ui),
                       manifest_url(site, ex.slug, item.id) if pages else None)

@@ -69,9 +69,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _page_image(size: tuple[int, int], colour: tuple[int, int, int], mode: str = "RGB") -> Image.Image:
+def _page_image(size: tuple[int, int], colour: tuple[int, int, int]) -> Image.Image:
     """A page with lines of 'text' on it, made here (not kept in the repository)."""
-    im = Image.new(mode, size, (*colour, 255) if mode == "RGBA" else colour)
+    im = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(im)
     for y in range(size[1] // 10, size[1] * 9 // 10, max(8, size[1] // 30)):
         draw.line((size[0] // 10, y, size[0] * 9 // 10, y), fill=(40, 30, 20), width=3)
@@ -420,7 +420,7 @@ def test_long_scroll_opens_at_full_width(browser: Browser, server: str) -> None:
     box = _box(tab, ".viewer-canvas")
     assert (x, y, w) == (0, 0, 2000) and h < 9000  # fit to width, from the top
     assert abs(h - 2000 * box["height"] / box["width"]) <= 3
-    assert box["width"] >= 0.9 * _box(tab, ".viewer-pages")["width"]  # not a thin strip
+    assert box["width"] >= 0.5 * 1000  # on a stage as wide as the others: not a thin strip
     tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.mouse.wheel(0, 400)  # the wheel reads on down the scroll
     assert _until(tab, "document.querySelector('.viewer-canvas').dataset.region.split(',')[1] > 0")
@@ -540,3 +540,49 @@ def test_item_page_css_and_js_stay_small(built: Path) -> None:
         if m:
             total += len(gzip.compress((page.parent / m[1]).read_bytes(), 9))
     assert 10_000 < total <= 30 * 1024  # (the lower bound: the files were found)
+
+
+# ---- the sample site, as visitors see it ----------------------------------------------------
+
+SAMPLE_ITEM = "manuscripts-of-the-steppe/items/ms-0142/"
+
+
+@pytest.fixture(scope="module")
+def sample_server(sample_built: Path) -> Iterator[str]:
+    srv = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample_built)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_object_comes_first(browser: Browser, sample_server: str, lang: str) -> None:
+    problems: list[str] = []
+    tab = _open(browser, f"{sample_server}{lang}/{SAMPLE_ITEM}", problems, (1366, 900))
+    stage = _box(tab, ".viewer-page.is-current .viewer-image")
+    assert stage["width"] >= 0.6 * 1366, stage  # the image dominates a desktop window
+    assert _box(tab, ".viewer-canvas")["width"] == stage["width"]
+    tab.close()
+    tab = _open(browser, f"{sample_server}{lang}/{SAMPLE_ITEM}", problems, (390, 844))
+    stage = _box(tab, ".viewer-page.is-current .viewer-image")
+    assert stage["y"] < 844 / 2, stage  # and starts in the first half of a phone's screen
+    assert stage["width"] >= 0.9 * 390
+    assert problems == []
+    tab.close()
+
+
+def test_an_image_page_is_its_own_page(sample_built: Path) -> None:
+    page = (sample_built / "ru" / SAMPLE_ITEM / "f2r/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://example.org/korme-sample/ru/' \
+        'manuscripts-of-the-steppe/items/ms-0142/f2r/">' in page
+    assert "<title>f. 2r · Шахнаме — " in page
+    assert 'hreflang="kk" href="https://example.org/korme-sample/kk/' \
+        'manuscripts-of-the-steppe/items/ms-0142/f2r/"' in page
+    assert 'rel="prev" href="../f1v/"' in page and 'rel="next" href="../f145v/"' in page
+    assert 'class="viewer-page is-current" id="image-2"' in page
+    assert "data-pagefind-body" not in page  # the item is the search result, not its images
+    assert 'rel="license"' in page  # the image's rights
+    item = (sample_built / "ru" / SAMPLE_ITEM / "index.html").read_text("utf-8")
+    related = re.search(r'<section class="related.*?</section>', item, re.S)
+    assert related and 'href="../ms-0519/"' in related[0]  # poetry, like ms-0142

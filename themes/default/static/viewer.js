@@ -43,11 +43,12 @@
     var p = page(), s = size(), v = { z: 0, cx: p.w / 2, cy: p.h / 2, rot: rot || 0 };
     view = v;
     var d = dims(), contain = fitZoom();
+    // (never above the original's size: a small scan is not blown up)
     if (d.h >= TALL * d.w && s.w / d.w > contain * 1.5) {
-      v.z = s.w / d.w;
+      v.z = Math.max(contain, Math.min(s.w / d.w, 1));
       if (v.rot === 0) v.cy = s.h / 2 / v.z;
     } else if (d.w >= WIDE * d.h && s.h / d.h > contain * 1.5) {
-      v.z = s.h / d.h;
+      v.z = Math.max(contain, Math.min(s.h / d.h, 1));
       if (v.rot === 0) v.cx = rtl ? p.w - s.w / 2 / v.z : s.w / 2 / v.z;
     } else {
       v.z = contain;
@@ -195,6 +196,11 @@
     var zoomed = view.z > fitZoom() * 1.001, img = baseImage();
     nav.hidden = !zoomed || !ready(img);
     if (nav.hidden) return;
+    if (!navImg) {  // made on first use: the page holds no empty image until then
+      navImg = el("img", "");
+      navImg.alt = "";
+      navInner.prepend(navImg);
+    }
     if (navImg.src !== img.currentSrc) navImg.src = img.currentSrc;
     var p = page(), box = 112, f = Math.min(box / p.w, box / p.h), w = p.w * f, h = p.h * f;
     var t = turned();
@@ -448,10 +454,8 @@
     nav = el("div", "viewer-nav");
     nav.setAttribute("aria-hidden", "true");
     navInner = el("div", "viewer-nav-inner");
-    navImg = el("img", "");
-    navImg.alt = "";
     navBox = el("div", "viewer-nav-box");
-    navInner.append(navImg, navBox);
+    navInner.append(navBox);
     nav.append(navInner);
     nav.hidden = true;
     stage.prepend(canvas, nav);
