@@ -55,7 +55,13 @@ ITEMS = """
     - file: images/codex-3.png
       label: "f. 2r"
       alt: {kk: "Мөр", ru: "Печать"}
-- id: scroll
+- id: album
+  title: {kk: "Альбом", ru: "Альбом"}
+  images:
+""" + "".join(f"""    - file: images/codex-2.jpg
+      label: "p. {n}"
+      alt: {{kk: "Бет", ru: "Страница"}}
+""" for n in range(1, 21)) + """- id: scroll
   title: {kk: "Шиыршық", ru: "Свиток"}
   type: document
   images:
@@ -193,19 +199,41 @@ def test_filmstrip_click_changes_image_address_and_title(browser: Browser, serve
 def test_an_image_address_reloads_the_same_image(browser: Browser, server: str) -> None:
     problems: list[str] = []
     tab = _open(browser, server + EX + "codex/f1v/", problems)
+    steps = tab.evaluate("history.length")
     assert _current(tab) == "image-2"
     assert tab.title() == "f. 1v · Кодекс — Хаттар"
-    tab.locator(".viewer-next").click()
-    assert tab.url == server + EX + "codex/f2r/" and _current(tab) == "image-3"
-    assert tab.text_content("h1 [data-viewer-label]") == "f. 2r"
+    tab.locator(".viewer-next").click()  # an image's page: the next image is the next page
+    tab.wait_for_url(server + EX + "codex/f2r/")
+    assert _current(tab) == "image-3" and tab.text_content("h1 [data-viewer-label]") == "f. 2r"
+    # the keyboard's place is kept: here the last image's "next" is off, so the image
+    assert _until(tab, "document.activeElement.classList.contains('viewer-canvas')")
     # the language switcher follows: the same image in Russian
-    assert tab.get_attribute(".lang-switch a[hreflang=ru]", "href") == \
+    assert tab.locator(".lang-switch a[hreflang=ru]").evaluate("a => a.href") == \
         server + "ru/letters/items/codex/f2r/"
     tab.reload(wait_until="networkidle")
     assert _current(tab) == "image-3" and tab.title() == "f. 2r · Кодекс — Хаттар"
     assert tab.locator(".viewer-image img:visible").count() == 1
+    tab.locator(".viewer-canvas").focus()
+    tab.keyboard.press("ArrowLeft")  # keys too, and the keys stay on the image
+    tab.wait_for_url(server + EX + "codex/f1v/")
+    assert _until(tab, "document.activeElement.classList.contains('viewer-canvas')")
+    assert tab.evaluate("history.length") == steps  # turning pages adds no steps to go back
     assert problems == []
     tab.close()
+
+
+def test_an_image_page_holds_its_image_and_its_neighbours(built: Path) -> None:
+    page = (built / EX / "album/p12/index.html").read_text("utf-8")
+    assert len(re.findall(r'class="viewer-page[ "]', page)) == 1  # its own image only
+    strip = re.search(r'<nav class="filmstrip".*?</nav>', page, re.S)
+    assert strip and re.findall(r'<a href="([^"]+)" data-index', strip[0]) == \
+        [f"../p{n}/" if n != 12 else "./" for n in range(4, 21)]  # 8 on each side
+    assert '<span class="viewer-count">12 / 20</span>' in page
+    assert '"n":12,' in page and '"n":11,' not in page  # the viewer's data: its image only
+    item = (built / EX / "album/index.html").read_text("utf-8")
+    assert len(re.findall(r'class="viewer-page[ "]', item)) == 20  # the item page: every image
+    thumb = re.search(r'<span class="strip-frame"><picture>.*?</picture>', item, re.S)
+    assert thumb and "-w480-" not in thumb[0] and "-w256-" in thumb[0]  # small widths only
 
 
 def test_keys_page_and_the_filmstrip_is_one_tab_stop(browser: Browser, server: str) -> None:
@@ -408,7 +436,7 @@ def test_full_screen(browser: Browser, server: str) -> None:
     tab = _open(browser, server + EX + "codex/", [])
     tab.click(".viewer-full")
     assert _until(tab, "document.fullscreenElement === document.querySelector('.viewer')")
-    assert tab.get_attribute(".viewer-full", "aria-pressed") == "true"
+    assert _until(tab, "document.querySelector('.viewer-full').ariaPressed === 'true'")
     tab.keyboard.press("Escape")
     tab.close()
 
@@ -484,7 +512,7 @@ def test_thumbnails_are_whole_pages_of_a_small_width(browser: Browser, server: s
                 const r = i.getBoundingClientRect();
                 return {w: r.width, h: r.height, nw: i.naturalWidth, nh: i.naturalHeight,
                         src: i.currentSrc}; })""")
-        assert len(shown) == 4
+        assert len(shown) == 5
         for t in shown:
             assert abs(t["w"] / t["h"] - t["nw"] / t["nh"]) < 0.03, t  # whole pages
             if t["h"] < 2 * t["w"]:  # (a long scroll's thumbnail is a sliver: any width is more)

@@ -12,7 +12,7 @@
   var els = root.querySelectorAll(".viewer-page"), thumbs = root.querySelectorAll(".filmstrip a");
   var single = root.classList.contains("viewer-single");
   var base = document.baseURI, langs = [], pinned = false;
-  var cur = 0, view = null, cache = {}, frame = 0, pointers = {}, swipe = null, lastTap = null;
+  var cur = 0, here = 0, view = null, cache = {}, frame = 0, pointers = {}, swipe = null, lastTap = null;
   var canvas, ctx, nav, navInner, navImg, navBox, stage, status, statusTimer;
   var wide = window.matchMedia("(min-width: 60rem)");
   var TALL = 2.5, WIDE = 4;
@@ -265,14 +265,13 @@
       }).join(", "));
     });
   }
-  function tail(p) { return single ? p.href.replace(/^\.\.\//, "") : p.href; }
   function address(p) {
     pin();
     try {
       history.replaceState({ viewer: cur }, "", new URL(p.href, base).href);
     } catch (e) { /* file:// in some browsers: the address stays */ }
     document.title = p.title;
-    langs.forEach(function (l) { l.a.href = new URL(tail(p), l.item).href; });
+    langs.forEach(function (l) { l.a.href = new URL(p.href, l.item).href; });
   }
 
   function go(n, quiet) {
@@ -280,25 +279,28 @@
     cur = n;
     var p = page(), el = els[n];
     els.forEach(function (e, i) { e.classList.toggle("is-current", i === n); });
-    thumbs.forEach(function (a, i) {
-      if (i === n) a.setAttribute("aria-current", single || pinned || !quiet ? "page" : "true");
-      else a.removeAttribute("aria-current");
-      a.tabIndex = i === n ? 0 : -1;
-    });
-    var th = thumbs[n];
+    if (!single) {  // (an image's page has one image: its filmstrip leads to the others)
+      here = n;
+      thumbs.forEach(function (a, i) {
+        if (i === n) a.setAttribute("aria-current", pinned || !quiet ? "page" : "true");
+        else a.removeAttribute("aria-current");
+        a.tabIndex = i === n ? 0 : -1;
+      });
+      var label = el.querySelector("figcaption .label"), text = label ? label.textContent : "";
+      document.querySelectorAll("[data-viewer-label]").forEach(function (e) { e.textContent = text; });
+      $(".viewer-label").textContent = text;
+      $(".viewer-count").textContent = fmt(ui.page, { n: n + 1, total: pages.length });
+      var prev = $(".viewer-prev"), next = $(".viewer-next");
+      if (prev) { prev.disabled = n === 0; next.disabled = n === pages.length - 1; }
+    }
+    var th = thumbs[here];
     if (th) {  // scroll the filmstrip, never the page
       var ol = th.closest("ol"), r = th.getBoundingClientRect(), o = ol.getBoundingClientRect();
       if (r.left < o.left) ol.scrollLeft -= o.left - r.left + 16;
       else if (r.right > o.right) ol.scrollLeft += r.right - o.right + 16;
     }
-    var label = el.querySelector("figcaption .label"), text = label ? label.textContent : "";
-    document.querySelectorAll("[data-viewer-label]").forEach(function (e) { e.textContent = text; });
-    $(".viewer-label").textContent = text;
-    $(".viewer-count").textContent = fmt(ui.page, { n: n + 1, total: pages.length });
-    var prev = $(".viewer-prev"), next = $(".viewer-next");
-    if (prev) { prev.disabled = n === 0; next.disabled = n === pages.length - 1; }
     var img = baseImage();
-    canvas.setAttribute("aria-label", img ? img.alt : text);
+    canvas.setAttribute("aria-label", img ? img.alt : "");
     if (img && !ready(img)) { img.loading = "eager"; img.addEventListener("load", schedule, { once: true }); }
     texts(el);
     if (!quiet) address(p);
@@ -309,7 +311,27 @@
     if (box) observer.observe(box);
     schedule();
   }
-  function step(d) { go(cur + d); }
+  function step(d) { if (single) leave(here + d); else go(cur + d); }
+  function jump(n) { if (single) leave(n); else go(n); }
+  function leave(n) {  // an image's page: the other images are pages of their own
+    var a = thumbs[n];
+    if (!a || n === here) return;
+    var f = document.activeElement, kind = f === canvas ? "canvas" : f && f.closest(".filmstrip")
+      ? "strip" : f && f.classList.contains("viewer-btn") ? f.className : "";
+    try { sessionStorage.setItem("korme-viewer-focus", kind); } catch (e) { /* private mode */ }
+    location.replace(a.href);  // like the item page's paging: no step in the history
+  }
+  function refocus() {  // where the keyboard was on the page before
+    var kind = null;
+    try {
+      kind = sessionStorage.getItem("korme-viewer-focus");
+      sessionStorage.removeItem("korme-viewer-focus");
+    } catch (e) { return; }
+    var e = kind === "canvas" ? canvas : kind === "strip" ? thumbs[here]
+      : kind ? root.querySelector("." + kind.split(" ").join(".")) : null;
+    if (e && e.disabled) e = canvas;
+    if (e) e.focus({ preventScroll: true });
+  }
   function texts(el) {  // beside the image on wide screens: open
     if (!wide.matches) return;
     el.querySelectorAll(".page-texts details").forEach(function (d) { d.open = true; });
@@ -326,8 +348,8 @@
     else if (k === "f" || k === "F") fullscreen();
     else if (k === "PageDown") step(1);
     else if (k === "PageUp") step(-1);
-    else if (k === "Home") go(0);
-    else if (k === "End") go(pages.length - 1);
+    else if (k === "Home") jump(0);
+    else if (k === "End") jump(single ? thumbs.length - 1 : pages.length - 1);
     else if (k === "ArrowLeft" || k === "ArrowRight") {
       var back = k === "ArrowLeft" ? 1 : -1;
       if (!pan(back * s, 0)) step(rtl ? back : -back);
@@ -344,7 +366,11 @@
     else if (k === "End") n = thumbs.length - 1;
     if (n < 0 || n >= thumbs.length) return;
     e.preventDefault();
-    go(n);
+    if (single) {  // roving focus only: Enter opens the image's page
+      thumbs.forEach(function (a, j) { a.tabIndex = j === n ? 0 : -1; });
+    } else {
+      go(n);
+    }
     thumbs[n].focus();
   }
   function local(e) {
@@ -443,6 +469,10 @@
       if (p.base) p.base = abs(p.base);
     });
     els.forEach(function (e, i) { if (e.classList.contains("is-current")) cur = i; });
+    thumbs.forEach(function (a, i) {
+      if (a.hasAttribute("aria-current")) here = i;
+      a.tabIndex = a.hasAttribute("aria-current") ? 0 : -1;
+    });
     var hash = /^#image-(\d+)$/.exec(location.hash);
     if (hash) pages.forEach(function (p, i) { if (p.n === Number(hash[1])) cur = i; });
     stage = $(".viewer-pages");
@@ -463,7 +493,7 @@
     status.classList.remove("visually-hidden");
     root.querySelectorAll(".viewer-image").forEach(function (a) { a.tabIndex = -1; });
     document.querySelectorAll(".lang-switch a[hreflang]").forEach(function (a) {
-      langs.push({ a: a, item: new URL(single ? "../" : "./", a.href).href });
+      langs.push({ a: a, item: new URL("./", a.href).href });
     });
     root.classList.add("is-live");
 
@@ -492,7 +522,7 @@
       a.addEventListener("click", function (e) {
         if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
-        go(i);
+        jump(i);
       });
       a.addEventListener("keydown", stripKey);
     });
@@ -507,6 +537,7 @@
     go(n, true);
     var r = fragment();
     if (r) show(r);
+    refocus();
   }
   start();
 })();
