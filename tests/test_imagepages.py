@@ -115,3 +115,20 @@ def test_thumbnail_setting_in_site_yaml(site_copy, tmp_path: Path, capsys) -> No
     config.write_text(config.read_text("utf-8").replace("thumbnail: 100", "thumbnail: 5"))
     assert build_into(site, out) == 1
     assert "images: thumbnail: expected a width between 16 and 16384" in capsys.readouterr().err
+
+
+def test_an_image_id_names_its_page(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace(
+        "    - file: images/letter-1b.jpg\n", "    - file: images/letter-1b.jpg\n      id: verso\n"),
+        "utf-8")
+    out = tmp_path / "out"
+    assert build_into(site, out) == 0
+    assert "verso" not in capsys.readouterr().err  # a field of the format: no warning
+    page = (out / "kk/letters/items/letter-1/verso/index.html").read_text("utf-8")
+    assert 'class="viewer-page is-current" id="image-2"' in page
+    assert 'href="verso/"' in (out / "kk/letters/items/letter-1/index.html").read_text("utf-8")
+    items.write_text(items.read_text("utf-8").replace("id: verso", "id: Verso Page"), "utf-8")
+    assert build_into(site, out) == 1
+    assert "is not a slug" in capsys.readouterr().err

@@ -190,6 +190,7 @@ class ImageRecord(Record):
     credit: Text | None = None
     transcription: Text | None = None
     translation: Text | None = None
+    id: Slug | None = None  # the image's page slug (korme.imagepages)
 
 
 class ItemRecord(Record):

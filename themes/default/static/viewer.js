@@ -162,8 +162,8 @@
       ctx.drawImage(img, 0, 0, p.w, p.h);
       have = img.naturalWidth / p.w;
     }
-    var need = z * dpr;
-    if (need > have * 1.05) {
+    var need = z * dpr, waiting = !have && img && !img.complete && !moved();  // (its picture is coming)
+    if (need > have * 1.05 && !waiting) {
       if (p.src) {
         var big = load(p.src);
         if (ready(big)) ctx.drawImage(big, 0, 0, p.w, p.h);
@@ -334,7 +334,7 @@
   }
   function texts(el) {  // beside the image on wide screens: open
     if (!wide.matches) return;
-    el.querySelectorAll(".page-texts details").forEach(function (d) { d.open = true; });
+    el.querySelectorAll("details.page-texts").forEach(function (d) { d.open = true; });
   }
 
   /* ---- input ------------------------------------------------------------------------------ */
