@@ -120,9 +120,8 @@ def test_thumbnail_setting_in_site_yaml(site_copy, tmp_path: Path, capsys) -> No
 def test_an_image_id_names_its_page(site_copy, tmp_path: Path, capsys) -> None:
     site = site_copy("mini")
     items = site / "exhibitions/letters/items.yaml"
-    items.write_text(items.read_text("utf-8").replace(
-        "    - file: images/letter-1b.jpg\n", "    - file: images/letter-1b.jpg\n      id: verso\n"),
-        "utf-8")
+    file = "    - file: images/letter-1b.jpg\n"
+    items.write_text(items.read_text("utf-8").replace(file, file + "      id: verso\n"), "utf-8")
     out = tmp_path / "out"
     assert build_into(site, out) == 0
     assert "verso" not in capsys.readouterr().err  # a field of the format: no warning
