@@ -101,6 +101,7 @@ class ImagesConfig(Record):
     """site.yaml ``images:``; defaults come from :mod:`korme.images.settings`."""
 
     widths: list[int] | None = None
+    thumbnail: int | None = None  # the smallest width (and its doublings), for thumbnails
     formats: list[str] | None = None
     quality: dict[str, int] | None = None
     zoom: bool | int | None = None  # a number: tiles only for images longer than that
@@ -204,6 +205,7 @@ class ImageRecord(Record):
     credit: Text | None = None
     transcription: Text | None = None
     translation: Text | None = None
+    id: Slug | None = None  # the image's page slug (korme.imagepages)
 
 
 class ItemRecord(Record):

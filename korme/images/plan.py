@@ -174,7 +174,7 @@ def _planned(
     """The planned derivatives of one source: every format at every width, ascending."""
     width, height = header.size
     derivatives = []
-    for w in derivative_widths(width, height, settings.widths):
+    for w in derivative_widths(width, height, settings.all_widths()):
         h = max(1, round(height * w / width))
         for fmt in settings.formats:
             name = _name(digest, w, fmt, settings, header.alpha)

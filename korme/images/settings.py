@@ -61,6 +61,9 @@ class ImageSettings:
     """
 
     widths: tuple[int, ...] = (480, 960, 1600, 2400)
+    # the smallest width, for thumbnails (a timeline's 3rem, a filmstrip's 5rem); its doublings
+    # below the smallest of ``widths`` are made too (64, 128, 256), for sharp screens; 0: none
+    thumbnail: int = 64
     formats: tuple[str, ...] = ("avif", "jpeg")  # modern first, fallback last
     quality: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: _frozen_quality({"avif": 55, "jpeg": 80})
@@ -82,6 +85,17 @@ class ImageSettings:
         except (TypeError, ValueError):
             pass  # reported by problems()
 
+    def all_widths(self) -> tuple[int, ...]:
+        """``widths`` and, below the smallest of them, ``thumbnail`` and its doublings."""
+        t = self.thumbnail
+        if not t or not self.widths or t < 16:
+            return self.widths
+        small, top = [], min(self.widths)
+        while t < top:
+            small.append(t)
+            t *= 2
+        return tuple(sorted({*self.widths, *small}))
+
     def quality_for(self, fmt: str) -> int:
         """The encoder quality of one format."""
         return dict(self.quality).get(fmt, DEFAULT_QUALITY.get(fmt, 80))
@@ -97,6 +111,9 @@ class ImageSettings:
             return [str(e)]
         if not widths or any(w < 16 or w > 16384 for w in widths):
             out.append("widths: expected a list of widths between 16 and 16384")
+        if isinstance(self.thumbnail, bool) or not isinstance(self.thumbnail, int) or \
+                (self.thumbnail and not 16 <= self.thumbnail <= 16384):
+            out.append("thumbnail: expected a width between 16 and 16384, or 0 for none")
         unknown = [f for f in self.formats if f not in SUPPORTED_FORMATS]
         if unknown:
             out.append(f"formats: unknown {', '.join(unknown)}; expected {SUPPORTED_FORMATS}")

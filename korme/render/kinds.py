@@ -15,7 +15,9 @@ from typing import Any
 
 from korme import urls
 from korme.i18n import Lang
+from korme.imagepages import item_page_slugs
 from korme.model import Exhibition, Site
+from korme.related import related_index
 from korme.render.tracking import entity_key
 from korme.render.views import lists, pages
 
@@ -89,10 +91,22 @@ def _sections(site: Site, lang: Lang) -> Iterator[Page]:
 
 def _items(site: Site, lang: Lang) -> Iterator[Page]:
     for ex in site.exhibitions:
+        related = related_index(ex, site.codes)  # ids: part of each item page's identity
         for n, it in enumerate(ex.items):
             yield Page("item", ("item", ex.slug, it.id), lang,
                        urls.item(lang.code, ex.slug, it.id),
-                       {"exhibition": ex, "item": it, **_neighbours(ex.items, n)})
+                       {"exhibition": ex, "item": it, **_neighbours(ex.items, n),
+                        "related_ids": related[it.id]})
+
+
+def _images(site: Site, lang: Lang) -> Iterator[Page]:
+    """A page for every image of every item (its slug: :mod:`korme.imagepages`)."""
+    for ex in site.exhibitions:
+        for it in ex.items:
+            for number, slug in item_page_slugs(it, site.codes).items():
+                yield Page("image", ("image", ex.slug, it.id, slug), lang,
+                           urls.image(lang.code, ex.slug, it.id, slug),
+                           {"exhibition": ex, "item": it, "image": number})
 
 
 def _browse(kind: str) -> Callable[[str, str], str]:
@@ -118,6 +132,8 @@ KINDS: tuple[PageKind, ...] = (
     PageKind("catalogue", "catalogue.html", _per_exhibition("catalogue", urls.catalogue),
              lists.catalogue, indexed=False),
     PageKind("item", "item.html", _items, pages.item),
+    # left out of the search index: their item is the result (naming the image)
+    PageKind("image", "image.html", _images, pages.image, indexed=False),
 )
 BY_NAME = {k.name: k for k in KINDS}
 
