@@ -17,8 +17,6 @@ from typing import TextIO
 
 from korme import __version__
 from korme.cache import BuildCache
-from korme.content.load import load_site
-from korme.content.validate import build_model
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.iiif.manifest import iiif_outputs
 from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
@@ -33,6 +31,7 @@ from korme.images import (
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.store import cached_path
+from korme.load.site import load_site
 from korme.memo import Memo
 from korme.model import Site
 from korme.publish.serverconf import server_outputs
@@ -46,6 +45,7 @@ from korme.search.index import SearchFailed, plan_index
 from korme.sitemap import site_files
 from korme.state import BuildState, input_key, load_state, save_state
 from korme.theme import Theme, default_theme_dir, load_theme
+from korme.validate import build_model
 from korme.write import (
     Output,
     PageSink,

@@ -19,15 +19,15 @@ from urllib.parse import unquote
 
 from korme import urls
 from korme.build import image_settings
-from korme.content.load import RawSite, load_site
-from korme.content.validate import ORIGINAL_TEXT_FIELDS, build_model
 from korme.errors import Position, Report
 from korme.i18n import LangText, is_lang_tag
+from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
-from korme.render.kinds import all_pages
+from korme.pages import all_pages
 from korme.theme import default_theme_dir, load_theme
+from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
                             ".jp2", ".bmp"})

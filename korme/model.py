@@ -1,6 +1,6 @@
 """The site model: validated, cross-referenced, immutable objects that pages are rendered from.
 
-Made by :func:`korme.content.validate.build_model` from the raw records; read-only after.
+Made by :func:`korme.validate.build_model` from the raw records; read-only after.
 """
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korme.content.load import MarkdownDoc
-from korme.content.schema import (
+from korme.dates import EdtfDate
+from korme.errors import Position
+from korme.i18n import Lang
+from korme.load.reader import Located
+from korme.load.schema import (
     ExhibitionCard,
     ImageRecord,
     Institution,
     ItemRecord,
     SiteConfig,
 )
-from korme.dates import EdtfDate
-from korme.errors import Position
-from korme.i18n import Lang
-from korme.yamlload import Located
+from korme.load.site import MarkdownDoc
 
 
 def pick_doc(files: dict[str, MarkdownDoc], lang: str, order: tuple[str, ...]) -> MarkdownDoc:

@@ -1,20 +1,25 @@
 """Related items: what else in the exhibition shares an item's subjects, creator or institution.
 
 A plain function of the model: the same exhibition and item always give the same ids in the
-same order. Subjects and creators are compared by their default-language slugs (as the facets
-do), so ``{kk: "Поэзия", ru: "Поэзия"}`` on two items is one subject.
+same order. Subjects and creators are compared by their default-language text (case and spaces
+aside), so ``{kk: "Поэзия", ru: "Поэзия"}`` on two items is one subject.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from korme.i18n import LangText
 from korme.model import Exhibition, Item
-from korme.search.facets import text_key
 
 SUBJECT = 3  # points for each shared subject
 CREATOR = 3  # for each shared creator
 INSTITUTION = 1  # for the same holding institution: alone, it only fills a short list
+
+
+def text_key(value: LangText, order: tuple[str, ...]) -> str:
+    """A value's default-language text, case and spaces aside."""
+    return " ".join(value.pick(order[0] if order else "", order).casefold().split())
 
 
 def _subjects(item: Item, order: tuple[str, ...]) -> set[str]:

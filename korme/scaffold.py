@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from korme.content.load import SECTION_FILE, load_config, load_items
-from korme.content.schema import RESERVED_SLUGS, SLUG_RE
 from korme.errors import Report, UsageError
 from korme.i18n import norm_tag
+from korme.load.schema import RESERVED_SLUGS, SLUG_RE
+from korme.load.site import SECTION_FILE, load_config, load_items
 
 _WORDS = {
     "kk": {"exhibition": "Жаңа көрме", "intro": "Кіріспе", "first": "Алғашқы экспонат",

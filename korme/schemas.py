@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BeforeValidator, TypeAdapter
 
-from korme.content.schema import SLUG_RE, ExhibitionCard, ItemRecord, SiteConfig
+from korme.load.schema import SLUG_RE, ExhibitionCard, ItemRecord, SiteConfig
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 CLOSED = ("SiteConfig", "ImagesConfig", "ExhibitionCard", "ExhibitionDates", "ImageRecord")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import html
 import mimetypes
 import os
 import shutil
@@ -23,9 +22,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import jinja2
+
 from korme.build import CACHE_DIR, BuildOptions, build
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
+from korme.l10n import Catalog, _
 from korme.memo import Memo
 
 mimetypes.add_type("image/avif", ".avif")
@@ -63,15 +65,21 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def error_page(errors: list[str]) -> bytes:
-    """The overlay shown instead of every page while the site has errors."""
-    items = "\n".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Kórme: the site has errors</title>
-<link rel="stylesheet" href="/static/korme.css"></head>
-<body><main class="wrap narrow"><h1>The site has errors</h1>
-<p>Fix them and save: this page reloads by itself. The last good build is kept meanwhile.</p>
-<ol class="build-errors">{items}</ol></main></body></html>""".encode()
+def _templates() -> jinja2.Environment:
+    """The preview server's own pages (not the theme's: the theme may be what is broken)."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("korme", "templates"),
+                              autoescape=True, keep_trailing_newline=True)
+
+
+def error_page(errors: list[str], catalog: Catalog | None = None) -> bytes:
+    """The overlay shown instead of every page while the site has errors, in the curator's
+    language."""
+    catalog = catalog or Catalog.english()
+    return _templates().get_template("serve-errors.html").render(
+        lang=catalog.lang, errors=errors,
+        title=_("The site has errors").render(catalog),
+        advice=_("Fix them and save: this page reloads by itself. The last good build is "
+                 "kept meanwhile.").render(catalog)).encode()
 
 
 WsgiApp = Callable[..., Iterable[bytes]]
@@ -81,7 +89,7 @@ def make_app(root: Path, state: ServeState, live_port: int | None,
              search_root: Path | None = None) -> WsgiApp:
     """A WSGI app serving ``root`` only (``/pagefind/`` from ``search_root``), with the
     livereload client added to HTML pages."""
-    client = f'<script src="/livereload.js?port={live_port}"></script>'.encode() \
+    client = _templates().get_template("serve-client.html").render(port=live_port).encode() \
         if live_port else b""
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

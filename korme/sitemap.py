@@ -7,9 +7,13 @@ mean nothing to a crawler) and ``robots.txt`` has no ``Sitemap:`` line.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import quoteattr
+
+from lxml import etree
 
 from korme.model import Site
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def sitemap(site: Site, pages: dict[tuple[str, ...], dict[str, str]],
@@ -21,26 +25,20 @@ def sitemap(site: Site, pages: dict[tuple[str, ...], dict[str, str]],
         return None
     skip = set(excluded)
     tags = {lang.code: lang.tag for lang in site.languages}
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-           'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for key, by_lang in pages.items():
         if key in skip:
             continue
         default = by_lang.get(site.default.code) or next(iter(by_lang.values()))
         for url in by_lang.values():
-            out.append(f"<url><loc>{_xml(base + url)}</loc>")
-            for code, other in by_lang.items():
-                out.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(tags[code])} '
-                           f"href={quoteattr(base + other)}/>")
-            out.append('<xhtml:link rel="alternate" hreflang="x-default" '
-                       f"href={quoteattr(base + default)}/></url>")
-    out.append("</urlset>")
-    return "\n".join(out) + "\n"
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+            etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = base + url
+            for hreflang, other in [*((tags[c], o) for c, o in by_lang.items()),
+                                    ("x-default", default)]:
+                etree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang,
+                              href=base + other)
+    etree.indent(root, space="")
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True).decode() + "\n"
 
 
 def robots(site: Site) -> str:

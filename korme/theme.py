@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from korme.errors import Position, Report
-from korme.yamlload import YamlProblem, parse_yaml
+from korme.load.reader import YamlProblem, parse_yaml
 
 DEFAULT_PREFIX = "default"  # "default:base.html" is always the default theme's base.html
 GLOBAL_MACROS = {"picture": ("partials/picture.html", "picture"),

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pymarc import Field, Indicators, Record, Subfield, record_to_xml
 
-from korme.content.load import load_items
-from korme.content.schema import ItemRecord
 from korme.errors import Report
+from korme.load.schema import ItemRecord
+from korme.load.site import load_items
 from tests.conftest import run
 
 ITEMS = "exhibitions/letters/items.yaml"

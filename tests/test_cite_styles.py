@@ -140,7 +140,8 @@ def test_html_marks_titles_and_isolates_right_to_left_text(site: Site) -> None:
     ex, it = item(site, "shahnama")
     gost = cite(it, None, "ru", "gost", url("ru", "shahnama"), ACCESSED, site=site,
                 exhibition=ex)
-    assert 'Шахнаме = <bdi dir="rtl" lang="fa">شاهنامه</bdi> : рукопись' in gost.html
+    assert "Шахнаме = \u2068شاهنامه\u2069 : рукопись" in gost.html  # isolated (FSI … PDI)
+    assert "\u2068" not in gost.text  # plain text to copy: no invisible marks
     apa = cite(it, None, "en", "apa", url("en", "shahnama"), ACCESSED, site=site, exhibition=ex)
     assert "(1590s). <i>Shahnameh</i> [Manuscript]." in apa.html
 

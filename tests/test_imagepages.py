@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from korme.build import load_model
-from korme.content.schema import ImageRecord
 from korme.errors import Position, Report
 from korme.imagepages import image_page, item_page_slugs, label_slug, page_slugs
 from korme.images.plan import derivative_widths
 from korme.images.settings import ImageSettings
+from korme.load.schema import ImageRecord
 from korme.model import ItemImage, Site
 from korme.related import related_index, related_items
 from tests.conftest import REPO, build_into

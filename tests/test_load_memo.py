@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 from korme.build import load_model
-from korme.content.items import _by_piece, _replay, _whole, check_item, split_records
-from korme.content.load import RawSite, load_site
 from korme.errors import Diagnostic, Report
+from korme.load.items import _by_piece, _replay, _whole, check_item, split_records
+from korme.load.reader import Located, _located, parse_plain, parse_plain_element, parse_yaml
+from korme.load.site import RawSite, load_site
 from korme.memo import Memo
 from korme.model import Site
-from korme.yamlload import Located, _located, parse_plain, parse_plain_element, parse_yaml
 from tests.conftest import FIXTURES, copy_site
 
 ITEMS = "exhibitions/letters/items.yaml"

@@ -77,7 +77,7 @@ def test_serve_rebuilds_shows_errors_and_recovers(served: tuple[Path, str]) -> N
     items.write_text(good.replace('date: "159X"', 'date: "sometime"'), "utf-8")
     status, body = wait_for(base + "ru/", "The site has errors")
     assert status == 500
-    assert "exhibitions/letters/items.yaml:23:9: item &#x27;letter-2&#x27;: date:" in body
+    assert "exhibitions/letters/items.yaml:23:9: item &#39;letter-2&#39;: date:" in body
     assert get(base + "static/korme.css")[0] == 200  # the last good build is still there
     items.write_text(good, "utf-8")
     status, _ = wait_for(base + "ru/", "Тестовые выставки")

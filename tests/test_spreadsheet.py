@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from korme.content.load import load_items
-from korme.content.schema import ItemRecord
 from korme.errors import Report
+from korme.load.schema import ItemRecord
+from korme.load.site import load_items
 from tests.conftest import REPO, run
 
 ITEMS = "exhibitions/letters/items.yaml"

@@ -6,9 +6,9 @@ import pytest
 
 from korme.dates import format_edtf, parse_date
 from korme.i18n import LangText, direction, language_name
+from korme.load.reader import parse_yaml
 from korme.theme import default_theme_dir
 from korme.urls import Linker
-from korme.yamlload import parse_yaml
 
 
 def strings(lang: str) -> dict[str, str]:

@@ -21,10 +21,10 @@ from typing import Any
 from lxml import etree
 
 from korme.catalogue.common import Mapped, clean, lang_tag, text_to_edtf
-from korme.content.schema import KNOWN_TYPES
 from korme.dates import parse_date
 from korme.i18n import is_lang_tag, pretty_tag
 from korme.l10n import _
+from korme.load.schema import KNOWN_TYPES
 
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

@@ -2,8 +2,9 @@
 
 What the engine does not do is done here, after it: punctuation moved inside closing quotes
 where the locale asks for it (US English; citeproc-py leaves it outside), right-to-left titles
-isolated in ``<bdi>``. Titles are title-cased only when their text is English: the record's
-``language`` is the language of the title as shown.
+isolated in the HTML (Unicode's first-strong isolate and pop, FSI … PDI, around them). Titles
+are title-cased only when their text is English: the record's ``language`` is the language of
+the title as shown.
 """
 
 from __future__ import annotations
@@ -69,11 +70,10 @@ def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str],
     text = text.strip()
     if csl_locale(lang) == "en-US":  # CSL's punctuation-in-quote, which citeproc-py skips
         text = _QUOTE_PUNCT.sub(r"\1”", text)
-    if markup:
-        for run, tag in rtl:
-            escaped = html.escape(run, quote=False)
-            attrs = f' lang="{html.escape(tag)}"' if tag else ""
-            text = text.replace(escaped, f'<bdi dir="rtl"{attrs}>{escaped}</bdi>', 1)
+    if markup:  # isolated with Unicode's first-strong isolate (FSI … PDI)
+        for run, _tag in rtl:
+            shown = html.escape(run, quote=False)
+            text = text.replace(shown, f"\u2068{shown}\u2069", 1)
     return text
 
 

@@ -276,7 +276,7 @@ class ManifestWriter:
             clean = nh3.clean(rendered.html(text), tags=IIIF_HTML_TAGS,
                               attributes={"a": {"href"}, "img": {"src", "alt"}},
                               link_rel=None).strip()
-            out[tag] = [clean if clean.startswith("<") else f"<p>{clean}</p>"]
+            out[tag] = [clean]  # block Markdown: always inside an element, as IIIF wants
         return out
 
 

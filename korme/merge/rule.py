@@ -21,15 +21,15 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from korme.content.records import validate_record
-from korme.content.schema import SLUG_RE, ItemRecord
 from korme.dates import parse_date
 from korme.errors import Position, Report
 from korme.l10n import Text, _
+from korme.load.reader import Located
+from korme.load.records import validate_record
+from korme.load.schema import SLUG_RE, ItemRecord
 from korme.merge.items_file import ItemsFile, ItemsProblem, write_atomic
 from korme.merge.values import merge_value, plain
 from korme.search.translit import slugify
-from korme.yamlload import Located
 
 Locate = Callable[[tuple[Any, ...]], Position]
 

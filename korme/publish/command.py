@@ -38,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
     """The named target from site.yaml (``None`` after printing its errors) or a URL's."""
-    from korme.content.load import load_config
+    from korme.load.site import load_config
 
     report = Report()
     loaded = load_config(root, report)

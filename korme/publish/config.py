@@ -20,10 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from korme.content.records import _message as message
-from korme.content.records import field_path
 from korme.errors import Report, UsageError
-from korme.yamlload import Located
+from korme.load.reader import Located
+from korme.load.records import _message as message
+from korme.load.records import field_path
 
 _SECRET = re.compile(r"pass(word)?|secret|token|access_key", re.I)
 

@@ -198,7 +198,9 @@ class PageContext:
         for d in plan.derivatives:  # by format, in the settings' order: the fallback last
             groups.setdefault(d.format, []).append(d)
         *modern, fallback = groups.values()
-        media = self.link("media/")  # derivatives are files in media/: one link for all
+        # derivatives are files in media/: one link for all (made to a file in media/, as an
+        # offline build ends links to folders with index.html)
+        media = self.link("media/_")[:-1]
 
         def link(path: str) -> str:
             return media + path[6:] if path.startswith("media/") else self.link(path)

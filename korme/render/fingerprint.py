@@ -21,9 +21,9 @@ from pydantic import BaseModel
 
 from korme.errors import Position
 from korme.images.model import PlannedImage
+from korme.load.reader import Located
 from korme.model import Site
 from korme.render.tracking import ENTITY_TYPES, Key, entity_key
-from korme.yamlload import Located
 
 _SKIPPED = (Position, Located, Path)  # where data came from, not data: never shown
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from korme.content.schema import Institution
+from korme.load.schema import Institution
 from korme.model import Exhibition, Item, Section, Site, SitePage
 
 Key = tuple[str, ...]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, get_origin
 
-from korme.content.schema import ItemRecord
 from korme.i18n import is_lang_tag, pretty_tag
+from korme.load.schema import ItemRecord
 
 SEP = ";"
 LIST_FIELDS = frozenset(n for n, f in ItemRecord.model_fields.items()

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from korme.content.load import load_config, load_items
 from korme.errors import Report, UsageError
 from korme.i18n import pretty_tag
+from korme.load.site import load_config, load_items
 from korme.spreadsheet.columns import (
     CellProblem,
     Column,

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from korme.content.load import load_config
 from korme.errors import Diagnostic, Position, Report, UsageError
 from korme.i18n import pretty_tag
 from korme.l10n import Catalog, _
+from korme.load.site import load_config
 from korme.merge.rule import Incoming, merge_items
 from korme.merge.summary import print_import
 from korme.spreadsheet.columns import CellProblem, Column, from_cells, letter, parse_header

@@ -23,13 +23,13 @@ from korme.render.values import (
 )
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
 from korme.render.views.lists import BrowseLink, browse_links, search_data
-from korme.render.views.viewer import ItemViewer, item_viewer
 from korme.render.views.show import (
     SIZES_HERO,
     Card,
     ExhibitionCard,
     InstitutionView,
 )
+from korme.render.views.viewer import ItemViewer, item_viewer
 
 
 @dataclass(frozen=True)

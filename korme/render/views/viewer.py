@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
-
-from typing import Any
 
 from korme import urls
 from korme.iiif.viewer import geometry, manifest_url, viewer_json

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from korme.errors import Position
-from korme.yamlload import Located, YamlProblem, parse_yaml
+from korme.load.reader import Located, YamlProblem, parse_yaml
 
 BOM = b"\xef\xbb\xbf"
 

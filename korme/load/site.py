@@ -10,17 +10,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from korme.content.files import (
+from korme.errors import Position, Report
+from korme.i18n import norm_tag
+from korme.load.files import (
     FileProblem,
     decode_text,
     read_bytes,
     rel_path,
     split_front_matter,
 )
-from korme.content.items import RawItem, load_items
-from korme.content.records import validate_record, warn_unknown_keys
-from korme.content.reuse import reuse
-from korme.content.schema import (
+from korme.load.items import RawItem, load_items
+from korme.load.reader import Located, YamlProblem, parse_yaml
+from korme.load.records import validate_record, warn_unknown_keys
+from korme.load.reuse import reuse
+from korme.load.schema import (
     KNOWN_KEYS,
     ExhibitionCard,
     Institution,
@@ -28,10 +31,7 @@ from korme.content.schema import (
     SectionMeta,
     SiteConfig,
 )
-from korme.errors import Position, Report
-from korme.i18n import norm_tag
 from korme.memo import Memo
-from korme.yamlload import Located, YamlProblem, parse_yaml
 
 SECTION_FILE = re.compile(r"^(?P<order>\d+)-(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")
 PAGE_FILE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z0-9-]+)\.md$")

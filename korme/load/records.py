@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from korme.errors import Report
-from korme.yamlload import Located, PathKey
+from korme.load.reader import Located, PathKey
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -2,7 +2,7 @@
 
 A file that is a plain block sequence (every line at the margin starts a record with ``- ``, or
 is a comment) is cut, as bytes, before each record and each piece is parsed on its own with
-:func:`~korme.yamlload.parse_plain_element`, which refuses anchors, aliases, tags and
+:func:`~korme.load.reader.parse_plain_element`, which refuses anchors, aliases, tags and
 anything invalid. If any piece is refused, the whole file is read as one document, so the
 messages and positions of problems are always those of the whole-file reader.
 
@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korme.content.files import BOM, FileProblem, decode_text, read_bytes, rel_path
-from korme.content.records import validate_record, warn_unknown_keys
-from korme.content.reuse import replay
-from korme.content.schema import KNOWN_KEYS, ItemRecord
 from korme.errors import Diagnostic, Report
+from korme.load.files import BOM, FileProblem, decode_text, read_bytes, rel_path
+from korme.load.reader import Located, YamlProblem, parse_plain_element, parse_yaml
+from korme.load.records import validate_record, warn_unknown_keys
+from korme.load.reuse import replay
+from korme.load.schema import KNOWN_KEYS, ItemRecord
 from korme.memo import Memo
-from korme.yamlload import Located, YamlProblem, parse_plain_element, parse_yaml
 
 _MARGIN = re.compile(rb"\n(?=[^ \n])")  # before each line with text at the margin
 

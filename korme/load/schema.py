@@ -1,7 +1,7 @@
 """Pydantic models of the curators' files: the content format's contract in code.
 
 These models check shapes and types of one file at a time; cross-references (item ids,
-institutions, sections) are checked in :mod:`korme.content.validate`. The same models will
+institutions, sections) are checked in :mod:`korme.validate`. The same models will
 give JSON Schemas for editors.
 """
 

@@ -10,15 +10,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from korme.content.imagefiles import ImageFiles
-from korme.content.load import MarkdownDoc, RawExhibition, RawItem, RawSite
-from korme.content.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord, Institution
 from korme.dates import EdtfDate, parse_date
 from korme.errors import Position, Report
 from korme.i18n import Lang, LangText
+from korme.load.imagefiles import ImageFiles
+from korme.load.reader import Located, PathKey
+from korme.load.schema import RESERVED_SLUGS, SLUG_RE, ImageRecord, Institution
+from korme.load.site import MarkdownDoc, RawExhibition, RawItem, RawSite
 from korme.markdown.refs import scan
 from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
-from korme.yamlload import Located, PathKey
 
 ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
 

@@ -1,1 +1,0 @@
-"""Content: reading the curators' files (YAML, front matter, Markdown) into validated records."""
