@@ -4,6 +4,10 @@ The contract (URLs): an image's page is ``/<lang>/<exhibition>/items/<item-id>/<
 ``<page>`` is the image's ``id:``, else its label as a slug (``f. 1v`` → ``f1v``), else its number
 from 1, unique within the item. The slug of a label comes from its default-language text, so
 the page has the same address in every language.
+
+An item with a single image has no such page: its item page is that image's page (the same
+image, label, caption and texts, large in the viewer), so a collection of photographs or
+letters does not get twice the pages for nothing.
 """
 
 from __future__ import annotations
@@ -78,6 +82,25 @@ def item_page_slugs(item: Item, order: tuple[str, ...] = ()) -> dict[int, str]:
     """An item's images' slugs by image number."""
     slugs = page_slugs(item.images, order)
     return {img.number: slug for img, slug in zip(item.images, slugs, strict=True)}
+
+
+def has_own_pages(item: Item) -> bool:
+    """Whether an item's images have pages of their own: when it has several (see the
+    module)."""
+    return len(item.images) > 1
+
+
+def own_pages(item: Item, order: tuple[str, ...] = ()) -> dict[int, str]:
+    """The slugs of the images that have a page of their own, by image number."""
+    return item_page_slugs(item, order) if has_own_pages(item) else {}
+
+
+def image_target(lang: str, exhibition: str, item: Item, number: int,
+                 order: tuple[str, ...] = ()) -> str:
+    """The site path of the page that shows an image: its own page, else its item's."""
+    slug = own_pages(item, order).get(number)
+    return urls.image(lang, exhibition, item.id, slug) if slug else \
+        urls.item(lang, exhibition, item.id)
 
 
 def image_page(lang: str, exhibition: str, item_id: str, slug: str) -> str:

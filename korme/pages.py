@@ -14,7 +14,7 @@ from typing import Any
 
 from korme import urls
 from korme.i18n import Lang
-from korme.imagepages import item_page_slugs
+from korme.imagepages import own_pages
 from korme.model import Exhibition, Item, Section, Site, SitePage
 from korme.related import related_index
 
@@ -100,10 +100,10 @@ def items(site: Site, lang: Lang) -> Iterator[Page]:
 
 
 def images(site: Site, lang: Lang) -> Iterator[Page]:
-    """A page for every image of every item (its slug: :mod:`korme.imagepages`)."""
+    """A page for every image of every item with several (:mod:`korme.imagepages`)."""
     for ex in site.exhibitions:
         for it in ex.items:
-            for number, slug in item_page_slugs(it, site.codes).items():
+            for number, slug in own_pages(it, site.codes).items():
                 yield Page("image", ("image", ex.slug, it.id, slug), lang,
                            urls.image(lang.code, ex.slug, it.id, slug),
                            {"exhibition": ex, "item": it, "image": number})

@@ -94,7 +94,7 @@ def test_thumbnail_widths() -> None:
     assert ImageSettings(widths=(120, 240)).all_widths() == (64, 120, 240)
     assert ImageSettings(thumbnail=0).all_widths() == (480, 960, 1600, 2400)
     assert ImageSettings(thumbnail=100, widths=(480,)).all_widths() == (100, 200, 400, 480)
-    assert ImageSettings(thumbnail=8).problems() == \
+    assert [str(m) for m in ImageSettings(thumbnail=8).problems()] == \
         ["thumbnail: expected a width between 16 and 16384, or 0 for none"]
     assert ImageSettings(thumbnail=0).problems() == []
     # a page 1583 px wide gets every thumbnail width and the usual ones
@@ -131,3 +131,28 @@ def test_an_image_id_names_its_page(site_copy, tmp_path: Path, capsys) -> None:
     items.write_text(items.read_text("utf-8").replace("id: verso", "id: Verso Page"), "utf-8")
     assert build_into(site, out) == 1
     assert "is not a slug" in capsys.readouterr().err
+
+
+def test_two_images_with_one_id(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    items = site / "exhibitions/letters/items.yaml"
+    text = items.read_text("utf-8")
+    for file in ("    - file: images/letter-1.jpg\n", "    - file: images/letter-1b.jpg\n"):
+        text = text.replace(file, file + "      id: leaf\n")
+    items.write_text(text, "utf-8")
+    line = text.splitlines().index("      id: leaf", text.splitlines().index(
+        "    - file: images/letter-1b.jpg")) + 1
+    assert build_into(site, tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert f"exhibitions/letters/items.yaml:{line}:11: item 'letter-1': images[1].id: " \
+        "'leaf' is also the id of images[0]" in err
+    assert "Traceback" not in err
+
+
+def test_an_item_of_one_image_is_that_image_s_page(mini_built: Path) -> None:
+    item = mini_built / "kk/letters/items/letter-2"
+    assert [p.name for p in item.iterdir()] == ["index.html"]  # no page of its own
+    html = (item / "index.html").read_text("utf-8")
+    assert '<a class="label" href="./">' in html and "filmstrip" not in html
+    assert '"href":"./"' in html  # the viewer's address: the item page itself
+    assert (mini_built / "kk/letters/items/letter-1/2/index.html").is_file()

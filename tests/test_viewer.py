@@ -51,7 +51,7 @@ ITEMS = """
     - file: images/codex-2.jpg
       label: "f. 1v"
       alt: {kk: "Екінші бет", ru: "Вторая страница"}
-      translation: {kk: "Екінші жол", ru: "Вторая строка"}
+      translation: {kk: "Екінші жол: тұлпар", ru: "Вторая строка: скакун"}
     - file: images/codex-3.png
       label: "f. 2r"
       alt: {kk: "Мөр", ru: "Печать"}
@@ -234,6 +234,20 @@ def test_an_image_page_holds_its_image_and_its_neighbours(built: Path) -> None:
     assert len(re.findall(r'class="viewer-page[ "]', item)) == 20  # the item page: every image
     thumb = re.search(r'<span class="strip-frame"><picture>.*?</picture>', item, re.S)
     assert thumb and "-w480-" not in thumb[0] and "-w256-" in thumb[0]  # small widths only
+
+
+def test_a_search_for_a_folio_s_text_names_the_folio(browser: Browser, server: str) -> None:
+    problems: list[str] = []
+    tab = _open(browser, f"{server}kk/search/?q=тұлпар", problems)
+    assert _until(tab, "!!document.querySelector('.result')")
+    results = tab.eval_on_selector_all(".result > a:first-child",
+                                       "as => as.map(a => a.getAttribute('href'))")
+    assert results == ["/kk/letters/items/codex/"]  # one result: the item, not its image pages
+    part = tab.locator(".result .result-image")
+    assert part.inner_text() == "Аудармасы · f. 1v"  # the second image's translation matched
+    assert part.get_attribute("href") == "/kk/letters/items/codex/f1v/"
+    assert problems == []
+    tab.close()
 
 
 def test_keys_page_and_the_filmstrip_is_one_tab_stop(browser: Browser, server: str) -> None:

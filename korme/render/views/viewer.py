@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from korme import urls
 from korme.iiif.viewer import geometry, manifest_url, viewer_json
-from korme.imagepages import item_page_slugs
+from korme.imagepages import has_own_pages, item_page_slugs
 from korme.images.model import PlannedImage
 from korme.model import ItemImage
 from korme.render.context import PageContext, Picture, Shown
@@ -77,6 +77,7 @@ class ItemViewer:
     single: bool  # an image's own page
     json: Markup  # the viewer's data block (korme.iiif.viewer): the ``figures``' geometry
     manifest: str | None
+    own_pages: bool = True  # whether the images have pages of their own (imagepages)
 
     @property
     def figures(self) -> tuple[ViewerPage, ...]:
@@ -154,6 +155,7 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
     index = next((i for i, img in enumerate(shown) if img.number == current), 0)
     lo, hi = (max(0, index - WINDOW), index + WINDOW + 1) if single else (0, len(shown))
     slugs = item_page_slugs(item, site.codes)
+    paged = has_own_pages(item)  # else the item page is its one image's page
     # every image on an item page (its no-JavaScript form), the current one on an image's
     # page; the current one's picture is the page's one eager picture
     full = [index] if single else range(len(shown))
@@ -162,7 +164,8 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
     pages, data = [], []
     for i in range(lo, min(hi, len(shown))):
         img, plan = shown[i], images[shown[i].rel]
-        href = p.link(urls.image(p.lang.code, ex.slug, item.id, slugs[img.number]))
+        href = p.link(urls.image(p.lang.code, ex.slug, item.id, slugs[img.number])
+                      if paged else urls.item(p.lang.code, ex.slug, item.id))
         title = image_title(p, ex, item, img)
         rec = img.record
         page = ViewerPage(
@@ -183,4 +186,4 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
     rtl = item.record.reading_direction == "right-to-left"
     return ItemViewer(tuple(pages), index - lo, index + 1, len(shown), rtl, single,
                       viewer_json(data, rtl, p.ui),
-                      manifest_url(site, ex.slug, item.id) if pages else None)
+                      manifest_url(site, ex.slug, item.id) if pages else None, paged)

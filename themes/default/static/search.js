@@ -92,7 +92,24 @@ function resultNode(data) {
     meta.textContent = facts;
   }
   li.appendChild(excerptNode(data.excerpt || ""));
+  const part = matchedImage(data);
+  if (part) li.appendChild(part);
   return li;
+}
+
+// The image whose transcription or translation matched (the item page's texts headings are
+// #transcription-<page>, #translation-<page>): named, with a link to that image's page.
+function matchedImage(data) {
+  for (const sub of data.sub_results || []) {
+    const m = /#(?:transcription|translation)-([a-z0-9-]+)$/.exec(sub.url || "");
+    if (!m) continue;
+    const a = document.createElement("a");
+    a.className = "result-image";
+    a.href = data.url + m[1] + "/";
+    a.textContent = sub.title;
+    return a;
+  }
+  return null;
 }
 
 async function show(results, from) {
