@@ -123,27 +123,9 @@ def _thumb_sizes(plan: PlannedImage) -> str:
     return f"{max(1, round(min(w, h * plan.width / plan.height)))}px"
 
 
-def _small(srcset: str, limit: int) -> str:
-    """A ``srcset`` up to the first width of at least ``limit``."""
-    out = []
-    for candidate in srcset.split(", "):
-        out.append(candidate)
-        if int(candidate.rsplit(" ", 1)[1].rstrip("w")) >= limit:
-            break
-    return ", ".join(out)
-
-
 def _thumb(p: PageContext, img: ItemImage, plan: PlannedImage) -> Picture | None:
     """A filmstrip thumbnail: the small widths only (enough for three-times screens)."""
-    pic = p.picture(img.rel, None, _thumb_sizes(plan))
-    if pic is None:
-        return None
-    limit = 3 * STRIP_BOX[0]
-    srcset = _small(pic.srcset, limit)
-    return dataclasses.replace(
-        pic, srcset=srcset, src=srcset.split(", ")[0].rsplit(" ", 1)[0],
-        sources=tuple(dataclasses.replace(s, srcset=_small(s.srcset, limit))
-                      for s in pic.sources))
+    return p.picture(img.rel, None, _thumb_sizes(plan), upto=3 * STRIP_BOX[0])
 
 
 def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
@@ -154,7 +136,9 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
     shown = [img for img in item.images if (plan := images.get(img.rel)) and plan.derivatives]
     index = next((i for i, img in enumerate(shown) if img.number == current), 0)
     lo, hi = (max(0, index - WINDOW), index + WINDOW + 1) if single else (0, len(shown))
-    slugs = item_page_slugs(item, site.codes)
+    # the same on every page of the item: made once per build (and language)
+    slugs = p.kept(("image-slugs", p.digest(item), *p.order),
+                   lambda: item_page_slugs(item, p.order))
     paged = has_own_pages(item)  # else the item page is its one image's page
     # every image on an item page (its no-JavaScript form), the current one on an image's
     # page; the current one's picture is the page's one eager picture
@@ -171,7 +155,8 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
         page = ViewerPage(
             number=img.number, slug=slugs[img.number], href=href, title=title,
             label=p.t(rec.label) if rec.label else Shown(_label_text(p, img)),
-            has_label=bool(rec.label), thumb=_thumb(p, img, plan), current=i == index)
+            has_label=bool(rec.label), current=i == index,
+            thumb=_thumb(p, img, plan) if len(shown) > 1 else None)  # a filmstrip: 2 or more
         if i in pictures:
             own = classify(rec.rights) if rec.rights else classify(item.record.rights)
             page = dataclasses.replace(
