@@ -136,7 +136,20 @@
     }
     return im;
   }
-  function ready(im) { return im && im.complete && im.naturalWidth > 0; }
+  var decoded = new WeakSet(), decoding = new WeakSet();
+  function ready(im) {  // loaded and decoded: drawing an image not yet decoded decodes it on
+    // the main thread (a long task on a phone), so it is decoded first, off that thread
+    if (!im || !im.complete || !(im.naturalWidth > 0)) return false;
+    if (decoded.has(im) || !im.decode) return true;
+    if (!decoding.has(im)) {
+      decoding.add(im);
+      im.decode().catch(function () { /* drawn as it is */ }).then(function () {
+        decoded.add(im);
+        schedule();
+      });
+    }
+    return false;
+  }
   function baseImage() { return els[cur].querySelector(".viewer-image img"); }
 
   function schedule() {
@@ -162,7 +175,8 @@
       ctx.drawImage(img, 0, 0, p.w, p.h);
       have = img.naturalWidth / p.w;
     }
-    var need = z * dpr, waiting = !have && img && !img.complete && !moved();  // (its picture is coming)
+    // (its picture is coming, or being decoded: unless it failed, tiles wait for it)
+    var need = z * dpr, waiting = !have && img && !moved() && !(img.complete && !img.naturalWidth);
     if (need > have * 1.05 && !waiting) {
       if (p.src) {
         var big = load(p.src);
