@@ -49,7 +49,7 @@ def browser() -> Iterator[Browser]:
 
 
 PAGES = ["kk/", "ru/letters/", "kk/letters/introduction/", "ru/letters/items/",
-         "kk/letters/items/letter-1/", "ru/about/"]
+         "kk/letters/items/letter-1/", "kk/letters/items/letter-1/2/", "ru/about/"]
 
 
 @pytest.mark.parametrize("page", PAGES)
