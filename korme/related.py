@@ -34,12 +34,14 @@ def _institution(item: Item) -> str | None:
     return item.institution.id if item.institution else item.record.institution
 
 
-def relatedness(a: Item, b: Item, order: tuple[str, ...] = ()) -> int:
-    """How related two items are: points for shared subjects, creators and institution."""
+def relatedness(a: Item, b: Item, order: tuple[str, ...] = (),
+                institution: bool = True) -> int:
+    """How related two items are: points for shared subjects, creators and (``institution``)
+    the same institution."""
     score = SUBJECT * len(_subjects(a, order) & _subjects(b, order))
     score += CREATOR * len(_creators(a, order) & _creators(b, order))
     inst = _institution(a)
-    if inst is not None and inst == _institution(b):
+    if institution and inst is not None and inst == _institution(b):
         score += INSTITUTION
     return score
 
@@ -49,14 +51,16 @@ def related_items(exhibition: Exhibition, item: Item, order: tuple[str, ...] = (
     """The ids of up to ``limit`` items of ``exhibition`` most related to ``item``.
 
     Highest score first; equal scores keep the exhibition's order. Items sharing only the
-    institution come after every item sharing a subject or a creator; the item itself and
-    items sharing nothing are left out. ``order`` is the site's language order.
+    institution come after every item sharing a subject or a creator, and only when the
+    exhibition's items come from more than one institution; the item itself and items sharing
+    nothing are left out. ``order`` is the site's language order.
     """
     scored = []
+    several = len({_institution(it) for it in exhibition.items}) > 1
     for position, other in enumerate(exhibition.items):
         if other.id == item.id:
             continue
-        score = relatedness(item, other, order)
+        score = relatedness(item, other, order, several)
         if score > 0:
             scored.append((-score, position, other.id))
     scored.sort()
@@ -69,6 +73,8 @@ def related_index(exhibition: Exhibition, order: tuple[str, ...] = (),
     order), through an index of subjects and creators, so a large exhibition is not compared
     item by item."""
     position = {it.id: n for n, it in enumerate(exhibition.items)}
+    # the institution tells items apart only where they come from more than one
+    several = len({_institution(it) for it in exhibition.items}) > 1
     by_key: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     by_inst: defaultdict[str, list[str]] = defaultdict(list)
     keys: dict[str, list[tuple[str, str]]] = {}
@@ -86,7 +92,7 @@ def related_index(exhibition: Exhibition, order: tuple[str, ...] = (),
         for k in keys[it.id]:
             for other in by_key[k]:
                 points[other] += SUBJECT if k[0] == "s" else CREATOR
-        inst = _institution(it)
+        inst = _institution(it) if several else None
         if inst is not None:
             for other in points:
                 if _institution(exhibition.items[position[other]]) == inst:

@@ -89,6 +89,23 @@ def test_related_items(sample: Site) -> None:
     assert related_items(ex, lone, sample.codes) == ()
 
 
+def test_one_institution_relates_nothing(sample: Site) -> None:
+    ex = sample.exhibitions[0]
+    bare = [dataclasses.replace(it, record=it.record.model_copy(update={
+        "subjects": [], "creator": []})) for it in ex.items]
+    held = [it for it in bare if it.institution is not None]
+    one = [it for it in held if it.institution == held[0].institution]
+    other = next(it for it in held if it.institution != held[0].institution)
+    assert len(one) >= 3
+    # all from one institution: the institution tells nothing apart
+    alone = dataclasses.replace(ex, items=tuple(one))
+    assert set(related_index(alone, sample.codes).values()) == {()}
+    # from two: the items of the same one are related
+    mixed = dataclasses.replace(ex, items=(*one, other))
+    assert related_index(mixed, sample.codes)[one[0].id] == tuple(i.id for i in one[1:5])
+    assert related_index(mixed, sample.codes)[other.id] == ()
+
+
 def test_thumbnail_widths() -> None:
     assert ImageSettings().all_widths() == (64, 128, 256, 480, 960, 1600, 2400)
     assert ImageSettings(widths=(120, 240)).all_widths() == (64, 120, 240)
