@@ -35,6 +35,7 @@ from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
 from korme.images.store import cached_path
+from korme.l10n import _
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
@@ -121,11 +122,11 @@ def image_settings(site: Site, report: Report) -> ImageSettings:
         settings = ImageSettings(**given)
         problems = settings.problems()
     except (TypeError, ValueError) as exc:
-        settings, problems = ImageSettings(), [str(exc)]
+        settings, problems = ImageSettings(), [_("unreadable ({error})", error=str(exc))]
     where = site.config_located.at(("images",)) if site.config_located else \
         Position("site.yaml")
     for problem in problems:
-        report.error(where, f"images: {problem}")
+        report.error(where, _("images: {problem}", problem=problem))
     return settings
 
 

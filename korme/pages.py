@@ -14,7 +14,9 @@ from typing import Any
 
 from korme import urls
 from korme.i18n import Lang
+from korme.imagepages import own_pages
 from korme.model import Exhibition, Item, Section, Site, SitePage
+from korme.related import related_index
 
 Key = tuple[str, ...]
 
@@ -89,10 +91,22 @@ def sections(site: Site, lang: Lang) -> Iterator[Page]:
 
 def items(site: Site, lang: Lang) -> Iterator[Page]:
     for ex in site.exhibitions:
+        related = related_index(ex, site.codes)  # ids: part of each item page's identity
         for n, it in enumerate(ex.items):
             yield Page("item", ("item", ex.slug, it.id), lang,
                        urls.item(lang.code, ex.slug, it.id),
-                       {"exhibition": ex, "item": it, **_neighbours(ex.items, n)})
+                       {"exhibition": ex, "item": it, **_neighbours(ex.items, n),
+                        "related_ids": related[it.id]})
+
+
+def images(site: Site, lang: Lang) -> Iterator[Page]:
+    """A page for every image of every item with several (:mod:`korme.imagepages`)."""
+    for ex in site.exhibitions:
+        for it in ex.items:
+            for number, slug in own_pages(it, site.codes).items():
+                yield Page("image", ("image", ex.slug, it.id, slug), lang,
+                           urls.image(lang.code, ex.slug, it.id, slug),
+                           {"exhibition": ex, "item": it, "image": number})
 
 
 def browse(kind: str) -> Callable[[str, str], str]:
@@ -107,7 +121,8 @@ institution_lists = per_exhibition("institutions", browse("institutions"))
 catalogues = per_exhibition("catalogue", urls.catalogue)
 
 LISTERS: tuple[Lister, ...] = (home, site_pages, search, exhibitions, sections, items_indexes,
-                               timelines, subject_lists, institution_lists, catalogues, items)
+                               timelines, subject_lists, institution_lists, catalogues, items,
+                               images)
 
 
 def all_pages(site: Site) -> Iterator[Page]:

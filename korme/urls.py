@@ -30,6 +30,11 @@ def item(lang: str, ex: str, ident: str) -> str:
     return f"{lang}/{ex}/items/{ident}/"
 
 
+def image(lang: str, ex: str, ident: str, page: str) -> str:
+    """One image's own page (``page``: its slug, see :mod:`korme.imagepages`)."""
+    return f"{lang}/{ex}/items/{ident}/{page}/"
+
+
 def page(lang: str, slug: str) -> str:
     return home(lang) if slug == "index" else f"{lang}/{slug}/"
 

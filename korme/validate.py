@@ -154,7 +154,22 @@ class _Checker:
                 self.report.error(loc.at(("images", n, "file")),
                                   f"{context}: images[{n}].file: {problem}")
             files.append(rel)
+        self.image_ids(rec.images, loc, context)
         return self.made_item(ex, raw, date, institution, files)
+
+    def image_ids(self, images: list[ImageRecord], loc: Located, context: str) -> None:
+        """An image's ``id:`` names its page (korme.imagepages): unique within its item."""
+        first: dict[str, int] = {}
+        for n, img in enumerate(images):
+            if img.id is None:
+                continue
+            if img.id in first:
+                self.report.error(loc.at(("images", n, "id")), _(
+                    "{context}: images[{n}].id: '{id}' is also the id of images[{first}]; "
+                    "an image's id names its page, so it must be unique within the item",
+                    context=context, n=n, id=img.id, first=first[img.id]))
+            else:
+                first[img.id] = n
 
     @staticmethod
     def made_item(ex: RawExhibition, raw: RawItem, date: EdtfDate | None,

@@ -49,7 +49,8 @@ def test_lightbox_opens_pages_and_closes(section_url: str) -> None:
         dialog = tab.locator("dialog.lightbox")
         assert dialog.evaluate("d => d.open")
         assert tab.evaluate("document.activeElement.className") == "lightbox-close"
-        assert dialog.locator(".lightbox-item").get_attribute("href") == "../items/letter-1/"
+        # the image's own page (letter-1 has two images), and the item's for a single image
+        assert dialog.locator(".lightbox-item").get_attribute("href") == "../items/letter-1/2/"
         assert dialog.locator(".lightbox-close").inner_text() == "Жабу"
         src = dialog.locator(".lightbox-image").get_attribute("src")
         tab.keyboard.press("ArrowRight")
@@ -62,6 +63,7 @@ def test_lightbox_opens_pages_and_closes(section_url: str) -> None:
         assert tab.evaluate("document.querySelector('.lightbox-image').naturalWidth") > 0
         tab.keyboard.press("Escape")
         assert not dialog.evaluate("d => d.open")
-        assert tab.evaluate("document.activeElement.getAttribute('href')") == "../items/letter-1/"
+        assert tab.evaluate("document.activeElement.getAttribute('href')") == \
+            "../items/letter-1/2/"
         assert errors == []
         browser.close()

@@ -88,9 +88,11 @@ def test_markdown_extensions(mini_built: Path) -> None:
     assert '<h2 id="кесте">Кесте</h2>' in html
     figure = re.search(r'<figure class="inline-item">.*?</figure>', html, re.S)
     assert figure, "::item letter-1 2 places a figure"
-    # the second image (400×300 source, widths 120/240) and a link to the item page
+    # the second image (400×300 source, widths 120/240), linking to its own page; its
+    # caption links to the item page
     assert 'width="240" height="180"' in figure.group(0)
-    assert 'href="../items/letter-1/"' in figure.group(0)
+    assert '<a class="figure-image" href="../items/letter-1/2/"' in figure.group(0)
+    assert '<a class="figure-link" href="../items/letter-1/">' in figure.group(0)
 
 
 def test_item_page_metadata_and_reuse(mini_built: Path) -> None:

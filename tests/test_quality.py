@@ -138,8 +138,37 @@ def test_sitemap_and_robots(sample_built: Path) -> None:
     expected = {BASE + rel for rel in pages(sample_built) if rel and "/search/" not in rel}
     assert set(locs) == expected
     for u in urls:
-        langs = {link.get("hreflang") for link in u.findall("x:link", ns)}
+        langs = {link.get("hreflang") for link in u.findall("x:link", ns)
+                 if link.get("hreflang")}
         assert langs == {"kk", "ru", "en", "x-default"}
+
+
+def test_image_pages_in_the_sitemap_manifest_and_cards(sample_built: Path) -> None:
+    item = f"{BASE}kk/{EX}/items/ms-0142/"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.find("s:loc", ns).text: u for u in
+               ET.parse(sample_built / "sitemap.xml").findall("s:url", ns)}
+    parts = [link.get("href") for link in entries[item].findall("x:link", ns)
+             if link.get("hreflang") is None]
+    # the item's images' pages in its language, each listed on its own as well
+    assert parts == [item + slug + "/" for slug in ("f1v", "f2r", "f145v")]
+    assert all(part in entries for part in parts)
+    manifest = json.loads((sample_built / f"iiif/{EX}/ms-0142/manifest.json").read_text("utf-8"))
+    homes = [{h["language"][0]: h["id"] for h in canvas["homepage"]}
+             for canvas in manifest["items"]]
+    assert homes[1]["ru"] == f"{BASE}ru/{EX}/items/ms-0142/f2r/"
+    assert homes[1]["kk"] == f"{BASE}kk/{EX}/items/ms-0142/f2r/"
+    single = json.loads((sample_built / f"iiif/{EX}/lt-1925/manifest.json").read_text("utf-8"))
+    assert single["items"][0]["homepage"][0]["id"] == f"{BASE}kk/{EX}/items/lt-1925/"
+    page = pages(sample_built)[f"en/{EX}/items/ms-0142/f2r/"]
+    ld = _json_ld(page)
+    assert ld["@type"] == "ImageObject" and ld["name"] == "f. 2r"
+    assert ld["isPartOf"]["url"] == f"{BASE}en/{EX}/items/ms-0142/"
+    assert ld["caption"] == "The beginning of the chapter “In Praise of Wisdom”"
+    card = head(page, r'<meta property="og:image" content="([^"]+)"')
+    first = head(pages(sample_built)[f"en/{EX}/items/ms-0142/"],
+                 r'<meta property="og:image" content="([^"]+)"')
+    assert card and first and card != first and ld["contentUrl"] == card[0]
 
 
 def test_catalogue_lists_every_item_in_the_page_language(sample_built: Path) -> None:

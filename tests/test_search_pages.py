@@ -177,7 +177,7 @@ def _settle(tab) -> None:  # type: ignore[no-untyped-def]
 
 
 def _hrefs(tab) -> list[str]:  # type: ignore[no-untyped-def]
-    return tab.eval_on_selector_all(".result a", "as => as.map(a => a.getAttribute('href'))")
+    return tab.eval_on_selector_all(".result > a", "as => as.map(a => a.getAttribute('href'))")
 
 
 def test_typing_and_pressing_enter_lists_each_result_once(browser, server: str) -> None:

@@ -26,6 +26,7 @@ from korme.iiif.stage import (
     image_base,
     manifest_path,
 )
+from korme.imagepages import image_target
 from korme.images.model import ImagePlan, PlannedImage
 from korme.images.tiles import TILE_SIZE
 from korme.markdown.render import MarkdownEngine, Renderer
@@ -182,6 +183,10 @@ class ManifestWriter:
                 "id": f"{cid}/paint/image", "type": "Annotation", "motivation": "painting",
                 "body": body, "target": cid}]}],
         }
+        # the web page that shows this image (its own page, else its item's), per language
+        canvas["homepage"] = self.homepages(
+            lambda c: image_target(c, ex.slug, item, number, self.site.codes),
+            img.record.label or item.record.title)
         texts = []
         for kind in ("transcription", "translation"):
             value: LangText | None = getattr(img.record, kind)

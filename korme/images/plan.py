@@ -36,6 +36,7 @@ from korme.images.source import (
     quiet_pillow,
     read_header,
 )
+from korme.l10n import _
 
 CHUNK = 1 << 20
 TAIL = 4096
@@ -50,7 +51,8 @@ def plan_images(
     """Plan every derivative of every requested image; problems become diagnostics per use."""
     if problems := settings.problems():
         site = Position("site.yaml")
-        return ImagePlan(diagnostics=tuple(Diagnostic(site, f"images.{p}") for p in problems))
+        return ImagePlan(diagnostics=tuple(Diagnostic(site, _("images.{problem}", problem=p))
+                                           for p in problems))
     index_path = store.sources_index(cache_dir)
     index = store.load_index(index_path)
     known = dict(index)
@@ -174,7 +176,7 @@ def _planned(
     """The planned derivatives of one source: every format at every width, ascending."""
     width, height = header.size
     derivatives = []
-    for w in derivative_widths(width, height, settings.widths):
+    for w in derivative_widths(width, height, settings.all_widths()):
         h = max(1, round(height * w / width))
         for fmt in settings.formats:
             name = _name(digest, w, fmt, settings, header.alpha)

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from korme.l10n import Text, _
+
 SUPPORTED_FORMATS: tuple[str, ...] = ("avif", "webp", "jpeg", "png")
 """Output formats the pipeline can write. JPEG and PNG are fallbacks; AVIF and WebP are modern."""
 
@@ -62,6 +64,9 @@ class ImageSettings:
     """
 
     widths: tuple[int, ...] = (480, 960, 1600, 2400)
+    # the smallest width, for thumbnails (a timeline's 3rem, a filmstrip's 5rem); its doublings
+    # below the smallest of ``widths`` are made too (64, 128, 256), for sharp screens; 0: none
+    thumbnail: int = 64
     formats: tuple[str, ...] = ("avif", "jpeg")  # modern first, fallback last
     quality: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: _frozen_quality({"avif": 55, "jpeg": 80})
@@ -85,36 +90,55 @@ class ImageSettings:
         except (TypeError, ValueError):
             pass  # reported by problems()
 
+    def all_widths(self) -> tuple[int, ...]:
+        """``widths`` and, below the smallest of them, ``thumbnail`` and its doublings."""
+        t = self.thumbnail
+        if not t or not self.widths or t < 16:
+            return self.widths
+        small, top = [], min(self.widths)
+        while t < top:
+            small.append(t)
+            t *= 2
+        return tuple(sorted({*self.widths, *small}))
+
     def quality_for(self, fmt: str) -> int:
         """The encoder quality of one format."""
         return dict(self.quality).get(fmt, DEFAULT_QUALITY.get(fmt, 80))
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         """What is wrong with these settings (empty when valid), for site.yaml diagnostics."""
         out = []
         try:
             normalise_colour(self.background)
+        except ValueError:
+            out.append(_("background: expected a colour like #f7f4ee, got '{value}'",
+                         value=self.background))
+        try:
             _frozen_quality(self.quality)
             widths = [int(w) for w in self.widths]
-        except (TypeError, ValueError) as e:
-            return [str(e)]
+        except (TypeError, ValueError):
+            return [*out, _("widths and quality: expected whole numbers")]
         if not widths or any(w < 16 or w > 16384 for w in widths):
-            out.append("widths: expected a list of widths between 16 and 16384")
+            out.append(_("widths: expected a list of widths between 16 and 16384"))
+        if isinstance(self.thumbnail, bool) or not isinstance(self.thumbnail, int) or \
+                (self.thumbnail and not 16 <= self.thumbnail <= 16384):
+            out.append(_("thumbnail: expected a width between 16 and 16384, or 0 for none"))
         unknown = [f for f in self.formats if f not in SUPPORTED_FORMATS]
         if unknown:
-            out.append(f"formats: unknown {', '.join(unknown)}; expected {SUPPORTED_FORMATS}")
+            out.append(_("formats: unknown {unknown}; expected one of {known}",
+                         unknown=", ".join(unknown), known=", ".join(SUPPORTED_FORMATS)))
         if not self.formats or self.formats[-1] not in ("jpeg", "png"):
-            out.append("formats: the last format must be a fallback (jpeg or png)")
+            out.append(_("formats: the last format must be a fallback (jpeg or png)"))
         if len(set(self.formats)) != len(self.formats):
-            out.append("formats: listed twice")
-        if any(not 0 <= q <= 100 for _, q in self.quality):
-            out.append("quality: expected 0 to 100")
+            out.append(_("formats: listed twice"))
+        if any(not 0 <= q <= 100 for _f, q in self.quality):
+            out.append(_("quality: expected 0 to 100"))
         if self.zoom is not True and self.zoom is not False and not 1 <= self.zoom <= 10**6:
-            out.append("zoom: expected true, false or a size in pixels")
+            out.append(_("zoom: expected true, false or a size in pixels"))
         if self.max_pixels < 1:
-            out.append("max_pixels: expected a positive number")
+            out.append(_("max_pixels: expected a positive number"))
         if self.workers < 0:
-            out.append("workers: expected 0 (all cores) or a positive number")
+            out.append(_("workers: expected 0 (all cores) or a positive number"))
         return out
 
     def settings_key(self) -> str:

@@ -102,6 +102,7 @@ class ImagesConfig(Record):
     """site.yaml ``images:``; defaults come from :mod:`korme.images.settings`."""
 
     widths: list[int] | None = None
+    thumbnail: int | None = None  # the smallest width (and its doublings), for thumbnails
     formats: list[str] | None = None
     quality: dict[str, int] | None = None
     zoom: bool | int | None = None  # a number: tiles only for images longer than that
@@ -269,6 +270,7 @@ class ImageRecord(Record):
     credit: Text | None = None
     transcription: Text | None = None
     translation: Text | None = None
+    id: Slug | None = None  # the image's page slug (korme.imagepages)
 
 
 class ItemRecord(Record):

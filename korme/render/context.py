@@ -189,14 +189,19 @@ class PageContext:
 
     # pictures -------------------------------------------------------------------------------
     def picture(self, rel: str, alt: LangText | str | None, sizes: str,
-                eager: bool = False) -> Picture | None:
-        """A ``<picture>`` of a source image at the given display ``sizes``."""
+                eager: bool = False, upto: int = 0) -> Picture | None:
+        """A ``<picture>`` of a source image at the given display ``sizes`` (``upto``: only
+        the widths up to the first of at least that many pixels, for thumbnails)."""
         plan = self.images.get(rel)
         if plan is None or not plan.derivatives:
             return None
         groups: dict[str, list[Derivative]] = {}
+        top: dict[str, Derivative] = {}  # the largest of each format (upto or not)
         for d in plan.derivatives:  # by format, in the settings' order: the fallback last
-            groups.setdefault(d.format, []).append(d)
+            group = groups.setdefault(d.format, [])
+            top[d.format] = d
+            if not upto or not group or group[-1].width < upto:
+                group.append(d)
         *modern, fallback = groups.values()
         # derivatives are files in media/: one link for all (made to a file in media/, as an
         # offline build ends links to folders with index.html)
@@ -208,7 +213,7 @@ class PageContext:
         sources = tuple(Source(ds[0].mime, ", ".join(f"{link(d.path)} {d.width}w" for d in ds))
                         for ds in modern)
         mid = next((d for d in fallback if d.width >= 960), fallback[-1])
-        biggest = fallback[-1]
+        biggest = top[fallback[0].format]
         key = plan.digest[:8]
         shape = f"ar-{key}"
         # per-image rules for the page's hashed <style>: the shape (so the image reserves its

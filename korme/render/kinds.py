@@ -42,6 +42,8 @@ KINDS: tuple[PageKind, ...] = (
              indexed=False),
     PageKind("catalogue", "catalogue.html", listed.catalogues, lists.catalogue, indexed=False),
     PageKind("item", "item.html", listed.items, pages.item),
+    # left out of the search index: their item is the result (naming the image)
+    PageKind("image", "image.html", listed.images, pages.image, indexed=False),
 )
 BY_NAME = {k.name: k for k in KINDS}
 

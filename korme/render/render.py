@@ -20,6 +20,7 @@ from korme import urls
 from korme.cache import BuildCache, Store
 from korme.errors import Diagnostic
 from korme.i18n import Lang
+from korme.imagepages import image_target
 from korme.images.model import PlannedImage
 from korme.markdown.render import MarkdownEngine
 from korme.model import Site
@@ -121,7 +122,9 @@ class SiteRenderer:
             return self.env.get_template("partials/figure.html").render(
                 p=p, item=item, image=img, exhibition=ex, size=size,
                 picture=figure_picture(p, img, size),  # wide, full
-                href=p.link(urls.item(p.lang.code, ex.slug, item.id)))
+                href=p.link(image_target(p.lang.code, ex.slug, item, img.number,
+                                         p.order)),  # the image's page
+                item_href=p.link(urls.item(p.lang.code, ex.slug, item.id)))
         return figure
 
     def _link(self, p: PageContext, ex: Any) -> Callable[[str, str], str]:

@@ -139,6 +139,24 @@ def item_ld(site: Site, p: PageContext, ex: Exhibition, it: Item, url: str,
     })
 
 
+def image_ld(site: Site, p: PageContext, ex: Exhibition, it: Item, img: Any, url: str,
+             image: CardImage | None, summary: str | None) -> dict[str, Any]:
+    """schema.org ``ImageObject`` of an image's own page, part of its item."""
+    rec, own = it.record, img.record
+    return _drop_empty({
+        "@context": "https://schema.org", "@type": "ImageObject",
+        "name": p.plain(own.label) or p.ui("viewer_image", n=img.number),
+        "url": _abs(site, url), "inLanguage": p.lang.tag,
+        "contentUrl": image.url if image else None,
+        "width": image.width if image else None, "height": image.height if image else None,
+        "caption": summary, "creditText": p.plain(own.credit),
+        "license": own.rights or rec.rights,
+        "isPartOf": _drop_empty({"@type": ITEM_TYPES.get(rec.type or "", "CreativeWork"),
+                                 "name": p.plain(rec.title),
+                                 "url": _abs(site, urls.item(p.lang.code, ex.slug, it.id))}),
+    })
+
+
 @dataclass(frozen=True)
 class PageSeo:
     """A page's card image, Open Graph type, locales and JSON-LD."""
@@ -160,8 +178,9 @@ def page_seo(site: Any, p: PageContext, page: Any, data: dict[str, Any],
         ex = site.exhibitions[0]
     shown: list[Any] = []
     item = data.get("item")
+    number = data.get("image", 1)  # an image's page: its own image
     if item is not None:
-        shown = list(item.images[:1])
+        shown = list(item.images[number - 1:number])
     elif kind == "section" and ex is not None:
         shown = [it.images[0] for i in data["section"].items
                  if (it := ex.item(i)) is not None and it.images][:1]
@@ -169,8 +188,9 @@ def page_seo(site: Any, p: PageContext, page: Any, data: dict[str, Any],
         shown = [ex.cover]
     image = card_image(site, p, shown[0].rel, shown[0].record.alt) if shown else None
     ld = exhibition_ld(site, p, ex, page.url, image) if kind == "exhibition" else \
-        item_ld(site, p, ex, item, page.url, image, summary) if item is not None else None
-    return PageSeo("article" if kind in ("item", "section") else "website", image,
+        image_ld(site, p, ex, item, shown[0], page.url, image, summary) if kind == "image" \
+        else item_ld(site, p, ex, item, page.url, image, summary) if item is not None else None
+    return PageSeo("article" if kind in ("item", "section", "image") else "website", image,
                    json_ld(ld) if ld else "", p.lang.locale,
                    tuple(lang.locale for lang in site.languages
                          if lang.code != p.lang.code and lang.code in by_key[page.key]))

@@ -107,8 +107,8 @@ def page_document(url: str, lang: str, html: str) -> SearchDoc | None:
                 pair = _pair(value, node.text(deep=True))
                 if pair is not None:
                     out.append(pair)
-    for node in body.css("[data-pagefind-ignore]"):
-        node.decompose()
+    for node in body.css("[data-pagefind-ignore], script, style, template"):
+        node.decompose()  # scripts' data (the viewer's JSON) is no text, as for Pagefind
     h1 = body.css_first("h1")
     title = plain_text(h1.html or "") if h1 is not None else ""
     cleaned = body.html or ""

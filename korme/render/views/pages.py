@@ -9,9 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from korme import urls
-from korme.iiif.viewer import ViewerData, viewer_data
-from korme.render.context import Picture, Shown
-from korme.render.rights import classify
+from korme.render.context import Shown
 from korme.render.values import (
     Citation,
     Row,
@@ -24,7 +22,8 @@ from korme.render.values import (
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
 from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
-from korme.render.views.show import SIZES_ITEM, Card, InstitutionView
+from korme.render.views.show import Card, InstitutionView
+from korme.render.views.viewer import ItemViewer, item_viewer
 
 
 @dataclass(frozen=True)
@@ -104,17 +103,8 @@ def section(page: Any, v: ViewInput) -> SectionView:
 
 
 @dataclass(frozen=True)
-class ImageView:
-    image: Any
-    picture: Picture | None
-    download: bool
-    transcription: Shown
-    translation: Shown
-
-
-@dataclass(frozen=True)
 class ItemView:
-    images: tuple[ImageView, ...]
+    viewer: ItemViewer
     rows: tuple[Row, ...]
     description: Shown
     summary: str  # the description as plain text (meta description, JSON-LD)
@@ -125,22 +115,15 @@ class ItemView:
     type: str
     exhibition_href: str
     items_href: str
-    rtl_object: bool
+    item_href: str
+    related: tuple[Any, ...]  # items (korme.related), shown as cards
     search: Any
-    zoom: ViewerData
 
 
 def item(page: Any, v: ViewInput) -> ItemView:
     ex, it, p, site = v.data["exhibition"], v.data["item"], v.p, v.site
     c = p.lang.code
-    rights = classify(it.record.rights)
-    images = []
-    for n, img in enumerate(it.images):
-        own = classify(img.record.rights) if img.record.rights else rights
-        images.append(ImageView(img, p.picture(img.rel, img.record.alt, SIZES_ITEM, n == 0),
-                                own is not None and own.reusable,
-                                p.md_original(img.record.transcription),
-                                p.md(img.record.translation)))
+    viewer = item_viewer(p, site, ex, it)  # first: its current image is the eager picture
     sections = tuple(Nav(p.link(urls.section(c, ex.slug, slug)),
                          sec.doc(c, site.codes).meta.title)
                      for slug in it.featured_in if (sec := ex.section(slug)))
@@ -148,10 +131,39 @@ def item(page: Any, v: ViewInput) -> ItemView:
                if (o := v.data[k]) else None) for k in ("prev", "next")}
     description = p.md(it.record.description)
     return ItemView(
-        tuple(images), metadata(p, site, it), description,
+        viewer, metadata(p, site, it), description,
         Markup(description.text).striptags() if description.html else description.text,
         citation(p, site, ex, it, page.url, urls.absolute(site.config.base_url, page.url)),
         sections, nav, date_text(p, it), type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
-        it.record.reading_direction == "right-to-left", search_data(v, it),
-        viewer_data(site, ex.slug, it, p.images, p.link, p.ui))
+        p.link(urls.item(c, ex.slug, it.id)),
+        tuple(o for i in v.data.get("related_ids", ()) if (o := ex.item(i)) is not None),
+        search_data(v, it))
+
+
+@dataclass(frozen=True)
+class ImagePageView:
+    """One image's own page: the item's viewer with that image current, and the links up."""
+
+    viewer: ItemViewer
+    summary: str  # the image's caption, else its alt text, as plain text
+    date: Shown
+    type: str
+    exhibition_href: str
+    items_href: str
+    item_href: str
+
+
+def image(page: Any, v: ViewInput) -> ImagePageView:
+    ex, it, p, site = v.data["exhibition"], v.data["item"], v.p, v.site
+    c = p.lang.code
+    viewer = item_viewer(p, site, ex, it, v.data["image"], single=True)
+    cur = viewer.current
+    summary = ""
+    if cur is not None:
+        summary = Markup(cur.caption.text).striptags() if cur.caption.html else cur.caption.text
+        summary = summary or (cur.picture.alt.text if cur.picture else "")
+    return ImagePageView(
+        viewer, summary, date_text(p, it), type_label(p, it, site),
+        p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
+        p.link(urls.item(c, ex.slug, it.id)))

@@ -176,7 +176,26 @@
       meta.textContent = facts;
     }
     li.appendChild(excerpt(data.content || "", query));
+    var part = matchedImage(data, a.getAttribute("href"));
+    if (part) li.appendChild(part);
     return li;
+  }
+
+  // The image whose transcription or translation matched (the item page's texts headings are
+  // #transcription-<page>, #translation-<page>): named, with a link to that image's page.
+  function matchedImage(data, href) {
+    for (var sub of data.sub_results || []) {
+      var m = /#(?:transcription|translation)-([a-z0-9-]+)$/.exec(sub.url || "");
+      if (!m) continue;
+      var part = document.createElement("p");
+      part.className = "result-part";
+      var a = part.appendChild(document.createElement("a"));
+      a.className = "result-image";
+      a.href = href.replace(/index\.html$/, "") + m[1] + "/" + (location.protocol === "file:" ? "index.html" : "");
+      a.textContent = sub.title.replace(/^[\s·]+/, ""); // the kind of text is not indexed
+      return part;
+    }
+    return null;
   }
 
   async function show(mine, results, from, query) {
