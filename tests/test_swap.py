@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from korme.iiif.tiles import all_tiles
+from korme.images.tiles import all_tiles
 from tests.conftest import build_into, copy_site, leftovers, output_files, tree_hash
 
 ITEM = "kk/letters/items/letter-1/index.html"
