@@ -252,6 +252,33 @@ def test_a_failed_build_after_pictures_were_added_leaves_the_previous_pages(
     complete(out)
 
 
+def test_served_files_shared_with_the_spare_are_never_written_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from korme import write
+    from korme.build import BuildOptions, build
+
+    site, out = make_site(tmp_path), tmp_path / "out"
+    assert build_into(site, out, "--no-search") == 0
+    about = site / "content/pages/about.kk.md"
+    about.write_text(about.read_text("utf-8") + "\nТағы бір сөйлем.\n", "utf-8")
+    assert build_into(site, out, "--no-search") == 0
+    served = (out / ITEM).read_text("utf-8")
+    assert (spare(out) / ITEM).stat().st_ino == (out / ITEM).stat().st_ino  # one file, two names
+    _title(site, "Жаңа хат")
+
+    def refused(stage: Path, output: Path) -> None:
+        raise OSError(13, "Permission denied", str(output))
+
+    monkeypatch.setattr(write, "_swap_in", refused)  # the new site made, then not swapped in
+    with pytest.raises(OSError, match="Permission denied"):
+        build(BuildOptions(site, out, quiet=True, workers=1, search=False))
+    assert "Жаңа хат" in (spare(out) / ITEM).read_text("utf-8")
+    assert (out / ITEM).read_text("utf-8") == served
+    monkeypatch.undo()
+    assert build_into(site, out, "--no-search") == 0
+    assert "Жаңа хат" in (out / ITEM).read_text("utf-8")
+
+
 def test_a_visitor_reading_during_rebuilds_only_sees_complete_sites(tmp_path: Path) -> None:
     site, out = make_site(tmp_path), tmp_path / "out"
     assert build_into(site, out, "--no-search") == 0
