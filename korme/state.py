@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from korme import __version__
-from korme.fsio import MARKER, STORE_ROOTS, in_store, link_target, store_path
+from korme.fsio import DIRTY, MARKER, STORE_ROOTS, in_store, link_target, store_path
 
 STORE, PLAIN = "store", "plain"  # the two layouts (see korme.write)
 
@@ -87,6 +87,8 @@ class BuildState:
             return False
         if self.layout == STORE:
             store = store_path(output)
+            if (store / DIRTY).exists():  # a build was killed while changing the store
+                return False
             for path, rec in self.files.items():
                 if in_store(path):
                     if not _same(store / path, rec):

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from korme.errors import UsageError
 from korme.fsio import (
-    DIRTY,
     MARKER,
     MARKER_TEXT,
     STORE_ROOTS,
@@ -120,21 +119,12 @@ class Stage:
         return rec is not None and rec.hash == digest and \
             self.found.get(path) == (rec.size, rec.mtime_ns)
 
-    def touch(self) -> None:
-        """Mark the folder as being changed, before its first change (by any process)."""
-        with contextlib.suppress(FileExistsError):
-            os.close(os.open(self.root / DIRTY, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-
-    def seal(self) -> None:
-        """The folder holds the new site, complete: no longer being changed."""
-        unlink(os.fspath(self.root / DIRTY))
-
 
 @contextlib.contextmanager
 def staging(output: Path, old: BuildState | None = None, plain: bool = False
             ) -> Iterator[Stage]:
     """The folder to make the new site in (see the module's layouts). A new staging folder is
-    removed if the build fails; the spare folder is kept (marked as changed, if it was)."""
+    removed if the build fails; the spare folder is kept, as whatever it then holds."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = None if plain else _spare(output, old or BuildState())
@@ -154,19 +144,23 @@ def staging(output: Path, old: BuildState | None = None, plain: bool = False
 
 
 def _spare(output: Path, old: BuildState) -> Stage | None:
-    """The spare folder and what it holds (``None``: links cannot be made here)."""
+    """The spare folder and what it holds (``None``: links cannot be made here).
+
+    One walk of it finds every file with its size and mtime; a file counts as the recorded
+    one only when both are the recorded ones (any write, link or removal by a build that was
+    killed changes them), and only if the folder is the one recorded (its inode and ctime)."""
     root = spare_path(output)
     root.mkdir(exist_ok=True)
     st = os.stat(root)
     trusted = old.layout == STORE and (st.st_ino, st.st_ctime_ns) == tuple(old.spare_id) \
-        and not (root / DIRTY).exists() and marked(root)
+        and marked(root)
     if old.layout != STORE and not _links_work(root):
         remove_ours(root)
         return None
     if not marked(root):
         mark(root)
     files, links, _ = walk(os.fspath(root))
-    found = {p: (s.st_size, s.st_mtime_ns) for p, s in files.items() if p not in (MARKER, DIRTY)}
+    found = {p: (s.st_size, s.st_mtime_ns) for p, s in files.items() if p != MARKER}
     return Stage(root, STORE, dict(old.spare) if trusted else {}, found, links)
 
 
@@ -206,7 +200,6 @@ class PageSink:
         if stage.holds(path, digest) or (previous is not None and previous.hash == digest \
                 and self.output is not None and self.old.intact(self.output, path)):
             return Output("keep", digest)  # kept, or linked from the previous output
-        stage.touch()
         self._folders(path)
         target = os.path.join(stage.root, path)
         write_new(target, data)
@@ -247,7 +240,6 @@ def _assemble_store(output: Path, files: dict[str, Output], units: dict[str, Uni
     _link_store(stage, output, {r for r in STORE_ROOTS for p in (*stored, *units)
                                 if p.startswith(r + "/")})
     records.update(_indexed(stage.root, on_stage))
-    stage.seal()
     had_site = output.is_dir() and any(output.iterdir())
     try:  # from here on, only renames: the point where the new site goes live
         store.commit()
@@ -296,7 +288,6 @@ def _fill(stage: Stage, outputs: dict[str, Output], old: BuildState, output: Pat
     before, root = os.fspath(output), os.fspath(stage.root)
     folders = Folders(root)
     join = os.path.join
-    stage.touch()
     for path, out in sorted(outputs.items()):
         if out.kind == "staged" and out.record is not None:
             records[path] = out.record
@@ -352,7 +343,6 @@ def _assemble_plain(output: Path, files: dict[str, Output], units: dict[str, Uni
         make_unit(target, unit)
         placed[path] = UnitRecord.of(unit.key, target)
     records.update(_indexed(stage.root, on_stage))
-    stage.seal()
     if output.exists() and any(output.iterdir()):
         aside = aside_name(output)
         swap(stage.root, output, aside)

@@ -194,6 +194,8 @@ def test_a_build_killed_midway_leaves_a_complete_site_and_the_next_repairs(
         tmp_path: Path, point: str) -> None:
     site, out = make_site(tmp_path), tmp_path / "out"
     assert build_into(site, out, "--no-search") == 0
+    _title(site, "Ескі хат")
+    assert build_into(site, out, "--no-search") == 0  # (now the spare holds the first site)
     before, page = contents(out), (out / ITEM).read_text("utf-8")
     _title(site, "Жаңа хат")
     _picture(site, 120)
@@ -224,6 +226,26 @@ def test_a_build_killed_midway_leaves_a_complete_site_and_the_next_repairs(
     _title(site, "Жаңа хат")
     assert build_into(site, out, "--no-search") == 0
     assert tree_hash(out) == tree_hash(fresh)
+
+
+def test_what_a_killed_build_added_and_no_page_shows_is_removed(tmp_path: Path) -> None:
+    site, out = make_site(tmp_path), tmp_path / "out"
+    assert build_into(site, out, "--no-search") == 0
+    items = site / "exhibitions/letters/items.yaml"
+    text = items.read_text("utf-8")
+    items.write_text(text.replace("letter-2.png", "letter-1.jpg"), "utf-8")  # a new tile folder
+    _picture(site, 120)  # new pictures
+    done = subprocess.run([sys.executable, "-c", KILL, "store", str(site), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert (store(out) / "iiif/images/letters/letter-2/1").is_dir()  # added, not shown
+    items.write_text(text, "utf-8")  # the curator takes the change back
+    _picture(site, 0)
+    assert build_into(site, out, "--no-search") == 0
+    fresh = tmp_path / "fresh"
+    assert build_into(site, fresh, "--no-search") == 0
+    assert tree_hash(out) == tree_hash(fresh)
+    assert not (store(out) / "iiif/images/letters/letter-2").exists()
 
 
 def test_a_failed_build_after_pictures_were_added_leaves_the_previous_pages(
