@@ -279,7 +279,8 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
     ``extra``: other files (redirect pages as text, the web fonts as outputs)."""
     report, site, theme = result.report, renderer.site, renderer.theme
     cache_dir = options.site.resolve() / CACHE_DIR
-    with contextlib.nullcontext(None) if options.preview else staging(output) as stage:
+    with contextlib.nullcontext(None) if options.preview else \
+            staging(output, old, plain=options.offline) as stage:  # (korme.write's layouts)
         sink: PageSink = PageSink(stage, old, output)
         search = SearchIndex(cache_dir, output, Sharding.of(site), options.offline) \
             if options.search else None  # given every page as it is rendered

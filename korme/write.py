@@ -1,27 +1,71 @@
-"""Write stage: assemble the new site beside the output folder, then swap it in atomically.
+"""Write stage: put the new site in place so that visitors only ever see a complete one.
 
 The output folder must be new, empty, or one Kórme made (it holds :data:`MARKER`); nothing
-else is ever deleted. A failed build leaves the previous site exactly as it was.
+else is ever deleted. A failed build leaves the previous site as it was. Two layouts, recorded
+in the build state:
+
+- **store** (the default): the site's pages and data (HTML, JSON, the search index, server
+  configuration) are one folder, swapped in whole by one atomic exchange (``renameat2``);
+  media and deep-zoom tile folders are in the store beside it (:mod:`korme.store`), which the
+  site links to (``media`` and ``iiif/images`` are relative links). The new site is made in
+  the *spare* folder, which holds the site before the previous one: only files that differ
+  are written there, the others kept or hard-linked from the served site, so a build costs
+  what changed, not the size of the site. After the swap, the spare holds the previous site.
+- **plain** (``--offline``, or a file system without links): every file inside the output
+  folder, made anew in a staging folder each build and swapped in the same way; such a folder
+  can be copied anywhere as it is.
+
+``korme serve``'s private folder is updated in place instead (:func:`update_in_place`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from korme.errors import UsageError
-from korme.state import BuildState, FileRecord, content_hash
+from korme.fsio import (
+    MARKER,
+    MARKER_TEXT,
+    STORE_ROOTS,
+    Folders,
+    aside_name,
+    exchange,
+    in_store,
+    link_target,
+    mark,
+    marked,
+    prune_folders,
+    remove_ours,
+    spare_path,
+    store_path,
+    swap,
+    unlink,
+    walk,
+    write_new,
+)
+from korme.inplace import update_in_place
+from korme.outputs import (
+    Output,
+    Unit,
+    copy_output,
+    make_unit,
+    put,
+    record,
+    split,
+    text_output,
+)
+from korme.state import PLAIN, STORE, BuildState, FileRecord, UnitRecord, content_hash
+from korme.store import Store
 
-MARKER = ".korme-site"
-MARKER_TEXT = "This folder was made by Kórme (korme build). It is replaced on every build.\n"
+__all__ = ["MARKER", "MARKER_TEXT", "Output", "PageSink", "Stage", "assemble", "check_output",
+           "copy_output", "remove_leftovers", "staging", "text_output", "update_in_place"]
+
 SOURCE_FOLDERS = ("content", "exhibitions", "themes", ".korme-cache")
 
 
@@ -34,269 +78,280 @@ def check_output(site_root: Path, output: Path) -> None:
     for name in SOURCE_FOLDERS:
         if output.is_relative_to(site_root / name):
             raise UsageError(f"the output folder {output} is inside the site's {name}/ folder")
+    for folder in (spare_path(output), store_path(output)):  # kept beside it by Kórme
+        if folder.is_symlink() or (folder.exists() and (
+                not folder.is_dir() or (not marked(folder) and any(folder.iterdir())))):
+            raise UsageError(f"{folder} is in the way of the output folder's companion "
+                             f"folders and was not made by Kórme; refusing to replace it")
     if output.exists():
         if not output.is_dir():
             raise UsageError(f"the output path {output} is a file, not a folder")
-        if (output / MARKER).is_file():
+        if marked(output):
             return
         if any(output.iterdir()):
             raise UsageError(f"the output folder {output} is not empty and was not made by "
                              f"Kórme (no {MARKER} file in it); refusing to replace it")
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories (Linux ``renameat2(RENAME_EXCHANGE)``)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        func = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    rc = func(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return rc == 0
+def remove_leftovers(output: Path) -> None:
+    """Delete staging and replaced folders that an interrupted build left beside ``output``."""
+    output = output.resolve()
+    if not output.parent.is_dir():
+        return
+    for folder in output.parent.glob(f".{output.name}.korme-*"):
+        if folder.is_dir() and re.search(r"\.korme-(new|old)-\d+", folder.name):
+            remove_ours(folder)
+
+
+@dataclass
+class Stage:
+    """The folder a build makes the new site in, and what it holds already."""
+
+    root: Path
+    layout: str  # STORE (the spare folder) or PLAIN (a new staging folder)
+    known: dict[str, FileRecord] = field(default_factory=dict)  # held as recorded
+    found: dict[str, tuple[int, int]] = field(default_factory=dict)  # held: size, mtime
+    links: dict[str, str] = field(default_factory=dict)  # links it holds: their targets
+
+    def holds(self, path: str, digest: str) -> bool:
+        """Whether the folder holds this content at ``path`` already."""
+        rec = self.known.get(path)
+        return rec is not None and rec.hash == digest and \
+            self.found.get(path) == (rec.size, rec.mtime_ns)
 
 
 @contextlib.contextmanager
-def staging(output: Path) -> Iterator[Path]:
-    """A fresh folder beside ``output`` to build into; removed if the build fails."""
+def staging(output: Path, old: BuildState | None = None, plain: bool = False
+            ) -> Iterator[Stage]:
+    """The folder to make the new site in (see the module's layouts). A new staging folder is
+    removed if the build fails; the spare folder is kept, as whatever it then holds."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    stage = output.parent / f".{output.name}.korme-new-{os.getpid()}"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir()
-    (stage / MARKER).write_text(MARKER_TEXT, "utf-8")
-    try:
+    stage = None if plain else _spare(output, old or BuildState())
+    if stage is not None:
         yield stage
+        return
+    root = output.parent / f".{output.name}.korme-new-{os.getpid()}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir()
+    (root / MARKER).write_text(MARKER_TEXT, "utf-8")
+    try:
+        yield Stage(root, PLAIN)
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
         raise
 
 
-def swap_in(stage: Path, output: Path) -> None:
-    """Replace ``output`` by ``stage`` atomically where the system allows, then drop the old."""
+def _spare(output: Path, old: BuildState) -> Stage | None:
+    """The spare folder and what it holds (``None``: links cannot be made here).
+
+    One walk of it finds every file with its size and mtime; a file counts as the recorded
+    one only when both are the recorded ones (any write, link or removal by a build that was
+    killed changes them), and only if the folder is the one recorded (its inode and ctime)."""
+    root = spare_path(output)
+    root.mkdir(exist_ok=True)
+    st = os.stat(root)
+    trusted = old.layout == STORE and (st.st_ino, st.st_ctime_ns) == tuple(old.spare_id) \
+        and marked(root)
+    if old.layout != STORE and not _links_work(root):
+        remove_ours(root)
+        return None
+    if not marked(root):
+        mark(root)
+    files, links, _ = walk(os.fspath(root))
+    found = {p: (s.st_size, s.st_mtime_ns) for p, s in files.items() if p != MARKER}
+    return Stage(root, STORE, dict(old.spare) if trusted else {}, found, links)
+
+
+def _links_work(folder: Path) -> bool:
+    probe = folder / ".korme-link-probe"
+    unlink(os.fspath(probe))
+    try:
+        os.symlink("x", probe)
+    except OSError:
+        return False
+    os.unlink(probe)
+    return True
+
+
+class PageSink:
+    """Where rendered pages go, used by whichever process renders them (forked workers too).
+
+    With a stage, each page is written straight into it (no HTML travels back to the parent),
+    unless the stage holds it already or it equals the previous build's intact file (then it
+    is linked from there). Without one (serve's in-place updates), pages are kept as bytes."""
+
+    def __init__(self, stage: Stage | None = None, old: BuildState | None = None,
+                 output: Path | None = None) -> None:
+        self.stage = stage
+        self.old = old or BuildState()
+        self.output = output
+        self._folders = Folders(os.fspath(stage.root)) if stage is not None else None
+
+    def take(self, path: str, html: str) -> Output:
+        """The page at ``path`` (relative to the site root) as an :class:`Output`."""
+        data = html.encode("utf-8")
+        digest = content_hash(data)
+        stage = self.stage
+        if stage is None or self._folders is None:
+            return Output("text", digest, data=data)
+        previous = self.old.files.get(path)
+        if stage.holds(path, digest) or (previous is not None and previous.hash == digest \
+                and self.output is not None and self.old.intact(self.output, path)):
+            return Output("keep", digest)  # kept, or linked from the previous output
+        self._folders(path)
+        target = os.path.join(stage.root, path)
+        write_new(target, data)
+        return Output("staged", digest, record=record(target, digest))
+
+
+def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
+             stage: Stage, on_stage: Callable[[Path], list[str]] | None = None
+             ) -> BuildState | None:
+    """Complete the new site in ``stage`` (from :func:`staging`, holding the pages a
+    :class:`PageSink` wrote) and swap it in for ``output``; ``None`` when nothing changed.
+
+    Unchanged files keep their inodes and mtimes. ``on_stage`` runs on the complete stage
+    before the swap (the search indexer) and returns the files it added there.
+    """
     output = output.resolve()
+    files, units = split(outputs)
+    if on_stage is None and old.layout == stage.layout and old.output_intact(output) and \
+            {p: o.hash for p, o in files.items()} == {p: r.hash for p, r in old.files.items()} \
+            and {p: u.key for p, u in units.items()} == {p: r.key for p, r in old.units.items()}:
+        if stage.layout == PLAIN:
+            shutil.rmtree(stage.root, ignore_errors=True)
+        return None
+    if stage.layout == PLAIN:
+        return _assemble_plain(output, files, units, old, pages, stage, on_stage)
+    return _assemble_store(output, files, units, old, pages, stage, on_stage)
+
+
+def _assemble_store(output: Path, files: dict[str, Output], units: dict[str, Unit],
+                    old: BuildState, pages: dict[str, str], stage: Stage,
+                    on_stage: Callable[[Path], list[str]] | None) -> BuildState:
+    """The store layout: the store changed around one exchange of the spare and the site."""
+    store = Store(output)
+    store.open()
+    stored = {p: o for p, o in files.items() if in_store(p)}
+    store.add(stored, units, old)
+    records = _fill(stage, {p: o for p, o in files.items() if p not in stored}, old, output)
+    _link_store(stage, output, {r for r in STORE_ROOTS for p in (*stored, *units)
+                                if p.startswith(r + "/")})
+    records.update(_indexed(stage.root, on_stage))
+    had_site = output.is_dir() and any(output.iterdir())
+    try:  # from here on, only renames: the point where the new site goes live
+        store.commit()
+        _swap_in(stage.root, output)
+    except BaseException:
+        store.rollback()
+        raise
+    spare_id = (0, 0)
+    if had_site:  # the spare folder now holds the previous site
+        st = os.stat(spare_path(output))
+        spare_id = (st.st_ino, st.st_ctime_ns)
+    records.update(store.files)
+    return BuildState(pages=dict(pages), files=records, units=dict(store.units), layout=STORE,
+                      spare={p: r for p, r in old.files.items() if not in_store(p)}
+                      if had_site else {},
+                      spare_id=spare_id, retired=store.finish(old))
+
+
+def _indexed(root: Path, on_stage: Callable[[Path], list[str]] | None) -> dict[str, FileRecord]:
+    """Run the hook on the complete stage; the records of the files it added."""
+    out = {}
+    for path in on_stage(root) if on_stage else ():
+        target = os.path.join(root, path)
+        out[path] = record(target, content_hash(Path(target).read_bytes()))
+    return out
+
+
+def _swap_in(stage: Path, output: Path) -> None:
+    """Exchange the stage and the output folder (the stage then holds the previous site)."""
     if output.exists() and any(output.iterdir()):
-        old = output.parent / f".{output.name}.korme-old-{os.getpid()}-{time.monotonic_ns()}"
-        if _exchange(stage, output):
-            stage.rename(old)
-        else:
-            output.rename(old)
-            stage.rename(output)
-        _remove_ours(old)
+        if not exchange(stage, output):
+            aside = aside_name(output)
+            swap(stage, output, aside)
+            os.rename(aside, stage)
         return
     if output.exists():
         output.rmdir()
     stage.rename(output)
 
 
-def remove_leftovers(output: Path) -> None:
-    """Delete staging and old folders that an interrupted build left beside ``output``."""
-    output = output.resolve()
-    if not output.parent.is_dir():
-        return
-    for folder in output.parent.glob(f".{output.name}.korme-*"):
-        if folder.is_dir() and re.search(r"\.korme-(new|old)-\d+", folder.name):
-            _remove_ours(folder)
-
-
-def _remove_ours(folder: Path) -> None:
-    """Delete a folder only when it carries Kórme's marker (an old build of ours)."""
-    if (folder / MARKER).is_file() or not any(folder.iterdir()):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of the new site: rendered text, a file to copy, a cached file to link, a page
-    kept from the previous build (``kind == "keep"``) or one already written into the staging
-    folder by the process that rendered it (``kind == "staged"``)."""
-
-    kind: str  # "text", "copy", "link", "keep" or "staged"
-    hash: str
-    source: Path | None = None
-    data: bytes = b""  # a "text" file's UTF-8 bytes (encoded once: hashed, then written)
-    record: FileRecord | None = None  # a "staged" file as written
-
-
-def text_output(text: str) -> Output:
-    data = text.encode("utf-8")
-    return Output("text", content_hash(data), data=data)
-
-
-def copy_output(path: Path) -> Output:
-    return Output("copy", content_hash(path.read_bytes()), source=path)
-
-
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | \
-    getattr(os, "O_BINARY", 0)
-
-
-def _write_bytes(target: str, data: bytes) -> None:
-    """Create (or replace) a file with these bytes: one open, write and close."""
-    fd = os.open(target, _NEW_FILE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
-
-
-def _put(target: Path | str, out: Output) -> None:
-    """Write one output file's content at ``target``."""
-    if out.kind == "text":
-        _write_bytes(os.fspath(target), out.data)
-    elif out.kind == "copy" and out.source is not None:
-        shutil.copyfile(out.source, target)
-    elif out.kind == "link" and out.source is not None:
-        try:
-            os.link(out.source, target)
-        except OSError:
-            shutil.copyfile(out.source, target)
-    else:
-        raise RuntimeError(f"no content for {target}")  # a page kept without a file
-
-
-class _Folders:
-    """Makes each folder below ``root`` once (a build writes thousands of files into thousands
-    of folders): one ``mkdir`` per folder, none for a folder already made."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-        self.made: set[str] = {""}
-
-    def __call__(self, path: str) -> None:
-        """Make the folder of ``path`` (a POSIX path relative to the root)."""
-        folder = path.rpartition("/")[0]
-        if folder not in self.made:
-            self._make(folder)
-
-    def _make(self, folder: str) -> None:
-        parent = folder.rpartition("/")[0]
-        if parent not in self.made:
-            self._make(parent)
-        # its parent exists (made above); another process may make the same folder
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(os.path.join(self.root, folder))
-        self.made.add(folder)
-
-
-class PageSink:
-    """Where rendered pages go, used by whichever process renders them (forked workers too).
-
-    With a staging folder, each page is written straight into it (no HTML travels back to the
-    parent), or, when its content equals the previous build's intact file, left to be linked
-    from there. Without one (serve's in-place updates), pages are kept as encoded bytes."""
-
-    def __init__(self, stage: Path | None = None, old: BuildState | None = None,
-                 output: Path | None = None) -> None:
-        self.stage = os.fspath(stage) if stage is not None else None
-        self.old = old or BuildState()
-        self.output = output
-        self._folders = _Folders(self.stage) if self.stage is not None else None
-
-    def take(self, path: str, html: str) -> Output:
-        """The page at ``path`` (relative to the site root) as an :class:`Output`."""
-        data = html.encode("utf-8")
-        digest = content_hash(data)
-        if self.stage is None or self._folders is None:
-            return Output("text", digest, data=data)
-        previous = self.old.files.get(path)
-        if previous is not None and previous.hash == digest and self.output is not None \
-                and self.old.intact(self.output, path):
-            return Output("keep", digest)  # linked from the previous output by assemble
-        self._folders(path)
-        target = os.path.join(self.stage, path)
-        _write_bytes(target, data)
-        return Output("staged", digest, record=_record(target, digest))
-
-
-def _record(target: str, digest: str) -> FileRecord:
-    st = os.stat(target)
-    return FileRecord(digest, st.st_size, st.st_mtime_ns)
-
-
-def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: dict[str, str],
-             stage: Path, on_stage: Callable[[Path], list[str]] | None = None
-             ) -> BuildState | None:
-    """Complete the new site in ``stage`` (made by :func:`staging`, and holding the pages a
-    :class:`PageSink` wrote) and swap it in for ``output``; ``None`` when nothing changed (the
-    stage is then removed).
-
-    Files whose content is unchanged are hard-linked from the previous output, so they keep
-    their mtimes and inodes; files no longer produced are gone with the old folder.
-    ``on_stage`` runs on the complete staging folder before the swap (the search indexer) and
-    returns the files it added there.
-    """
-    output = output.resolve()
-    wanted = {p: o.hash for p, o in outputs.items()}
-    if on_stage is None and wanted == {p: r.hash for p, r in old.files.items()} and \
-            old.output_intact(output):  # (a hook to run, such as a missing index: not the same)
-        shutil.rmtree(stage, ignore_errors=True)
-        return None
-    records = _fill(stage, output, outputs, old)
-    for path in on_stage(stage) if on_stage else ():
-        target = os.path.join(stage, path)
-        records[path] = _record(target, content_hash(Path(target).read_bytes()))
-    swap_in(stage, output)
-    return BuildState(pages=dict(pages), files=records)
-
-
-def _fill(stage: Path, output: Path, outputs: dict[str, Output], old: BuildState
+def _fill(stage: Stage, outputs: dict[str, Output], old: BuildState, output: Path
           ) -> dict[str, FileRecord]:
-    """Put every output file into the staging folder (linked, copied or written)."""
+    """Bring the stage to hold exactly these files: each kept, hard-linked from the previous
+    output, or written; files it holds that are not among them removed."""
     records: dict[str, FileRecord] = {}
-    before = os.fspath(output)
-    root = os.fspath(stage)
-    folders = _Folders(root)
+    before, root = os.fspath(output), os.fspath(stage.root)
+    folders = Folders(root)
     join = os.path.join
     for path, out in sorted(outputs.items()):
         if out.kind == "staged" and out.record is not None:
             records[path] = out.record
             continue
+        if stage.holds(path, out.hash):
+            records[path] = stage.known[path]
+            continue
         folders(path)
         target = join(root, path)
+        if path in stage.links:
+            os.unlink(target)
         previous = old.files.get(path)
         if previous is not None and previous.hash == out.hash and old.intact(output, path):
-            # the same inode: its size and mtime are the ones just checked
+            unlink(target)  # never through a link: the name gets the served file's inode
             os.link(join(before, path), target)
             records[path] = previous
             continue
-        _put(target, out)
-        records[path] = _record(target, out.hash)
+        put(target, out)
+        records[path] = record(target, out.hash)
+    gone = [p for p in stage.found if p not in outputs]
+    gone += [p for p in stage.links if p not in outputs and p not in STORE_ROOTS]
+    for path in gone:
+        unlink(join(root, path))
+    prune_folders(root, gone)
     return records
 
 
-def update_in_place(output: Path, outputs: dict[str, Output], old: BuildState,
-                    pages: dict[str, str]) -> BuildState | None:
-    """Bring a private preview folder up to date file by file (``korme serve``).
-
-    Only changed files are written (each atomically) and files no longer produced are
-    removed; there is no staging copy, so an edit costs what it changes, not the site's size.
-    Never used for a folder that visitors are served from while it changes.
-    """
-    output = output.resolve()
-    output.mkdir(parents=True, exist_ok=True)
-    (output / MARKER).write_text(MARKER_TEXT, "utf-8")
-    records: dict[str, FileRecord] = {}
-    root = os.fspath(output)
-    folders = _Folders(root)
-    changed = False
-    for path, out in sorted(outputs.items()):
-        target = os.path.join(root, path)
-        previous = old.files.get(path)
-        if previous is not None and previous.hash == out.hash and old.intact(output, path):
-            records[path] = previous
+def _link_store(stage: Stage, output: Path, roots: set[str]) -> None:
+    """The links from the stage into the store, for the store's folders in use."""
+    for name in STORE_ROOTS:
+        path = stage.root / name
+        target = link_target(output, name)
+        if name in roots and stage.links.get(name) == target:
             continue
-        folders(path)
-        folder, _, name = path.rpartition("/")
-        temp = os.path.join(root, folder, f".{name}.korme-tmp")
-        _put(temp, out)
-        os.replace(temp, target)
-        records[path] = _record(target, out.hash)
-        changed = True
-    for path in set(old.files) - set(outputs):
-        (output / path).unlink(missing_ok=True)
-        changed = True
-    return BuildState(pages=dict(pages), files=records) if changed else None
+        if path.is_symlink():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)  # a folder of the plain layout, inside our own spare
+        if name in roots:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(target, path)
+
+
+def _assemble_plain(output: Path, files: dict[str, Output], units: dict[str, Unit],
+                    old: BuildState, pages: dict[str, str], stage: Stage,
+                    on_stage: Callable[[Path], list[str]] | None) -> BuildState:
+    """The plain layout: every file in a new tree, swapped in whole; the old tree removed."""
+    records = _fill(stage, files, old, output)
+    placed: dict[str, UnitRecord] = {}
+    for path, unit in sorted(units.items()):
+        target = os.path.join(stage.root, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        make_unit(target, unit)
+        placed[path] = UnitRecord.of(unit.key, target)
+    records.update(_indexed(stage.root, on_stage))
+    if output.exists() and any(output.iterdir()):
+        aside = aside_name(output)
+        swap(stage.root, output, aside)
+        remove_ours(aside)
+    else:
+        if output.exists():
+            output.rmdir()
+        stage.root.rename(output)
+    for folder in (spare_path(output), store_path(output)):  # the store layout's, if any
+        remove_ours(folder)
+    # folders keep their inode and ctime through the rename of the tree above them
+    return BuildState(pages=dict(pages), files=records, units=placed, layout=PLAIN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,13 +63,41 @@ def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def tree_hash(folder: Path) -> str:
-    """A hash of every file's path, bytes and mode under ``folder``."""
+def output_files(folder: Path) -> list[Path]:
+    """Every file below an output folder, through its links into the store beside it
+    (``media`` and ``iiif/images`` are links there), in order."""
+    found = []
+    for base, dirs, files in os.walk(folder, followlinks=True):
+        dirs.sort()
+        found += [Path(base, name) for name in files]
+    return sorted(found)
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Staging or replaced folders that a build left beside the output folder ``out`` (its
+    spare folder and store are not leftovers)."""
+    return [p for p in out.parent.glob(f".{out.name}.korme-*")
+            if re.search(r"\.korme-(new|old)-", p.name)]
+
+
+STORED = ("media/", "iiif/images/")  # links into the store beside the output
+
+
+def stored_files(folder: Path) -> dict[str, str]:
+    """The digest of each file an output folder reaches through its store links, by path."""
+    return {rel: hashlib.sha256(p.read_bytes()).hexdigest() for p in output_files(folder)
+            if (rel := p.relative_to(folder).as_posix()).startswith(STORED)}
+
+
+def tree_hash(folder: Path, stored: bool = True) -> str:
+    """A hash of every file's path and bytes under ``folder`` (through its store links; without
+    the files there when ``stored`` is false)."""
     h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
+    for p in output_files(folder):
+        if not stored and p.relative_to(folder).as_posix().startswith(STORED):
+            continue
         h.update(p.relative_to(folder).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
+        h.update(p.read_bytes())
     return h.hexdigest()
 
 

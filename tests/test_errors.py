@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_into, run, tree_hash
+from tests.conftest import build_into, leftovers, run, tree_hash
 
 ITEMS = "exhibitions/letters/items.yaml"
 INTRO_KK = "exhibitions/letters/sections/01-introduction.kk.md"
@@ -87,7 +87,7 @@ def test_error_is_reported_at_its_place(site_copy, tmp_path: Path, capsys, rel: 
     assert expected in err, err
     assert "Traceback" not in err
     assert tree_hash(out) == before  # the previous site is untouched
-    assert not list(tmp_path.glob(".out.korme-*"))  # no staging folder left behind
+    assert not leftovers(tmp_path / "out")  # no staging folder left behind
 
 
 def test_all_errors_are_reported_together(site_copy, tmp_path: Path, capsys) -> None:
@@ -173,7 +173,7 @@ def test_rebuild_replaces_own_output_and_removes_stale_files(site_copy, tmp_path
     assert build_into(site, out) == 0
     assert not (out / "stale.html").exists()
     assert (out / ".korme-site").is_file()
-    assert not list(tmp_path.glob(".out.korme-*"))
+    assert not leftovers(tmp_path / "out")
 
 
 def test_usage_errors_exit_2(capsys) -> None:

@@ -14,13 +14,15 @@ import re
 import shutil
 from pathlib import Path
 
+from tests.conftest import output_files
+
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 def _snapshot(out: Path) -> dict[str, str]:
     # the search index is Pagefind's own binary output: its files are checked in test_search
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                   if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/"))
+    files = sorted(p.relative_to(out).as_posix() for p in output_files(out)
+                   if not p.relative_to(out).as_posix().startswith("pagefind/"))
     snap = {"FILES.txt": "\n".join(files) + "\n"}
     for rel in files:
         if rel.endswith(".html"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import build_into
+from tests.conftest import build_into, leftovers, output_files
 
 
 def stats(out: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in out.rglob("*") if p.is_file()}
+            for p in output_files(out)}
 
 
 def test_noop_rebuild_touches_no_file(site_copy, tmp_path: Path) -> None:
@@ -21,7 +21,7 @@ def test_noop_rebuild_touches_no_file(site_copy, tmp_path: Path) -> None:
     assert build_into(site, out) == 0
     assert stats(out) == before
     assert os.stat(out).st_ino == folder  # not even swapped
-    assert not list(tmp_path.glob(".out.korme-*"))
+    assert not leftovers(tmp_path / "out")
 
 
 def test_one_field_edit_renders_only_dependent_pages(site_copy, tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_pages_written_by_workers_equal_one_process(site_copy, tmp_path: Path,
     assert after["kk/about/index.html"] == before["kk/about/index.html"]
     assert after["kk/letters/items/index.html"] != before["kk/letters/items/index.html"]
     assert "Екінші хат (жаңа)" in (tmp_path / "pool/kk/letters/items/index.html").read_text("utf-8")
-    assert not list(tmp_path.glob(".pool.korme-*"))
+    assert not leftovers(tmp_path / "pool")
 
 
 def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
@@ -138,7 +138,7 @@ def test_failed_build_removes_pages_workers_wrote(site_copy, tmp_path: Path,
     with pytest.raises(BuildFailed):
         _build_with_pool(site, out, monkeypatch)
     assert stats(out) == before  # the previous site untouched
-    assert not list(tmp_path.glob(".out.korme-*"))  # and the half-written one gone
+    assert not leftovers(tmp_path / "out")  # and the half-written one gone
 
 
 def test_a_build_adds_the_missing_search_index(site_copy, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO, run, tree_hash
+from tests.conftest import REPO, output_files, run, tree_hash
 
 
 def _copy_sample(dest: Path) -> Path:
@@ -26,8 +26,8 @@ def test_sample_builds_are_byte_identical(tmp_path: Path) -> None:
     assert run("build", "--site", first, "--output", tmp_path / "one" / "out", "-q") == 0
     assert run("build", "--site", second, "--output", tmp_path / "other-out", "-q") == 0
     a, b = tmp_path / "one" / "out", tmp_path / "other-out"
-    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    files_a = sorted(p.relative_to(a).as_posix() for p in output_files(a))
+    files_b = sorted(p.relative_to(b).as_posix() for p in output_files(b))
     assert files_a == files_b
     assert any(f.startswith("pagefind/") for f in files_a)
     assert tree_hash(a) == tree_hash(b)

@@ -24,11 +24,11 @@ from korme.images.placement import placement, setup_problem
 from korme.images.pool import ClusterError
 from korme.images.progress import ProgressCallback
 from korme.images.settings import ImageSettings
-from korme.images.tiles import TILE_SIZE, all_tiles, zoomable
+from korme.images.tiles import TILE_SIZE, zoomable
 from korme.images.tilework import TileJob
 from korme.l10n import _
 from korme.model import Site
-from korme.write import Output
+from korme.outputs import Output, tree_output
 
 TILE_REVISION = 1
 """Bump when the tiles' pixels or encoding change; part of every pyramid's cache key."""
@@ -175,15 +175,13 @@ def _jobs(images: list[ZoomImage], plan: ImagePlan, settings: ImageSettings,
 
 
 def tile_outputs(zoom: ZoomResult, cache_dir: Path) -> dict[str, Output]:
-    """Every tile of every pyramid, linked from the cache into its image's IIIF folder."""
+    """Each pyramid as one folder output: its cache folder (laid out as the IIIF paths below
+    the image's base) published at the image's base, replaced whole when it changes."""
     outputs: dict[str, Output] = {}
     for z in zoom.images:
         source = tiles_dir(cache_dir) / z.key
-        if not source.is_dir():
-            continue  # its source failed: reported by make_tiles
-        for t in all_tiles(z.width, z.height, TILE_SIZE):
-            outputs[f"{z.base}/{t.path}"] = Output("link", f"tile:{z.key}:{t.path}",
-                                                   source=source / t.path)
+        if source.is_dir():  # else its source failed: reported by make_tiles
+            outputs[z.base] = tree_output(source, f"tiles:{z.key}")
     return outputs
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from korme.publish import PublishError
 from korme.publish.policy import publishable
 from korme.state import BuildState, load_state, state_path
+from korme.store import published
 
 SOURCES = ("site.yaml", "content", "exhibitions", "themes")
 
@@ -67,4 +68,4 @@ def current_build(root: Path, output: Path, inputs: str) -> Built:
                 rel = changed.relative_to(root).as_posix()
                 raise PublishError(f"the build in {output} is older than its sources ({rel} "
                                    "changed after it): run `korme build` first")
-    return Built(root, output, {p: r.hash for p, r in state.files.items()})
+    return Built(root, output, published(output, state))  # through the links into the store

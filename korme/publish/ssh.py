@@ -61,7 +61,9 @@ def current_release(target: SshTarget) -> str | None:
 
 
 def _rsync(target: SshTarget, built: Built, dest: str, extra: list[str]) -> str:
-    cmd = [need("rsync"), "-rl", "--checksum", "--chmod=D755,F644", "--exclude=/.korme-site",
+    # media and tiles are links into the store beside the output: sent as the files they are
+    cmd = [need("rsync"), "-rl", "--copy-unsafe-links", "--checksum", "--chmod=D755,F644",
+           "--exclude=/.korme-site",
            "-e", shlex.join(_ssh(target)), *extra, *target.rsync_options,
            f"{built.output}/", f"{target.destination}:{target.path}/{dest}/"]
     done = run(cmd, "rsync", check=False)
