@@ -74,7 +74,8 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
     for ex in raw.exhibitions:
         if ex.broken_ids is None or ex.broken_ids:
             continue  # records failed to load: their images would look unused
-        used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images}
+        used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images
+                if img.file}
         if isinstance(ex.card.cover, str):  # (a mapping names an item's image)
             used.add((ex.folder / ex.card.cover).resolve())
         folder = ex.folder / "images"
