@@ -20,17 +20,32 @@ from korme.l10n import _
 from korme.model import Site
 from korme.remote.fetch import FetchError, Limits, fetch, new_pool
 from korme.remote.iiif import PartnerImage
+from korme.remote.image_service import ImageService, Size
 
 IMAGE_LIMITS = Limits(max_bytes=48 * 1024 * 1024)  # one image file of a partner
 
 
+def served_size(service: ImageService, width: int) -> Size:
+    """The whole-image size to ask a level-0 service for ``width``: the smallest listed size
+    at least that wide, else the largest listed (the full size only when it lists none: some
+    level-0 pyramids, Kórme's own among them, serve no ``full/max``)."""
+    listed = sorted(service.sizes, key=lambda s: s.width)
+    if not listed:
+        return Size(service.width, service.height)
+    return next((s for s in listed if s.width >= width), listed[-1])
+
+
 def sizes(image: PartnerImage, widths: tuple[int, ...]) -> tuple[tuple[str, int, int], ...]:
     """``(url, width, height)`` of the whole image at the widths the partner serves."""
-    if image.service is None:  # a canvas painted with a plain image file: that file only
+    service = image.service
+    if service is None:  # a canvas painted with a plain image file: that file only
         assert image.image_url is not None
         return ((image.image_url, image.width, image.height),)
+    if service.level == 0:
+        chosen = sorted({served_size(service, w) for w in widths}, key=lambda s: s.width)
+        return tuple((service.image_url(s.width), s.width, s.height) for s in chosen)
     return tuple((url, w, max(1, round(image.height * w / image.width)))
-                 for url, w in image.service.srcset(widths))
+                 for url, w in service.srcset(widths))
 
 
 def _digest(text: str) -> str:
