@@ -28,12 +28,10 @@ def geometry(site: Site, exhibition: str, item_id: str, number: int, planned: Pl
              link: Callable[[str], str]) -> dict[str, Any]:
     """One image's size and where its pixels are: a tile pyramid (``base``, ``tile``,
     ``scales``) or, without tiles, the largest derivative (``src`` and its width ``sw``)."""
-    remote = partner_geometry(site, planned)  # korme.partners: the partner's tiles
+    remote = partner_geometry(site, planned, link)  # korme.partners: the partner's tiles
     if remote is not None:
         return remote
     w, h = planned.width, planned.height
-    if "://" in planned.largest.path:
-        return {"w": w, "h": h, "src": planned.largest.path, "sw": planned.largest.width}
     if is_tiled(planned, zoom_setting(site)):
         return {"w": w, "h": h, "tile": TILE_SIZE, "scales": list(scale_factors(w, h, TILE_SIZE)),
                 "base": link(image_base(exhibition, item_id, number))}

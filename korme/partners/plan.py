@@ -91,7 +91,7 @@ def download(site: Site, images: dict[str, PlannedImage], settings: ImageSetting
                 write_atomic(target, got.body)
             except FetchError as exc:
                 problems.append(Diagnostic(_where(site, rel), _(
-                    "cannot download {url} for the offline site: {problem}", url=url,
+                    "cannot download a partner's image for the offline site: {problem}",
                     problem=exc.message), Severity.ERROR, "remote"))
     return tuple(problems)
 

@@ -11,6 +11,7 @@ pages' Content-Security-Policy allows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from korme.images.model import PlannedImage
@@ -27,15 +28,19 @@ def _remote(site: Site, planned: PlannedImage) -> PartnerImage | None:
     return image
 
 
-def partner_geometry(site: Site, planned: PlannedImage) -> dict[str, Any] | None:
-    """The viewer's data of a partner's image served with tiles (None: not one)."""
+def partner_geometry(site: Site, planned: PlannedImage, link: Callable[[str], str]
+                     ) -> dict[str, Any] | None:
+    """The viewer's data of a partner's image (None: not one): the partner's tiles, else the
+    largest size shown (the partner's, or ours when downloaded for ``--offline``)."""
+    if planned.rel not in site.partners:
+        return None
     image = _remote(site, planned)
     service = image.service if image is not None else None
-    if service is None:
-        return None
-    spec = service.tiles[0] if service.tiles else None
-    if spec is None and service.level == 0:
-        return None  # only whole sizes: the viewer zooms into the largest (its "src")
+    spec = service.tiles[0] if service is not None and service.tiles else None
+    if service is None or (spec is None and service.level == 0):
+        largest = planned.largest  # only whole sizes: the viewer zooms into the largest
+        src = largest.path if "://" in largest.path else link(largest.path)
+        return {"w": planned.width, "h": planned.height, "src": src, "sw": largest.width}
     tile = spec.width if spec else TILE_SIZE
     scales = list(spec.scale_factors) if spec else \
         list(scale_factors(service.width, service.height, tile))
