@@ -216,6 +216,79 @@ def test_catalogue_timeline_and_harvest_treat_remote_items_like_local(joint: Joi
     assert index  # the search index was built with them (its words: tests/test_search.py)
 
 
+# ---- in a browser (before the partners are stopped) -----------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def served(joint: Joint) -> Iterator[str]:
+    ours = _static_partner(joint.out)
+    yield ours.base + "/"
+    ours.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def _watched(browser, problems: list[str]):  # type: ignore[no-untyped-def]
+    tab = browser.new_page(viewport={"width": 1000, "height": 760})
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(str(e)))
+    tab.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400
+           else None)
+    return tab
+
+
+def test_viewer_zooms_into_the_partner_s_tiles(joint: Joint, served: str, browser) -> None:  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    tab = _watched(browser, problems)
+    tiles: list[str] = []
+    tile = re.compile(re.escape(joint.kórme.base) + r"/iiif/images/letters/letter-1/2/"
+                      r"\d+,\d+,\d+,\d+/\d+,\d+/0/default\.jpg$")
+    tab.on("request", lambda r: tiles.append(r.url) if tile.search(r.url) else None)
+    tab.goto(served + "kk/letters/items/ms-remote/", wait_until="networkidle")
+    shown = tab.evaluate("document.querySelector('.viewer-image img').currentSrc")
+    assert shown == f"{joint.kórme.base}/iiif/images/letters/letter-1/2/full/325,238/0/" \
+                    "default.jpg"
+    tab.locator(".viewer-canvas").focus()
+    for _ in range(6):
+        tab.keyboard.press("+")
+    for _ in range(100):
+        if tiles:
+            break
+        tab.wait_for_timeout(50)
+    tab.wait_for_load_state("networkidle")
+    assert tiles, "no tile was asked of the partner"
+    assert problems == []  # the CSP let them in; every tile the viewer asked for exists
+    tab.close()
+
+
+def test_search_finds_the_partner_s_item(joint: Joint, served: str, browser) -> None:  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    tab = _watched(browser, problems)
+    tab.goto(served + "kk/search/?q=Серіктес", wait_until="networkidle")
+    tab.wait_for_selector(".result a")
+    hrefs = tab.eval_on_selector_all(".result a", "as => as.map(a => a.getAttribute('href'))")
+    assert "/kk/letters/items/ms-remote/" in hrefs
+    thumbs = tab.eval_on_selector_all(".result img", "is => is.map(i => i.src)")
+    assert any(t.startswith(joint.kórme.base + "/iiif/images/") for t in thumbs), thumbs
+    tab.wait_for_load_state("networkidle")
+    assert problems == []
+    tab.close()
+
+
 def test_partner_regions_level0_crop_and_level2_url(joint: Joint, tmp_path: Path) -> None:
     site = load_model(joint.site, Report())
     assert site is not None
