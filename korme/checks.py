@@ -27,6 +27,7 @@ from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.pages import all_pages
+from korme.partners.stage import partner_stage
 from korme.theme import default_theme_dir, load_theme
 from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
 from korme.words import check_words
@@ -55,6 +56,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     raw = load_site(root, report)
     if raw is None:
         return result
+    raw, _partners = partner_stage(raw, report)  # korme.partners: their documents read
     site = build_model(raw, report, drafts)
     theme = load_theme(root, site.config.theme, site.codes, report)
     check_words(site, theme.strings, report)  # labels, the web font
