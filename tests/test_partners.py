@@ -30,7 +30,7 @@ from korme.errors import BuildFailed, Report
 from korme.partners.regions import site_region
 from korme.partners.stage import open_partners
 from korme.remote.fetch import Limits
-from tests.conftest import build_into, copy_site, tree_hash
+from tests.conftest import build_into, copy_site, run, tree_hash
 from tests.iiif_partner_docs import info_v2_level2, manifest_v2
 from tests.partner_server import Partner, json_answer, partner_server
 
@@ -420,3 +420,59 @@ def test_offline_build_downloads_the_sizes_it_shows(tmp_path: Path) -> None:
     shown = re.findall(r'src="([^"]+-iiif\.jpg)"', html)
     assert shown and all((out / "kk/letters/items/persan-123" / s).resolve().is_file()
                          for s in shown)
+
+
+def test_refresh_fetches_again_and_says_what_changed(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    with partner_server() as p:
+        _canned(p)
+        site = copy_site("mini", tmp_path)
+        with (site / "exhibitions/letters/items.yaml").open("a", encoding="utf-8") as f:
+            f.write(f"- id: persan-123\n  manifest: {p.base}/iiif/persan-123/manifest.json\n")
+        out = tmp_path / "out"
+        assert build_into(site, out) == 0
+        asked = len(p.requests)
+        assert build_into(site, out) == 0 and len(p.requests) == asked  # from the cache
+        changed = manifest_v2(p.base)
+        changed["label"] = [{"@value": "Livre des rois", "@language": "fr"}]
+        p.routes["/iiif/persan-123/manifest.json"] = json_answer(changed)
+        capsys.readouterr()
+        assert build_into(site, out, "--refresh") == 0
+    said = capsys.readouterr().out
+    assert "refreshed 2 remote documents: 1 changed" in said
+    assert f"{p.base}/iiif/persan-123/manifest.json" in said
+    assert "Livre des rois" in (out / "kk/letters/items/persan-123/index.html").read_text()
+
+
+def test_check_reports_an_unreachable_partner(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with partner_server() as gone:
+        url = f"{gone.base}/iiif/persan-123/manifest.json"
+    site = copy_site("mini", tmp_path)
+    with (site / "exhibitions/letters/items.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"- id: persan-123\n  manifest: {url}\n")
+    capsys.readouterr()
+    assert run("check", "--site", site) == 1
+    assert url in capsys.readouterr().out  # (check reports on standard output)
+
+
+@pytest.mark.parametrize(("image", "expected"), [
+    ("file: images/letter-1.jpg\n      iiif: http://127.0.0.1:9/x", "not both"),
+    ("alt: x", "not both and not neither"),
+    ("iiif: ftp://partner.example/iiif/x", "http"),
+])
+def test_an_image_names_one_source_on_the_web(tmp_path: Path, image: str,
+                                              expected: str) -> None:
+    site = copy_site("mini", tmp_path)
+    with (site / "exhibitions/letters/items.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"""- id: far
+  title: {{kk: "Алыс", ru: "Далёкий"}}
+  images:
+    - {image}
+      alt: {{kk: "Бет", ru: "Лист"}}
+""".replace("    - alt: x\n", "    - label: x\n"))
+    report = Report()
+    load_model(site, report)
+    errors = [str(d) for d in report.errors]
+    assert len(errors) == 1 and expected in errors[0], errors
+    assert errors[0].startswith("exhibitions/letters/items.yaml:")
