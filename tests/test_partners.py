@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from PIL import Image
 
 from korme.build import BuildOptions, build, load_model
@@ -33,6 +34,8 @@ from korme.remote.fetch import Limits
 from tests.conftest import build_into, copy_site, run, tree_hash
 from tests.iiif_partner_docs import info_v2_level2, manifest_v2
 from tests.partner_server import Partner, json_answer, partner_server
+from tests.test_harvest import SCHEMAS as OAI_SCHEMAS
+from tests.test_harvest import _Local as OaiSchemas
 
 RED = (170, 30, 20)
 
@@ -151,6 +154,7 @@ def test_pages_show_partner_images_from_the_partners_services(joint: Joint) -> N
     service = f"{joint.kórme.base}/iiif/images/letters/letter-1/2"
     # level 0: only the size the Kórme partner lists (its pyramid has no full/max)
     assert f'src="{service}/full/325,238/0/default.jpg"' in html
+    assert f'<meta property="og:image" content="{service}/full/325,238/0/default.jpg">' in html
     data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>',
                                 html, re.S)[1])
     page = data["pages"][0]
@@ -206,12 +210,20 @@ def test_our_manifests_reference_the_partners_services(joint: Joint) -> None:
 
 
 def test_catalogue_timeline_and_harvest_treat_remote_items_like_local(joint: Joint) -> None:
+    items = _page(joint, "ru/letters/items/index.html")  # facets count them
+    card = re.search(r'data-facets="([^"]*)"[^>]*>(?:(?!data-facets).)*?href="ms-remote/"',
+                     items, re.S)
+    assert card and set(card[1].split()) == {"type:manuscript", "century:18", "subjects:poeziia"}
     catalogue = _page(joint, "kk/letters/catalogue/index.html")
     assert "items/ms-remote/" in catalogue and "items/persan-123/" in catalogue
     timeline = _page(joint, "kk/letters/timeline/index.html")
     assert "items/persan-123/" in timeline and "items/ms-remote/" in timeline
     oai = _page(joint, "oai/static-repository.xml")
     assert "oai:example.org:letters/persan-123" in oai and "Shâhnâmeh" in oai
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(OaiSchemas())
+    schema = etree.XMLSchema(etree.parse(str(OAI_SCHEMAS / "harvest.xsd"), parser))
+    schema.assertValid(etree.fromstring(oai.encode("utf-8")))  # the OAI's own schemas
     index = list((joint.out / "pagefind").glob("**/*"))
     assert index  # the search index was built with them (its words: tests/test_search.py)
 
