@@ -44,6 +44,7 @@ from korme.model import Site
 from korme.partner_keys import is_partner
 from korme.partners.plan import with_partner_images
 from korme.partners.stage import open_partners, partner_stage
+from korme.partners.views import csp_sources
 from korme.publish.serverconf import server_outputs
 from korme.remote.iiif import PartnerIIIF
 from korme.render.fingerprint import code_digest, digest, site_digests
@@ -279,7 +280,8 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
               options: BuildOptions, fonts: WebFonts | None) -> SiteRenderer:
     version = theme.asset_version()
     common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest(),
-                    fonts.key if fonts else "")
+                    fonts.key if fonts else "",
+                    csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
     return SiteRenderer(site, theme, images.plan.images, images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",

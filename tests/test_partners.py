@@ -488,3 +488,18 @@ def test_an_image_names_one_source_on_the_web(tmp_path: Path, image: str,
     errors = [str(d) for d in report.errors]
     assert len(errors) == 1 and expected in errors[0], errors
     assert errors[0].startswith("exhibitions/letters/items.yaml:")
+
+
+def test_adding_a_partner_renews_every_page_s_policy(tmp_path: Path) -> None:
+    site = copy_site("mini", tmp_path)
+    out = tmp_path / "out"
+    assert build_into(site, out) == 0
+    with partner_server() as p:
+        _canned(p)
+        with (site / "exhibitions/letters/items.yaml").open("a", encoding="utf-8") as f:
+            f.write(f"- id: persan-123\n  manifest: {p.base}/iiif/persan-123/manifest.json\n")
+        assert build_into(site, out) == 0
+    for page in ("kk/search/index.html", "ru/about/index.html"):  # (their own texts unchanged)
+        csp = re.search(r'Content-Security-Policy" content="([^"]*)"',
+                        (out / page).read_text("utf-8"))[1]
+        assert f"img-src 'self' data: {p.base};" in csp, page
