@@ -470,7 +470,7 @@ def test_check_reports_an_unreachable_partner(tmp_path: Path,
 
 @pytest.mark.parametrize(("image", "expected"), [
     ("file: images/letter-1.jpg\n      iiif: http://127.0.0.1:9/x", "not both"),
-    ("alt: x", "not both and not neither"),
+    ("alt: x", "images[0].file: missing"),
     ("iiif: ftp://partner.example/iiif/x", "http"),
 ])
 def test_an_image_names_one_source_on_the_web(tmp_path: Path, image: str,

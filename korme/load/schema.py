@@ -17,10 +17,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from korme.i18n import LangText, is_lang_tag, norm_tag
 
@@ -273,11 +275,20 @@ class ImageRecord(Record):
     translation: Text | None = None
     id: Slug | None = None  # the image's page slug (korme.imagepages)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _a_source(cls, data: Any) -> Any:
+        """Neither ``file`` nor ``iiif``: ``file`` is missing (as before partners' images)."""
+        if isinstance(data, dict) and data.get("file") is None and data.get("iiif") is None:
+            raise ValidationError.from_exception_data(
+                cls.__name__, [InitErrorDetails(type="missing", loc=("file",), input=data)])
+        return data
+
     @model_validator(mode="after")
     def _one_source(self) -> ImageRecord:
-        if (self.file is None) == (self.iiif is None):
+        if self.file is not None and self.iiif is not None:
             raise ValueError("give either 'file' (an image of the site) or 'iiif' (a "
-                             "partner's IIIF image), not both and not neither")
+                             "partner's IIIF image), not both")
         return self
 
 
