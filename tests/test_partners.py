@@ -28,6 +28,7 @@ from PIL import Image
 
 from korme.build import BuildOptions, build, load_model
 from korme.errors import BuildFailed, Report
+from korme.images.tiles import all_tiles, scale_factors
 from korme.partners.regions import site_region
 from korme.partners.stage import open_partners
 from korme.remote.fetch import Limits
@@ -103,6 +104,11 @@ def _items(kórme: str, canned: str) -> str:
   manifest: {canned}/iiif/persan-123/manifest.json
   date: "1600"
   type: manuscript
+- id: static-v2
+  title: {{kk: "Статикалық", ru: "Статичный"}}
+  images:
+    - iiif: {canned}{V2_STATIC}/info.json
+      alt: {{kk: "Бет", ru: "Лист"}}
 """
 
 
@@ -110,6 +116,27 @@ def _canned(partner: Partner) -> None:
     b = partner.base
     partner.routes["/iiif/persan-123/manifest.json"] = json_answer(manifest_v2(b))
     partner.routes["/iiif/2/persan-123-f1/info.json"] = json_answer(info_v2_level2(b))
+
+
+V2_STATIC = "/iiif/2/static-f1"  # a level-0 Image API 2 pyramid (sizes written ``w,``)
+
+
+def _v2_pyramid(partner: Partner, width: int = 2048, height: int = 1536) -> None:
+    """Every file of a static Image API 2 level-0 service, as routes (all the same JPEG)."""
+    picture = io.BytesIO()
+    Image.new("RGB", (16, 12), RED).save(picture, "JPEG")
+    jpeg = (200, {"Content-Type": "image/jpeg"}, picture.getvalue())
+    scales = list(scale_factors(width, height, 512))
+    partner.routes[f"{V2_STATIC}/info.json"] = json_answer({
+        "@context": "http://iiif.io/api/image/2/context.json",
+        "@id": partner.base + V2_STATIC, "protocol": "http://iiif.io/api/image",
+        "width": width, "height": height, "profile": ["http://iiif.io/api/image/2/level0.json"],
+        "sizes": [{"width": width // 8, "height": height // 8}],
+        "tiles": [{"width": 512, "scaleFactors": scales}]})
+    partner.routes[f"{V2_STATIC}/full/{width // 8},/0/default.jpg"] = jpeg
+    for t in all_tiles(width, height, 512):
+        size = "full" if t.full and t.scale == 1 else f"{t.width},"
+        partner.routes[f"{V2_STATIC}/{t.region}/{size}/0/default.jpg"] = jpeg
 
 
 @dataclass
@@ -130,6 +157,7 @@ def joint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Joint]:
         stack.callback(kórme.stop)
         canned = stack.enter_context(partner_server())
         _canned(canned)
+        _v2_pyramid(canned)
         site = copy_site("mini", base / "ours")
         with (site / "site.yaml").open("a", encoding="utf-8") as f:
             f.write("base_url: https://example.org/vr/\n"
@@ -287,6 +315,27 @@ def test_viewer_zooms_into_the_partner_s_tiles(joint: Joint, served: str, browse
     tab.close()
 
 
+def test_viewer_asks_an_image_api_2_service_for_its_own_sizes(joint: Joint, served: str,
+                                                              browser) -> None:  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    tab = _watched(browser, problems)
+    tiles: list[str] = []
+    tile = re.compile(re.escape(joint.canned.base + V2_STATIC) + r"/\d+,\d+,\d+,\d+/\d+,/0/")
+    tab.on("request", lambda r: tiles.append(r.url) if tile.search(r.url) else None)
+    tab.goto(served + "kk/letters/items/static-v2/", wait_until="networkidle")
+    tab.locator(".viewer-canvas").focus()
+    for _ in range(6):
+        tab.keyboard.press("+")
+    for _ in range(100):
+        if tiles:
+            break
+        tab.wait_for_timeout(50)
+    tab.wait_for_load_state("networkidle")
+    assert tiles, "no tile was asked of the partner"
+    assert problems == []  # every tile asked for is one the static service has
+    tab.close()
+
+
 def test_search_finds_the_partner_s_item(joint: Joint, served: str, browser) -> None:  # type: ignore[no-untyped-def]
     problems: list[str] = []
     tab = _watched(browser, problems)
@@ -338,7 +387,7 @@ def test_second_build_needs_no_partner_and_refresh_reports(joint: Joint,
     # --refresh with the partners gone: the kept copies are used, with a warning per document
     report = build(BuildOptions(site, out, refresh=True, workers=1, quiet=True)).report
     remote = [str(d) for d in report.warnings if d.kind == "remote"]
-    assert len(remote) == 3 and all("copy kept from" in m for m in remote), remote
+    assert len(remote) == 4 and all("copy kept from" in m for m in remote), remote
     with pytest.raises(BuildFailed):  # an error under --strict
         build(BuildOptions(site, out, strict=True, refresh=True, workers=1, quiet=True))
 
