@@ -37,7 +37,8 @@ def partner_geometry(site: Site, planned: PlannedImage, link: Callable[[str], st
     image = _remote(site, planned)
     service = image.service if image is not None else None
     spec = service.tiles[0] if service is not None and service.tiles else None
-    if service is None or (spec is None and service.level == 0):
+    no_zoom = site.config.images.zoom is False  # images: {zoom: false}: no tiles, anyone's
+    if service is None or no_zoom or (spec is None and service.level == 0):
         largest = planned.largest  # only whole sizes: the viewer zooms into the largest
         src = largest.path if "://" in largest.path else link(largest.path)
         return {"w": planned.width, "h": planned.height, "src": src, "sw": largest.width}
