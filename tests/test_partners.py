@@ -11,6 +11,7 @@ fail give one clear error.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import io
@@ -28,9 +29,12 @@ from PIL import Image
 
 from korme.build import BuildOptions, build, load_model
 from korme.errors import BuildFailed, Report
+from korme.images.settings import ImageSettings
 from korme.images.tiles import all_tiles, scale_factors
+from korme.partners.plan import partner_plan
 from korme.partners.regions import site_region
 from korme.partners.stage import open_partners
+from korme.partners.views import partner_geometry
 from korme.remote.fetch import Limits
 from tests.conftest import build_into, copy_site, run, tree_hash
 from tests.iiif_partner_docs import info_v2_level2, manifest_v2
@@ -552,3 +556,15 @@ def test_adding_a_partner_renews_every_page_s_policy(tmp_path: Path) -> None:
         csp = re.search(r'Content-Security-Policy" content="([^"]*)"',
                         (out / page).read_text("utf-8"))[1]
         assert f"img-src 'self' data: {p.base};" in csp, page
+
+
+def test_zoom_false_shows_a_partner_s_image_whole(joint: Joint) -> None:
+    site = load_model(joint.site, Report())  # (from the kept documents)
+    assert site is not None
+    ms = next(it for it in site.exhibitions[0].items if it.id == "ms-remote")
+    planned = partner_plan(site, ImageSettings(), offline=False)[ms.images[0].rel]
+    assert partner_geometry(site, planned, str)["base"].startswith(joint.kórme.base)
+    images = site.config.images.model_copy(update={"zoom": False})
+    still = dataclasses.replace(site, config=site.config.model_copy(update={"images": images}))
+    shown = partner_geometry(still, planned, str)
+    assert "base" not in shown and shown["src"] == planned.largest.path
