@@ -195,6 +195,7 @@ def test_pages_show_partner_images_from_the_partners_services(joint: Joint) -> N
     # the v2 manifest's item: its canvases, label (fr, fa kept), credit, rights, direction
     html = _page(joint, "ru/letters/items/persan-123/index.html")
     assert "Shâhnâmeh" in html and "Bibliothèque partenaire" in html
+    assert "Persan 123" in html  # the metadata row 'Cote' as the shelfmark
     assert "<script>alert" not in html and "illustrée" in html
     assert f"{joint.canned.base}/iiif/2/persan-123-f1/full/240,/0/default.jpg 240w" in html
     assert f'src="{joint.canned.base}/plain/f2.jpg"' in html

@@ -5,8 +5,9 @@
 at the line naming the URL, as :mod:`korme.remote.documents` says) and gives:
 
 - the raw site with each ``manifest:`` item filled: its canvases become its images when it
-  gives none, and its label, summary, required statement and rights fill the fields it leaves
-  out (language maps kept, texts sanitised);
+  gives none, and its label, summary, required statement, rights and the metadata rows that
+  name a field (:mod:`~korme.partners.metadata`) fill the fields it leaves out (language maps
+  kept, texts sanitised);
 - the partner's image of every ``iiif:`` value, by plan key (:func:`~korme.partner_keys.
   partner_rel`), for the image plan and the pages.
 """
@@ -23,6 +24,7 @@ from korme.l10n import _
 from korme.load.schema import ImageRecord, ItemRecord
 from korme.load.site import RawItem, RawSite
 from korme.partner_keys import partner_rel
+from korme.partners.metadata import metadata_fields
 from korme.remote.cache import site_cache
 from korme.remote.documents import RemoteDocuments
 from korme.remote.fetch import DEFAULT_LIMITS, Limits
@@ -86,9 +88,10 @@ def _from_manifest(raw: RawItem, report: Report, iiif: PartnerIIIF, found: Partn
     if item is None:
         return rec
     update: dict[str, Any] = {}
-    for name, value in manifest_fields(item.manifest).items():
+    given = {**metadata_fields(item.manifest), **manifest_fields(item.manifest)}
+    for name, value in given.items():
         current = getattr(rec, name)
-        if current is None or (name == "title" and _empty(current)):
+        if current is None or current == [] or (name == "title" and _empty(current)):
             update[name] = value
     if _empty(update.get("title", rec.title)):
         update["title"] = LangText.of(rec.manifest)
