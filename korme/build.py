@@ -8,6 +8,7 @@ the previous site stays untouched).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from korme import __version__
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.fonts import WebFonts, web_fonts
+from korme.harvest.files import harvest_files
 from korme.iiif.manifest import iiif_outputs
 from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
 from korme.images import (
@@ -39,7 +41,12 @@ from korme.l10n import _
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
+from korme.partner_keys import is_partner
+from korme.partners.plan import with_partner_images
+from korme.partners.stage import open_partners, partner_stage
+from korme.partners.views import csp_sources
 from korme.publish.serverconf import server_outputs
+from korme.remote.iiif import PartnerIIIF
 from korme.render.fingerprint import code_digest, digest, site_digests
 from korme.render.kinds import BY_NAME
 from korme.render.markdown import converter_version
@@ -84,6 +91,7 @@ class BuildOptions:
     cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
     cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
     image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
+    refresh: bool = False  # --refresh: partners' documents fetched again (korme.partners)
 
 
 @dataclass
@@ -99,16 +107,21 @@ class BuildResult:
     changed: bool = False  # False: nothing changed, the output folder was not touched
     timings: dict[str, float] = field(default_factory=dict)
     cache: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind: (reused, made)
+    refreshed: str = ""  # --refresh: what changed among the partners' documents
 
 
 def load_model(root: Path, report: Report, drafts: bool = False,
-               cache: BuildCache | None = None) -> Site | None:
-    """Load and validate the site folder into the model (``None`` if site.yaml is unusable)."""
+               cache: BuildCache | None = None, partners: PartnerIIIF | None = None
+               ) -> Site | None:
+    """Load and validate the site folder into the model (``None`` if site.yaml is unusable);
+    ``partners``: where partners' IIIF documents are read (default: the site's cache)."""
     keep = Keep(cache.store("records"), code_digest()) if cache is not None else None
     raw = load_site(root, report, keep)
     if raw is None:
         return None
-    return build_model(raw, report, drafts)
+    raw, found = partner_stage(raw, report, partners)  # korme.partners: remote documents
+    site = build_model(raw, report, drafts)
+    return dataclasses.replace(site, partners=found) if found else site
 
 
 def image_settings(site: Site, report: Report) -> ImageSettings:
@@ -136,6 +149,8 @@ def image_requests(site: Site) -> list[ImageRequest]:
     for ex in site.exhibitions:
         for item in ex.items:
             for img in item.images:
+                if is_partner(img.rel):
+                    continue  # a partner's image: planned by korme.partners
                 uses.setdefault(img.rel, []).append(
                     ImageUse(img.position, f"item '{item.id}': images[{img.number - 1}].file"))
         if ex.cover and ex.cover_item is None:
@@ -188,14 +203,16 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     cache_dir.mkdir(exist_ok=True)
     old = load_state(cache_dir, output)
     inputs = _inputs(root, options)
-    if old.inputs == inputs and old.output_intact(output):
+    if old.inputs == inputs and old.output_intact(output) and not options.refresh:
         # nothing read by the build changed and the output is as it was left: nothing to do
         report.extend([Diagnostic(Position(*d[:3]), d[3], Severity(d[4]), d[5])
                        for d in old.diagnostics])
         result.pages = len(old.pages)
         return result
+    partners = open_partners(root, options.refresh)  # korme.partners: remote documents
     with _stage(result, "load"):
-        site = load_model(root, report, options.drafts, cache)
+        site = load_model(root, report, options.drafts, cache, partners)
+    result.refreshed = str(partners.docs.summary() or "")
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
@@ -253,6 +270,8 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
         zoom = make_tiles(site, plan, settings, cache_dir, options.workers,
                           _progress(options, "tiles"))
     report.extend(list(zoom.diagnostics))
+    plan, remote = with_partner_images(plan, site, settings, cache_dir, options.offline)
+    report.extend(list(remote))  # korme.partners: partners' images (offline: downloaded)
     report.raise_if_errors()
     return Images(plan, made, zoom)
 
@@ -261,7 +280,8 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
               options: BuildOptions, fonts: WebFonts | None) -> SiteRenderer:
     version = theme.asset_version()
     common = digest(theme.fingerprint(), options.offline, version, __version__, code_digest(),
-                    fonts.key if fonts else "")
+                    fonts.key if fonts else "",
+                    csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
     return SiteRenderer(site, theme, images.plan.images, images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",
@@ -302,6 +322,8 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml
+        for name, text in harvest_files(site).items():  # OAI static repository, IIIF collection
+            outputs[name] = text_output(text)
         if search is not None:
             try:  # the shards whose pages changed, indexed again; the others kept
                 outputs.update(search.finish({p: o.hash for p, o in outputs.items()
@@ -372,7 +394,7 @@ def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: R
         if inst.logo and (site.root / "content" / inst.logo).is_file():
             name = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
             outputs[name] = copy_output(site.root / "content" / inst.logo)
-    outputs.update(server_outputs(site))  # nginx, Apache, Netlify/Cloudflare configuration
+    outputs.update(server_outputs(site, offline))  # nginx, Apache, Netlify/Cloudflare configuration
     return outputs
 
 

@@ -27,6 +27,7 @@ from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.pages import all_pages
+from korme.partners.stage import partner_stage
 from korme.theme import default_theme_dir, load_theme
 from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
 from korme.words import check_words
@@ -55,6 +56,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     raw = load_site(root, report)
     if raw is None:
         return result
+    raw, _partners = partner_stage(raw, report)  # korme.partners: their documents read
     site = build_model(raw, report, drafts)
     theme = load_theme(root, site.config.theme, site.codes, report)
     check_words(site, theme.strings, report)  # labels, the web font
@@ -74,7 +76,8 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
     for ex in raw.exhibitions:
         if ex.broken_ids is None or ex.broken_ids:
             continue  # records failed to load: their images would look unused
-        used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images}
+        used = {(ex.folder / img.file).resolve() for it in ex.items for img in it.record.images
+                if img.file}
         if isinstance(ex.card.cover, str):  # (a mapping names an item's image)
             used.add((ex.folder / ex.card.cover).resolve())
         folder = ex.folder / "images"

@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="make images on this Dask scheduler (tcp://host:8786; korme[dask])")
     b.add_argument("--image-cache", metavar="FOLDER_OR_URL",
                    help="a cache the image workers share (a folder, or s3://bucket/prefix/)")
+    b.add_argument("--refresh", action="store_true",
+                   help="fetch partners' IIIF documents again and say what changed")
     b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     b.add_argument("--no-search", dest="search", action="store_false",
                    help="leave the search index out (a quicker preview build)")
@@ -89,7 +91,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(BuildOptions(site, output, args.strict, args.drafts, args.offline,
                                     args.workers, args.quiet, args.search,
-                                    cluster=args.cluster, image_cache=args.image_cache))
+                                    cluster=args.cluster, image_cache=args.image_cache,
+                                    refresh=args.refresh))
     except BuildFailed as exc:
         print_report(exc.report)
         n = len(exc.report.errors)
@@ -97,6 +100,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
               f"{output} is unchanged", file=sys.stderr)
         return 1
     print_report(result.report)
+    if result.refreshed:
+        print(result.refreshed)
     if not args.quiet:
         print(summary(result, output, time.perf_counter() - start))
     return 0

@@ -132,6 +132,8 @@ class Site:
     pages: dict[str, SitePage] = field(default_factory=dict)
     static_files: tuple[Path, ...] = ()
     config_located: Located | None = None  # site.yaml's positions, for later stages' messages
+    # korme.partners: partners' images by plan key (``iiif:URL`` → PartnerImage)
+    partners: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def codes(self) -> tuple[str, ...]:

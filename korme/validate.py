@@ -21,6 +21,7 @@ from korme.load.schema import RESERVED_SLUGS, SLUG_RE, CoverRef, ImageRecord, In
 from korme.load.site import MarkdownDoc, RawExhibition, RawItem, RawSite
 from korme.markdown.refs import scan
 from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
+from korme.partner_keys import partner_rel
 
 ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
 
@@ -149,7 +150,10 @@ class _Checker:
         files = []
         for n, img in enumerate(rec.images):
             self.warn_missing(loc, image_texts[n], context)
-            rel, problem = self.files.check(ex.folder, img.file)
+            if img.iiif is not None:  # a partner's image (korme.partners): not a file
+                files.append(partner_rel(img.iiif))
+                continue
+            rel, problem = self.files.check(ex.folder, img.file or "")
             if problem:
                 self.report.error(loc.at(("images", n, "file")),
                                   f"{context}: images[{n}].file: {problem}")
@@ -176,7 +180,8 @@ class _Checker:
                   institution: Institution | None, files: list[str | None]) -> Item:
         """The item from its checked parts."""
         rec, loc = raw.record, raw.located
-        images = tuple(ItemImage(rel, img, n + 1, loc.at(("images", n, "file")))
+        images = tuple(ItemImage(rel, img, n + 1, loc.at(("images", n, "iiif" if img.iiif
+                                                          else "file")))
                        for n, (img, rel) in enumerate(zip(rec.images, files, strict=True))
                        if rel is not None)
         return Item(ex.slug, rec, date, institution, images, (), loc.at(()))

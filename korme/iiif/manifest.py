@@ -31,6 +31,7 @@ from korme.images.model import ImagePlan, PlannedImage
 from korme.images.tiles import TILE_SIZE
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.model import Exhibition, Item, Site
+from korme.partners.views import partner_body
 from korme.theme import Theme
 from korme.words import KNOWN_FIELDS, field_text, humanise, vocabulary
 from korme.write import Output, text_output
@@ -77,7 +78,7 @@ class ManifestWriter:
         self.engine = engine or MarkdownEngine()
 
     def abs(self, path: str) -> str:
-        return self.base + path
+        return path if "://" in path else self.base + path  # (a partner's image: absolute)
 
     def per_lang(self, fn: Callable[[Lang], str]) -> LangMap:
         """A map with one text per published language (empty texts left out)."""
@@ -172,7 +173,10 @@ class ManifestWriter:
         body: dict[str, Any] = {"id": self.abs(largest.path), "type": "Image",
                                 "format": largest.mime, "width": largest.width,
                                 "height": largest.height}
-        if (ex.slug, item.id, number) in self.tiled:
+        remote = partner_body(self.site, planned)  # korme.partners: the partner's service
+        if remote is not None:
+            body = remote
+        elif (ex.slug, item.id, number) in self.tiled:
             body["service"] = [{"id": self.abs(image_base(ex.slug, item.id, number)),
                                 "type": "ImageService3", "profile": "level0"}]
         canvas: dict[str, Any] = {

@@ -19,6 +19,7 @@ from korme.iiif.stage import image_base, is_tiled, manifest_path, zoom_setting
 from korme.images.model import PlannedImage
 from korme.images.tiles import TILE_SIZE, scale_factors
 from korme.model import Site
+from korme.partners.views import partner_geometry
 
 UI_KEYS = ("viewer_page", "viewer_copied", "viewer_zoom_level")
 
@@ -27,6 +28,9 @@ def geometry(site: Site, exhibition: str, item_id: str, number: int, planned: Pl
              link: Callable[[str], str]) -> dict[str, Any]:
     """One image's size and where its pixels are: a tile pyramid (``base``, ``tile``,
     ``scales``) or, without tiles, the largest derivative (``src`` and its width ``sw``)."""
+    remote = partner_geometry(site, planned, link)  # korme.partners: the partner's tiles
+    if remote is not None:
+        return remote
     w, h = planned.width, planned.height
     if is_tiled(planned, zoom_setting(site)):
         return {"w": w, "h": h, "tile": TILE_SIZE, "scales": list(scale_factors(w, h, TILE_SIZE)),

@@ -17,10 +17,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from korme.i18n import LangText, is_lang_tag, norm_tag
 
@@ -260,9 +262,10 @@ class ExhibitionCard(Record):
 
 
 class ImageRecord(Record):
-    """One image of an item."""
+    """One image of an item: a file of the site, or a partner's IIIF image (``iiif:``)."""
 
-    file: Str
+    file: Str | None = None
+    iiif: Str | None = None  # korme.partners: an image service or a manifest's canvas
     label: Text | None = None
     alt: Text
     caption: Text | None = None
@@ -271,6 +274,22 @@ class ImageRecord(Record):
     transcription: Text | None = None
     translation: Text | None = None
     id: Slug | None = None  # the image's page slug (korme.imagepages)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_source(cls, data: Any) -> Any:
+        """Neither ``file`` nor ``iiif``: ``file`` is missing (as before partners' images)."""
+        if isinstance(data, dict) and data.get("file") is None and data.get("iiif") is None:
+            raise ValidationError.from_exception_data(
+                cls.__name__, [InitErrorDetails(type="missing", loc=("file",), input=data)])
+        return data
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ImageRecord:
+        if self.file is not None and self.iiif is not None:
+            raise ValueError("give either 'file' (an image of the site) or 'iiif' (a "
+                             "partner's IIIF image), not both")
+        return self
 
 
 class ItemRecord(Record):
@@ -296,7 +315,17 @@ class ItemRecord(Record):
     status: Literal["published", "draft"] = "published"
     aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
     download: Download | None = None  # korme.cite.reuse: overrides site.yaml's
+    manifest: Str | None = None  # korme.partners: a partner's IIIF manifest fills the item
     images: list[ImageRecord] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_from_manifest(cls, data: Any) -> Any:
+        """An item with ``manifest:`` may leave out its title (the manifest's label is used:
+        korme.partners fills the empty title given here)."""
+        if isinstance(data, dict) and data.get("manifest") and "title" not in data:
+            return {**data, "title": ""}
+        return data
 
     @field_validator("language")
     @classmethod

@@ -15,9 +15,11 @@ from urllib.parse import urlsplit
 
 from korme import urls
 from korme.model import Site
+from korme.partners.views import csp_sources, widen_policy
 from korme.publish.policy import (
     COMPRESSIBLE,
     CONTENT_TYPES,
+    CSP,
     DEFAULT_TYPE,
     HASHED_MEDIA_FILE,
     IMMUTABLE,
@@ -171,10 +173,16 @@ def netlify_redirects(base: str, redirects: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def server_outputs(site: Site) -> dict[str, Output]:
+def server_outputs(site: Site, offline: bool = False) -> dict[str, Output]:
     """The configuration files of a build, as outputs of the write stage."""
     base, pairs = base_path(site), redirect_pairs(site)
-    return {f"{SERVER_DIR}/nginx.conf": text_output(nginx(base, pairs)),
-            ".htaccess": text_output(htaccess(base, pairs)),
-            "_headers": text_output(netlify_headers(base)),
+    # korme.partners: the policy also allows the partners' origins the content names
+    sources = csp_sources(site, offline)
+
+    def policy(text: str) -> str:
+        return text.replace(CSP, widen_policy(CSP, sources)) if sources else text
+
+    return {f"{SERVER_DIR}/nginx.conf": text_output(policy(nginx(base, pairs))),
+            ".htaccess": text_output(policy(htaccess(base, pairs))),
+            "_headers": text_output(policy(netlify_headers(base))),
             "_redirects": text_output(netlify_redirects(base, pairs))}

@@ -208,6 +208,8 @@ class PageContext:
         media = self.link("media/_")[:-1]
 
         def link(path: str) -> str:
+            if "://" in path:  # a partner's image (korme.partners): from the partner
+                return path
             return media + path[6:] if path.startswith("media/") else self.link(path)
 
         sources = tuple(Source(ds[0].mime, ", ".join(f"{link(d.path)} {d.width}w" for d in ds))

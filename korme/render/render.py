@@ -24,6 +24,7 @@ from korme.imagepages import image_target
 from korme.images.model import PlannedImage
 from korme.markdown.render import MarkdownEngine
 from korme.model import Site
+from korme.partners.views import csp_sources
 from korme.render import seo
 from korme.render.context import PageContext
 from korme.render.fingerprint import fingerprint
@@ -188,6 +189,7 @@ class SiteRenderer:
             "asset": asset, "urls": urls,
             "generator": self.options.generator,
             "offline": self.options.offline,
+            "partner_origins": csp_sources(site, self.options.offline),  # korme.partners
             "fonts": self.options.fonts,
             "seo": seo.page_seo(site, p, page, data, self.by_key, summary),
         }

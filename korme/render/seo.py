@@ -51,7 +51,8 @@ def card_image(site: Site, p: PageContext, rel: str | None, alt: Any) -> CardIma
     d = card_derivative(p.images.get(rel)) if rel else None
     if d is None or not site.config.base_url:
         return None
-    return CardImage(site.config.base_url + d.path, d.width, d.height, p.plain(alt), d.mime)
+    url = d.path if "://" in d.path else site.config.base_url + d.path  # (a partner's: as is)
+    return CardImage(url, d.width, d.height, p.plain(alt), d.mime)
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

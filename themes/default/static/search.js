@@ -161,7 +161,8 @@
       li.classList.add("with-thumb");
       var img = a.appendChild(document.createElement("span")).appendChild(document.createElement("img"));
       img.parentNode.className = "result-thumb";
-      img.src = new URL("../" + data.meta.thumb, base).href;
+      var thumb = data.meta.thumb;  // a partner's image is an absolute URL (korme.partners)
+      img.src = /^https?:\/\//.test(thumb) ? thumb : new URL("../" + thumb, base).href;
       img.alt = "";
       img.width = img.height = 80;
       img.loading = "lazy";

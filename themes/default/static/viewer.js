@@ -119,7 +119,8 @@
       for (var x = 0; x < p.w; x += step) {
         var w = Math.min(step, p.w - x), h = Math.min(step, p.h - y);
         var full = x === 0 && y === 0 && w === p.w && h === p.h;
-        var size = full && s === 1 ? "max" : Math.ceil(w / s) + "," + Math.ceil(h / s);
+        var size = full && s === 1 ? (p.v === 2 ? "full" : "max")  // (p.v: a partner's Image API 2)
+          : Math.ceil(w / s) + "," + (p.v === 2 ? "" : Math.ceil(h / s));
         out.push({ x: x, y: y, w: w, h: h,
           url: p.base + "/" + (full ? "full" : [x, y, w, h].join(",")) + "/" + size + "/0/default.jpg" });
       }
