@@ -314,6 +314,7 @@ class SectionMeta(Record):
     items: Annotated[list[Str], BeforeValidator(_to_list)] = []
     aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
     description: Str | None = None
+    layout: Literal["article", "story"] = "article"  # story: steps at ``::focus`` lines
 
 
 class PageMeta(Record):
