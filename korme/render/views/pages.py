@@ -23,6 +23,7 @@ from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
 from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
 from korme.render.views.show import Card, InstitutionView
+from korme.render.views.story import StoryView, story_view
 from korme.render.views.viewer import ItemViewer, item_viewer
 
 
@@ -84,6 +85,8 @@ class SectionView:
     nav: dict[str, Nav | None]
     position: int
     total: int
+    story: StoryView | None = None  # ``layout: story`` (korme.render.views.story)
+    has_compare: bool = False  # a ``::compare`` figure: the page loads compare.js
 
 
 def section(page: Any, v: ViewInput) -> SectionView:
@@ -95,11 +98,15 @@ def section(page: Any, v: ViewInput) -> SectionView:
         other = v.data[k]
         nav[k] = Nav(p.link(urls.section(c, ex.slug, other.slug)),
                      other.doc(c, v.site.codes).meta.title) if other else None
+    body = p.markdown.block(doc.body)
+    story = story_view(p, ex, doc.body, body) if getattr(
+        sec.doc(v.site.codes[0], v.site.codes).meta, "layout", "") == "story" else None
     return SectionView(
-        doc, Shown(p.markdown.block(doc.body), html=True), doc_lang(v, doc),
+        doc, Shown(body, html=True), doc_lang(v, doc),
         tuple(v.show.card(it) for i in sec.items if (it := ex.item(i)) is not None),
         p.link(urls.exhibition(c, ex.slug)), nav,
-        [s.slug for s in ex.sections].index(sec.slug) + 1, len(ex.sections))
+        [s.slug for s in ex.sections].index(sec.slug) + 1, len(ex.sections), story,
+        "::compare" in doc.body)
 
 
 @dataclass(frozen=True)
