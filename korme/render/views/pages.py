@@ -22,6 +22,7 @@ from korme.render.values import (
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
 from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
+from korme.render.views.openin import OpenIn, open_in
 from korme.render.views.show import Card, InstitutionView
 from korme.render.views.story import StoryView, story_view
 from korme.render.views.viewer import ItemViewer, item_viewer
@@ -125,6 +126,7 @@ class ItemView:
     item_href: str
     related: tuple[Any, ...]  # items (korme.related), shown as cards
     search: Any
+    open_in: OpenIn | None = None  # manifest, IIIF viewer, compare with… (views.openin)
 
 
 def item(page: Any, v: ViewInput) -> ItemView:
@@ -145,7 +147,8 @@ def item(page: Any, v: ViewInput) -> ItemView:
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
         p.link(urls.item(c, ex.slug, it.id)),
         tuple(o for i in v.data.get("related_ids", ()) if (o := ex.item(i)) is not None),
-        search_data(v, it))
+        search_data(v, it),
+        open_in(p, site, ex.slug, it.id, viewer.current.slug) if viewer.current else None)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class ImagePageView:
     exhibition_href: str
     items_href: str
     item_href: str
+    open_in: OpenIn | None = None  # manifest, IIIF viewer, compare with… (views.openin)
 
 
 def image(page: Any, v: ViewInput) -> ImagePageView:
@@ -173,4 +177,5 @@ def image(page: Any, v: ViewInput) -> ImagePageView:
     return ImagePageView(
         viewer, summary, date_text(p, it), type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
-        p.link(urls.item(c, ex.slug, it.id)))
+        p.link(urls.item(c, ex.slug, it.id)),
+        open_in(p, site, ex.slug, it.id, cur.slug) if cur is not None else None)
