@@ -32,6 +32,8 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 STORY = "kk/letters/story/"
 COMPARE = "kk/letters/introduction/"
 RED = (150, 40, 20)
+BASE = "https://example.org/exhibitions/"
+VIEWER = "https://viewer.example.org/mirador/?manifest={manifest}"
 # (step, image index on the stage, region in pixels of that image)
 STEPS = [(1, 0, (0, 0, 2600, 1900)), (2, 0, (1100, 700, 500, 500)),
          (3, 0, (260, 190, 1300, 570)), (4, 1, (0, 0, 300, 400)),
@@ -72,7 +74,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = copy_site("mini", base)
     config = site / "site.yaml"
     config.write_text(config.read_text("utf-8").replace("widths: [120, 240]",
-                                                        "widths: [480, 960]"), "utf-8")
+                                                        "widths: [480, 960]")
+                      + f"base_url: {BASE}\niiif_viewer: {VIEWER}\n", "utf-8")
     big = Image.linear_gradient("L").resize((2600, 1900)).convert("RGB")
     big.paste(RED, (1200, 800, 1500, 1100))
     big.save(site / "exhibitions/letters/images/letter-1b.jpg", quality=90)
@@ -277,3 +280,43 @@ def test_slider_works_by_keyboard(browser: Browser, server: str) -> None:
     tab.keyboard.press("Home")
     assert slider.input_value() == "0"
     assert problems == []
+
+
+def test_compare_page_restores_a_comparison_from_its_address(browser: Browser,
+                                                              server: str) -> None:
+    problems: list[str] = []
+    tab = _open(browser, server + "kk/letters/items/letter-1/", problems)
+    tab.click("a.compare-with")  # "compare with…": this image is the first
+    tab.wait_for_load_state("networkidle")
+    assert tab.url == server + "kk/letters/compare/?a=letter-1/1-b"
+    assert tab.input_value("#compare-a") == "letter-1/1-b"
+    tab.fill("#compare-b", "Екінші хат · 1-сурет")  # by title and label
+    tab.click(".compare-form button")
+    assert _until(tab, "document.querySelectorAll('.compare-result .compare-image').length == 2")
+    assert tab.url == server + "kk/letters/compare/?a=letter-1/1-b&b=letter-2/1"
+    shared = _open(browser, tab.url, problems)  # a shared link or a reload: the same two
+    assert _until(shared, "document.querySelectorAll('.compare-result img').length == 2")
+    alts = shared.evaluate("[...document.querySelectorAll('.compare-result img')].map(i => i.alt)")
+    assert alts == ["Хаттың бірінші беті", "Мөр"]
+    links = shared.evaluate("[...document.querySelectorAll('.compare-label a')]"
+                            ".map(a => a.getAttribute('href'))")
+    assert links[0].endswith("items/letter-1/1-b/") and links[3].endswith("items/letter-2/")
+    shared.locator(".compare-result .compare-tools button").nth(1).click()
+    views = [shared.locator(".compare-result .compare-image").nth(i).get_attribute("data-view")
+             for i in (0, 1)]
+    assert views[0] == views[1] == "0.5000,0.5000,1.5000"  # linked, like a figure
+    assert problems == []
+
+
+def test_item_and_image_pages_link_to_compare_and_iiif_viewers(built: Path) -> None:
+    from urllib.parse import quote
+
+    manifest = BASE + "iiif/letters/letter-1/manifest.json"
+    for page, slug in (("kk/letters/items/letter-1/index.html", "1-b"),
+                       ("kk/letters/items/letter-1/2/index.html", "2")):
+        html = (built / page).read_text("utf-8")
+        assert f'class="compare-with" href="../../compare/?a=letter-1/{slug}"' in html or \
+            f'class="compare-with" href="../../../compare/?a=letter-1/{slug}"' in html, page
+        assert f'href="{manifest}?manifest={manifest}"' in html  # IIIF drag and drop
+        assert f'class="iiif-open" href="{VIEWER.replace("{manifest}", quote(manifest, safe=""))}"' \
+            in html

@@ -40,6 +40,8 @@ CASES = [
      f"{INTRO}:7:9: {WHERE}: ::focus starts a step of a story: add 'layout: story'"),
     (INTRO, LINE, "::compare letter-1 1 letter-2",
      f"{INTRO}:7:22: {WHERE}: 'letter-2' does not belong here: write ::compare ID [N] | ID [N]"),
+    ("site.yaml", "languages: [kk, ru]", "languages: [kk, ru]\niiif_viewer: https://v.org/",
+     "site.yaml:4:14: iiif_viewer: 'https://v.org/' is not an http(s) URL with {manifest} in it"),
     (STORY, None, "---\ntitle: Әңгіме\nlayout: story\n---\nҚадамсыз мәтін.\n",
      f"{STORY}:3:9: section 'story': layout: story has no step: start each step with a line "
      "'::focus ID [N] [region=…]', such as ::focus letter-1"),
@@ -132,3 +134,9 @@ def test_region_in_percent_is_cropped_from_the_original(region_site: Path) -> No
         assert im.size == (260, 190)
         top = im.convert("L").getpixel((130, 5))
         assert top < 40  # the gradient's dark top
+
+
+def test_without_base_url_no_iiif_links(region_site: Path) -> None:
+    html = (region_site / "kk/letters/items/letter-1/index.html").read_text("utf-8")
+    assert 'class="compare-with" href="../../compare/?a=letter-1/' in html
+    assert "iiif-drag" not in html and "iiif-open" not in html and "manifest.json" not in html
