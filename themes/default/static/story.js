@@ -11,6 +11,7 @@
   var steps = Array.prototype.slice.call(root.querySelectorAll(".story-step"));
   var status = root.querySelector(".story-status"), ds = root.dataset;
   var reduced = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var phone = window.matchMedia("(max-width: 59.99rem)");
   var cur = -1, view = null, exploring = false, crop = null, tools, openLink, drag = null;
   if (!steps.length) return;
 
@@ -25,23 +26,28 @@
   function dims(i) { var l = layers[i]; return { w: +l.dataset.w, h: +l.dataset.h }; }
   function base(i) { var s = box(), d = dims(i); return Math.min(s.w / d.w, s.h / d.h); }
 
-  /* the view: image i, zoom z over the fitted size, the image point (cx, cy) at the centre */
-  function fit(i, r) {
-    var s = box(), b = base(i);
-    return { i: i, z: Math.min(s.w / (r[2] * b), s.h / (r[3] * b)), cx: r[0] + r[2] / 2, cy: r[1] + r[3] / 2 };
+  /* the view: image i, zoom z over the fitted size, the image point (cx, cy) at the centre of
+     the focus area: the whole stage, or on phones its upper part (the cards pass below) */
+  function area() {
+    var s = box();
+    return { w: s.w, h: !exploring && phone.matches ? s.h * 0.58 : s.h };
   }
-  function visible() {  // the part of the image in view: [x, y, w, h] in its pixels
-    var s = box(), k = view.z * base(view.i);
-    return [view.cx - s.w / 2 / k, view.cy - s.h / 2 / k, s.w / k, s.h / k].map(Math.round);
+  function fit(i, r) {
+    var a = area(), b = base(i);
+    return { i: i, z: Math.min(a.w / (r[2] * b), a.h / (r[3] * b)), cx: r[0] + r[2] / 2, cy: r[1] + r[3] / 2 };
+  }
+  function visible() {  // the part of the image in the focus area: [x, y, w, h] in its pixels
+    var a = area(), k = view.z * base(view.i);
+    return [view.cx - a.w / 2 / k, view.cy - a.h / 2 / k, a.w / k, a.h / k].map(Math.round);
   }
   function draw() {
-    var s = box(), b = base(view.i), k = view.z * b, d = dims(view.i);
+    var a = area(), b = base(view.i), k = view.z * b, d = dims(view.i);
     layers.forEach(function (l, i) {
       l.classList.toggle("is-current", i === view.i);
       if (i !== view.i) return;
       l.style.width = d.w * b + "px";
       l.style.height = d.h * b + "px";
-      l.style.transform = "translate(" + (s.w / 2 - k * view.cx) + "px," + (s.h / 2 - k * view.cy) +
+      l.style.transform = "translate(" + (a.w / 2 - k * view.cx) + "px," + (a.h / 2 - k * view.cy) +
         "px) scale(" + view.z + ")";
     });
     stage.setAttribute("data-view", visible().join(","));
@@ -119,7 +125,7 @@
     }
   }
   function zoom(f, px, py) {
-    var s = box(), k = view.z * base(view.i);
+    var s = area(), k = view.z * base(view.i);
     var ix = view.cx + (px - s.w / 2) / k, iy = view.cy + (py - s.h / 2) / k;
     view.z = Math.max(0.5, Math.min(64, view.z * f));
     k = view.z * base(view.i);
