@@ -158,8 +158,8 @@
     openLink = el("a", "story-open", ds.labelOpen);
     tools.bar.append(openLink);
     stage.append(tools.bar);
-    stage.setAttribute("role", "img");
     stage.setAttribute("aria-label", ds.labelStage);
+    stage.setAttribute("role", "region");
     stage.addEventListener("pointerdown", function (e) {
       if (!exploring || e.button || e.target.closest(".story-tools")) return;
       drag = { x: e.clientX, y: e.clientY };
