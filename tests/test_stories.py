@@ -59,6 +59,10 @@ layout: story
 ::focus letter-1 1 region=pct:10,10,50,50
 Бірінші беттің бөлшегі.
 
+""" + "".join(f"""
+::focus letter-1 {1 + n % 2}
+Қосымша қадам {n}.
+""" for n in range(6, 21)) + """
 [^a]: Ескерту.
 """
 
@@ -221,7 +225,7 @@ def test_without_javascript_each_step_shows_its_crop(browser: Browser, server: s
     tab = _open(browser, server + STORY, problems, java_script_enabled=False)
     assert not tab.locator(".story-stage").is_visible()
     stills = tab.locator(".story-still img")
-    assert stills.count() == len(STEPS)
+    assert stills.count() == 20
     for n in range(len(STEPS)):
         stills.nth(n).scroll_into_view_if_needed()
         assert _until(tab, f"document.querySelectorAll('.story-still img')[{n}].naturalWidth > 0")
@@ -318,5 +322,20 @@ def test_item_and_image_pages_link_to_compare_and_iiif_viewers(built: Path) -> N
         assert f'class="compare-with" href="../../compare/?a=letter-1/{slug}"' in html or \
             f'class="compare-with" href="../../../compare/?a=letter-1/{slug}"' in html, page
         assert f'href="{manifest}?manifest={manifest}"' in html  # IIIF drag and drop
-        assert f'class="iiif-open" href="{VIEWER.replace("{manifest}", quote(manifest, safe=""))}"' \
-            in html
+        viewer = VIEWER.replace("{manifest}", quote(manifest, safe=""))
+        assert f'class="iiif-open" href="{viewer}"' in html
+
+
+def test_a_story_of_20_steps_loads_at_most_30_kb_of_css_and_js(built: Path) -> None:
+    import gzip
+    import re
+
+    page = built / STORY / "index.html"
+    html = page.read_text("utf-8")
+    assert html.count('class="story-step"') == 20
+    total = 0
+    for tag in re.findall(r"<(?:link|script)\b[^>]*>", html):
+        m = re.search(r'(?:href|src)="([^"?#]+\.(?:css|js))', tag)
+        if m and 'media="print"' not in tag:
+            total += len(gzip.compress((page.parent / m.group(1)).read_bytes(), 9))
+    assert 0 < total <= 30_000

@@ -73,7 +73,8 @@ def story_view(p: PageContext, ex: object, body: str, html: str) -> StoryView:
         key = s.image.rel
         if key not in index:
             index[key] = len(images)
-            images.append(StageImage(p.picture(key, s.image.record.alt, SIZES_STAGE),
+            images.append(StageImage(p.picture(key, s.image.record.alt, SIZES_STAGE,
+                                               eager=not images),  # the stage's first
                                      s.width, s.height, s.href.split("#")[0]))
         box = s.box or (0, 0, s.width, s.height)
         large = s.picture.large if s.picture is not None and s.box is not None else ""
