@@ -35,6 +35,7 @@ TYPES = {
     "timeline": f"kk/{EX}/timeline/",
     "subjects": f"kk/{EX}/subjects/", "institutions": f"kk/{EX}/institutions/",
     "catalogue": f"kk/{EX}/catalogue/",
+    "story": f"kk/{EX}/illumination/", "compare": f"kk/{EX}/compare/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

@@ -28,10 +28,12 @@ from korme.images import (
     ImageRequest,
     ImageSettings,
     ImageUse,
+    PlannedImage,
     make_images,
     plan_images,
 )
 from korme.images.covers import check_hero_sizes
+from korme.images.crops import crop_outputs, make_crops, plan_crops, prune_crops
 from korme.images.engines import engines_key
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
@@ -238,6 +240,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     result.files = len(outputs)
     prune_cache(images.plan, cache_dir)
     prune_tiles(images.zoom, cache_dir)
+    prune_crops(images.crops, cache_dir)
     return result
 
 
@@ -249,6 +252,7 @@ class Images:
     plan: ImagePlan
     made: Any
     zoom: Any
+    crops: dict[str, PlannedImage]  # regions' still crops (korme.images.crops), by crop_key
 
 
 def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: BuildOptions,
@@ -272,8 +276,11 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
     report.extend(list(zoom.diagnostics))
     plan, remote = with_partner_images(plan, site, settings, cache_dir, options.offline)
     report.extend(list(remote))  # korme.partners: partners' images (offline: downloaded)
+    crops = plan_crops(site, plan.images, settings, report)  # korme.images.crops
     report.raise_if_errors()
-    return Images(plan, made, zoom)
+    make_crops(crops, settings, cache_dir, report)
+    report.raise_if_errors()
+    return Images(plan, made, zoom, crops)
 
 
 def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache_dir: Path,
@@ -283,7 +290,8 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
                     fonts.key if fonts else "",
                     csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
-    return SiteRenderer(site, theme, images.plan.images, images.made.placeholders,
+    return SiteRenderer(site, theme, {**images.plan.images, **images.crops},
+                        images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",
                                       cache_dir / "templates", fonts),
                         cache, common, digests, converter_version())
@@ -319,6 +327,7 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         outputs.update({path: out if isinstance(out, Output) else text_output(out)
                         for path, out in extra.items()})
         outputs.update(tile_outputs(images.zoom, cache_dir))
+        outputs.update(crop_outputs(images.crops, cache_dir))
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml

@@ -37,7 +37,7 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", "
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ROOT_FOLDERS = frozenset({"media", "static", "pagefind", "iiif"})  # files, not pages
 LANG_FOLDERS = frozenset({"search", "timeline", "subjects", "institutions", "catalogue"})
-_MARKDOWN = Renderer(figure=lambda ident, n, size: "", link=lambda kind, target: "#")
+_MARKDOWN = Renderer(figure=lambda _d: "", link=lambda kind, target: "#")
 
 
 @dataclass

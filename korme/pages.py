@@ -119,10 +119,11 @@ timelines = per_exhibition("timeline", browse("timeline"))
 subject_lists = per_exhibition("subjects", browse("subjects"))
 institution_lists = per_exhibition("institutions", browse("institutions"))
 catalogues = per_exhibition("catalogue", urls.catalogue)
+compare_pages = per_exhibition("compare", urls.compare)  # any two of its images side by side
 
 LISTERS: tuple[Lister, ...] = (home, site_pages, search, exhibitions, sections, items_indexes,
                                timelines, subject_lists, institution_lists, catalogues, items,
-                               images)
+                               images, compare_pages)
 
 
 def all_pages(site: Site) -> Iterator[Page]:

@@ -48,6 +48,11 @@ def browse(lang: str, ex: str, kind: str) -> str:
     return f"{lang}/{ex}/{kind}/"
 
 
+def compare(lang: str, ex: str) -> str:
+    """An exhibition's compare page (two images side by side, named by its address)."""
+    return f"{lang}/{ex}/compare/"
+
+
 def catalogue(lang: str, ex: str) -> str:
     """An exhibition's printable catalogue: every item with its full record."""
     return f"{lang}/{ex}/catalogue/"

@@ -13,6 +13,7 @@ from typing import Any
 from korme.cover import resolve_cover
 from korme.dates import EdtfDate, parse_date
 from korme.errors import Position, Report
+from korme.figurecheck import check_figure, check_story, unknown_item
 from korme.i18n import Lang, LangText
 from korme.l10n import _
 from korme.load.imagefiles import ImageFiles
@@ -210,6 +211,10 @@ class _Checker:
             if code != default and list(doc.meta.items) != list(items) and doc.meta.items:
                 self.report.warning(doc.located.at(("items",)), f"section '{slug}': items "
                                     f"differ from the {default} file's; the {default} list is used")
+        if getattr(main.meta, "layout", "") == "story":
+            for doc in raw_files.values():
+                check_story(self.report, doc.body, doc.located.at(("layout",)),
+                            f"section '{slug}'", sorted(item_ids))
         return Section(ex_slug, slug, order, dict(raw_files), items, tuple(main.meta.aliases))
 
     def refs(self, doc: MarkdownDoc, items: dict[str, Item], sections: set[str],
@@ -223,18 +228,20 @@ class _Checker:
                     self.report.error(pos, f"{where}: link to unknown section '{ref.target}'")
                 continue
             item = items.get(ref.target)
+            if ref.kind == "figure" and not ref.target:  # a directive line without an id
+                check_figure(self.report, ref, None, where, pos, True)
+                continue
             if item is None:
-                self.missing_item(ex, ref.target, pos, f"{where}: unknown item '{ref.target}'")
+                near = None if ex is not None and ref.target in self.draft_ids.get(ex.slug, ()) \
+                    else unknown_item(where, ref.target, items)  # korme.figurecheck
+                if near is not None and self.unknown(ex, ref.target):
+                    self.report.error(pos, near)
+                else:
+                    self.missing_item(ex, ref.target, pos, f"{where}: unknown item '{ref.target}'")
                 continue
             if ref.kind == "figure":
-                if ref.bad_number is not None:
-                    self.report.error(pos, _(
-                        "{where}: '::item {id} {word}': after the id write the image's number "
-                        "(such as 2) and, for a larger figure, wide or full", where=where,
-                        id=ref.target, word=ref.bad_number))
-                elif not 1 <= ref.image <= max(1, len(item.images)):
-                    self.report.error(pos, f"{where}: item '{ref.target}' has "
-                                      f"{len(item.images)} image(s), not {ref.image}")
+                check_figure(self.report, ref, item, where, pos,
+                             getattr(doc.meta, "layout", "") == "story")
                 shown.add(ref.target)
         return shown
 

@@ -25,7 +25,8 @@ EX = "manuscripts-of-the-steppe"
 TYPES = ["", "about/", "search/", f"{EX}/", f"{EX}/introduction/", f"{EX}/items/",
          f"{EX}/items/ms-0142/", f"{EX}/items/ms-0142/f2r/", f"{EX}/items/lt-1925/",
          f"{EX}/items/seal-0031/", f"{EX}/timeline/",
-         f"{EX}/subjects/", f"{EX}/institutions/", f"{EX}/catalogue/"]
+         f"{EX}/subjects/", f"{EX}/institutions/", f"{EX}/catalogue/",
+         f"{EX}/illumination/", f"{EX}/manuscripts/", f"{EX}/compare/"]  # story, compare
 LANGS = ["kk", "ru", "en"]
 
 

@@ -26,7 +26,7 @@ PIECES = [
 
 def _full(text: str) -> str:
     engine = MarkdownEngine()
-    return engine.converter(frozenset()).convert(text, lambda _i, _n, _s: "", lambda _k, _t: "",
+    return engine.converter(frozenset()).convert(text, lambda _d: "", lambda _k, _t: "",
                                                  "back")
 
 
@@ -34,7 +34,7 @@ def _full(text: str) -> str:
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_fast_converters_make_the_same_html(text: str) -> None:
     engine = MarkdownEngine()
-    assert engine.convert(text, lambda _i, _n, _s: "", lambda _k, _t: "", "back") == _full(text)
+    assert engine.convert(text, lambda _d: "", lambda _k, _t: "", "back") == _full(text)
 
 
 def test_sample_texts_make_the_same_html() -> None:
@@ -45,12 +45,12 @@ def test_sample_texts_make_the_same_html() -> None:
     texts.extend(p.read_text("utf-8") for p in (ROOT / "exhibitions").rglob("*.md"))
     assert len(texts) > 50
     for text in texts:
-        assert engine.convert(text, lambda _i, _n, _s: "", lambda _k, _t: "", "back") == _full(text)
+        assert engine.convert(text, lambda _d: "", lambda _k, _t: "", "back") == _full(text)
 
 
 def test_a_plain_text_skips_the_optional_parts() -> None:
     engine = MarkdownEngine()
-    engine.convert("Plain *words*.", lambda _i, _n, _s: "", lambda _k, _t: "", "back")
+    engine.convert("Plain *words*.", lambda _d: "", lambda _k, _t: "", "back")
     (without,) = engine._converters
     assert ("tree", "toc") in without and ("inline", "footnote") in without
 
@@ -86,7 +86,7 @@ def test_plain_prose_fast_path_makes_python_markdowns_html(text: str) -> None:
     fast = plain_html(text, 'Back "to" <text>')
     if fast is not None:
         assert sanitise(fast) == MarkdownEngine().converter(frozenset()).convert(
-            text, lambda _i, _n, _s: "", lambda _k, _t: "", 'Back "to" <text>')
+            text, lambda _d: "", lambda _k, _t: "", 'Back "to" <text>')
 
 
 def test_plain_prose_takes_the_fast_path() -> None:

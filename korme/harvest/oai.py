@@ -99,7 +99,7 @@ class _Plain:
     """Markdown as plain text (descriptions): rendered, then stripped of every tag."""
 
     def __init__(self) -> None:
-        self.renderer = Renderer(figure=lambda _i, _n, _s: "", link=lambda _k, _t: "",
+        self.renderer = Renderer(figure=lambda _d: "", link=lambda _k, _t: "",
                                  engine=MarkdownEngine())
 
     def __call__(self, value: LangText | None) -> LangText | None:

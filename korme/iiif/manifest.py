@@ -286,7 +286,7 @@ class ManifestWriter:
                     urls.section(code, ex.slug, ident)
                 return self.abs(path) + (f"#{anchor}" if anchor else "")
 
-            rendered = Renderer(figure=lambda _i, _n, _s: "", link=link, engine=self.engine)
+            rendered = Renderer(figure=lambda _d: "", link=link, engine=self.engine)
             clean = nh3.clean(rendered.html(text), tags=IIIF_HTML_TAGS,
                               attributes={"a": {"href"}, "img": {"src", "alt"}},
                               link_rel=None).strip()

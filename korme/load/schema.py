@@ -29,7 +29,7 @@ from korme.i18n import LangText, is_lang_tag, norm_tag
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset(
     {"items", "search", "timeline", "subjects", "institutions", "catalogue", "media", "iiif",
-     "pagefind", "static"}
+     "pagefind", "static", "compare"}
 )
 KNOWN_TYPES = ("manuscript", "book", "document", "letter", "photograph", "map", "object", "artwork")
 
@@ -195,6 +195,7 @@ class SiteConfig(Record):
     description: Text | None = None
     languages: list[LangTag] = Field(min_length=1)
     base_url: str | None = None
+    iiif_viewer: str | None = None  # a IIIF viewer's URL with {manifest}: "open in" links
     theme: Str = "default"
     images: ImagesConfig = ImagesConfig()
     facets: list[Str] = ["type", "institution", "century", "language", "subjects"]
@@ -231,6 +232,16 @@ class SiteConfig(Record):
         if not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
             raise ValueError(f"'{v}' is not an absolute http(s) URL")
         return v if v.endswith("/") else v + "/"
+
+    @field_validator("iiif_viewer")
+    @classmethod
+    def _viewer(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", v) or "{manifest}" not in v:
+            raise ValueError(f"'{v}' is not an http(s) URL with {{manifest}} in it, such as "
+                             "https://projectmirador.org/embed/?iiif-content={manifest}")
+        return v
 
 
 class Institution(Record):
@@ -343,6 +354,7 @@ class SectionMeta(Record):
     items: Annotated[list[Str], BeforeValidator(_to_list)] = []
     aliases: Annotated[list[Slug], BeforeValidator(_to_list)] = []
     description: Str | None = None
+    layout: Literal["article", "story"] = "article"  # story: steps at ``::focus`` lines
 
 
 class PageMeta(Record):

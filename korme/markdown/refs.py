@@ -6,33 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-ITEM_LINE = re.compile(r"^::item[ \t]+(?P<id>\S+)(?P<rest>(?:[ \t]+\S+)*)[ \t]*$")
-FIGURE_SIZES = ("wide", "full")  # ``::item ID 2 wide``: wider than the text, or the page
+from korme.markdown.directives import Directive, Region, parse_line
+
 LINK = re.compile(r"\]\(\s*<?(?P<kind>item|section):(?P<target>[^)\s>#]*)(?:#[^)\s>]*)?>?")
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
-
-
-@dataclass(frozen=True)
-class FigureArgs:
-    """What follows the id on an ``::item`` line: ``[N] [wide|full]``."""
-
-    image: int = 1
-    size: str = ""  # "", "wide" or "full"
-    bad: str | None = None  # the first word that is neither
-    bad_at: int = 0  # its offset in the words after the id
-
-
-def figure_args(rest: str) -> FigureArgs:
-    """``" 2 wide"`` → image 2, size ``wide``."""
-    image, size, bad, at = 1, "", None, 0
-    for n, word in enumerate(rest.split()):
-        if n == 0 and word.isdigit():
-            image = int(word)
-        elif word in FIGURE_SIZES and not size:
-            size = word
-        elif bad is None:
-            bad, at = word, rest.find(word)
-    return FigureArgs(image, size, bad, at)
 
 
 @dataclass(frozen=True)
@@ -46,6 +23,10 @@ class Ref:
     column: int
     bad_number: str | None = None  # a word after the id that is not a number, wide or full
     size: str = ""  # a figure's size: "", "wide" or "full"
+    directive: str = ""  # for figures: "item", "compare" or "focus"
+    region: Region | None = None
+    region_text: str = ""  # as written ("" when none; set with region None: malformed)
+    region_column: int = 0
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -63,16 +44,20 @@ def scan(body: str) -> list[Ref]:
     """Every ``::item`` line and ``item:``/``section:`` link in a Markdown body."""
     refs: list[Ref] = []
     for i, line in prose_lines(body):
-        m = ITEM_LINE.match(line)
-        if m:
-            args = figure_args(m["rest"])
-            if args.bad is None:
-                refs.append(Ref("figure", m["id"], args.image, i,
-                                7 + line[6:].find(m["id"]), size=args.size))
-            else:
-                refs.append(Ref("figure", m["id"], args.image, i,
-                                m.start("rest") + args.bad_at + 1, bad_number=args.bad))
+        d = parse_line(line)
+        if d is not None:
+            refs.extend(_figure_refs(d, i))
             continue
         for lm in LINK.finditer(line):
             refs.append(Ref(lm["kind"], lm["target"], 1, i, lm.start("kind") + 1))
     return refs
+
+
+def _figure_refs(d: Directive, line: int) -> list[Ref]:
+    """The images a directive line names (or the word that is wrong in it)."""
+    if d.bad is not None:
+        first = d.targets[0].item if d.targets else ""
+        return [Ref("figure", first, 1, line, d.bad_column, bad_number=d.bad, directive=d.kind)]
+    return [Ref("figure", t.item, t.image, line, t.column, size=d.size, directive=d.kind,
+                region=t.region, region_text=t.region_text, region_column=t.region_column)
+            for t in d.targets]

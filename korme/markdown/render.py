@@ -20,10 +20,10 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from korme.markdown.directives import Directive, parse_line
 from korme.markdown.plain import plain_html
-from korme.markdown.refs import ITEM_LINE, figure_args
 
-FigureFn = Callable[[str, int, str], str]  # (item id, image number from 1, size) -> HTML
+FigureFn = Callable[[Directive], str]  # an ``::item``/``::compare``/``::focus`` line -> HTML
 LinkFn = Callable[[str, str], str]  # (kind "item"/"section", target with optional #anchor) -> URL
 
 ALLOWED_TAGS = {
@@ -48,8 +48,9 @@ ALLOWED_ATTRS = {
 
 
 class _FigurePreprocessor(Preprocessor):
-    """Replaces ``::item`` lines by placeholder paragraphs; the figures' HTML (ours, trusted)
-    goes in after the curator's HTML has been sanitised, so the allowlist never touches it."""
+    """Replaces ``::item``, ``::compare`` and ``::focus`` lines by placeholder paragraphs; the
+    figures' HTML (ours, trusted) goes in after the curator's HTML has been sanitised, so the
+    allowlist never touches it."""
 
     def __init__(self, md: markdown.Markdown, figure: FigureFn):
         super().__init__(md)
@@ -60,10 +61,9 @@ class _FigurePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line in lines:
-            m = ITEM_LINE.match(line)
-            args = figure_args(m["rest"]) if m else None
-            if m and args and args.bad is None:
-                self.figures.append(self.figure(m["id"], args.image, args.size))
+            d = parse_line(line)
+            if d is not None and d.bad is None:
+                self.figures.append(self.figure(d))
                 out.extend(["", f"{self.token}x{len(self.figures) - 1}", ""])
             else:
                 out.append(line)
@@ -144,7 +144,7 @@ class _Converter:
     """One configured Python-Markdown instance and the parts of it Kórme reconfigures."""
 
     def __init__(self, without: frozenset[tuple[str, str]]):
-        self.korme = _KormeExtension(lambda _i, _n, _s: "", lambda _k, _t: "")
+        self.korme = _KormeExtension(lambda _d: "", lambda _k, _t: "")
         self.md = markdown.Markdown(
             extensions=["footnotes", "tables", "fenced_code", "sane_lists", "attr_list", "toc",
                         self.korme],

@@ -12,7 +12,7 @@ from typing import Any
 from korme import pages as listed
 from korme.model import Site
 from korme.pages import Lister, Page
-from korme.render.views import home, lists, pages, timeline
+from korme.render.views import compare, home, lists, pages, timeline
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ KINDS: tuple[PageKind, ...] = (
     PageKind("item", "item.html", listed.items, pages.item),
     # left out of the search index: their item is the result (naming the image)
     PageKind("image", "image.html", listed.images, pages.image, indexed=False),
+    PageKind("compare", "compare.html", listed.compare_pages, compare.compare_page,
+             indexed=False, in_sitemap=False),
 )
 BY_NAME = {k.name: k for k in KINDS}
 

@@ -13,24 +13,25 @@ from collections.abc import Callable
 from importlib.metadata import version
 
 from korme.cache import Store
+from korme.markdown.directives import Directive
 from korme.markdown.render import MarkdownEngine, Renderer
 from korme.render.fingerprint import digest
 
-FigureFn = Callable[[str, int, str], str]
+FigureFn = Callable[[Directive], str]
 LinkFn = Callable[[str, str], str]
 
 
 def is_pure(text: str) -> bool:
     """Whether the text's HTML is the same on every page (no figure, no item/section link)."""
-    return "::item" not in text and "item:" not in text and "section:" not in text
+    return "::" not in text and "item:" not in text and "section:" not in text
 
 
 def converter_version() -> str:
     """What else a text's HTML depends on: the converters' versions and our extensions."""
-    from korme.markdown import plain, refs, render
+    from korme.markdown import directives, plain, refs, render
 
     code = "".join(open(m.__file__ or "", encoding="utf-8").read()  # noqa: SIM115
-                   for m in (plain, refs, render))
+                   for m in (directives, plain, refs, render))
     return digest(version("markdown"), version("nh3"), code)
 
 

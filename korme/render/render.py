@@ -20,8 +20,8 @@ from korme import urls
 from korme.cache import BuildCache, Store
 from korme.errors import Diagnostic
 from korme.i18n import Lang
-from korme.imagepages import image_target
 from korme.images.model import PlannedImage
+from korme.markdown.directives import Directive
 from korme.markdown.render import MarkdownEngine
 from korme.model import Site
 from korme.partners.views import csp_sources
@@ -36,7 +36,7 @@ from korme.render.problems import template_problem
 from korme.render.tracking import Key, Recorder, TrackedMapping, track
 from korme.render.values import is_link
 from korme.render.views.base import ViewInput
-from korme.render.views.figures import figure_picture
+from korme.render.views.figures import section_figure
 from korme.render.views.show import Show
 from korme.theme import Theme
 from korme.urls import Linker
@@ -114,19 +114,8 @@ class SiteRenderer:
                                   self._figure(p, ex), self._link(p, ex))
         return p
 
-    def _figure(self, p: PageContext, ex: Any) -> Callable[[str, int, str], str]:
-        def figure(ident: str, n: int, size: str) -> str:
-            item = ex.item(ident) if ex is not None else None
-            if item is None or not item.images:
-                return ""
-            img = item.images[min(n, len(item.images)) - 1]
-            return self.env.get_template("partials/figure.html").render(
-                p=p, item=item, image=img, exhibition=ex, size=size,
-                picture=figure_picture(p, img, size),  # wide, full
-                href=p.link(image_target(p.lang.code, ex.slug, item, img.number,
-                                         p.order)),  # the image's page
-                item_href=p.link(urls.item(p.lang.code, ex.slug, item.id)))
-        return figure
+    def _figure(self, p: PageContext, ex: Any) -> Callable[[Directive], str]:
+        return lambda d: section_figure(self.env, p, ex, d)  # korme.render.views.figures
 
     def _link(self, p: PageContext, ex: Any) -> Callable[[str, str], str]:
         def link(kind: str, target: str) -> str:

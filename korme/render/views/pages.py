@@ -22,7 +22,9 @@ from korme.render.values import (
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
 from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
+from korme.render.views.openin import OpenIn, open_in
 from korme.render.views.show import Card, InstitutionView
+from korme.render.views.story import StoryView, story_view
 from korme.render.views.viewer import ItemViewer, item_viewer
 
 
@@ -84,6 +86,8 @@ class SectionView:
     nav: dict[str, Nav | None]
     position: int
     total: int
+    story: StoryView | None = None  # ``layout: story`` (korme.render.views.story)
+    has_compare: bool = False  # a ``::compare`` figure: the page loads compare.js
 
 
 def section(page: Any, v: ViewInput) -> SectionView:
@@ -95,11 +99,15 @@ def section(page: Any, v: ViewInput) -> SectionView:
         other = v.data[k]
         nav[k] = Nav(p.link(urls.section(c, ex.slug, other.slug)),
                      other.doc(c, v.site.codes).meta.title) if other else None
+    body = p.markdown.block(doc.body)
+    story = story_view(p, ex, doc.body, body) if getattr(
+        sec.doc(v.site.codes[0], v.site.codes).meta, "layout", "") == "story" else None
     return SectionView(
-        doc, Shown(p.markdown.block(doc.body), html=True), doc_lang(v, doc),
+        doc, Shown(body, html=True), doc_lang(v, doc),
         tuple(v.show.card(it) for i in sec.items if (it := ex.item(i)) is not None),
         p.link(urls.exhibition(c, ex.slug)), nav,
-        [s.slug for s in ex.sections].index(sec.slug) + 1, len(ex.sections))
+        [s.slug for s in ex.sections].index(sec.slug) + 1, len(ex.sections), story,
+        "::compare" in doc.body)
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,7 @@ class ItemView:
     item_href: str
     related: tuple[Any, ...]  # items (korme.related), shown as cards
     search: Any
+    open_in: OpenIn | None = None  # manifest, IIIF viewer, compare with… (views.openin)
 
 
 def item(page: Any, v: ViewInput) -> ItemView:
@@ -138,7 +147,8 @@ def item(page: Any, v: ViewInput) -> ItemView:
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
         p.link(urls.item(c, ex.slug, it.id)),
         tuple(o for i in v.data.get("related_ids", ()) if (o := ex.item(i)) is not None),
-        search_data(v, it))
+        search_data(v, it),
+        open_in(p, site, ex.slug, it.id, viewer.current.slug) if viewer.current else None)
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,7 @@ class ImagePageView:
     exhibition_href: str
     items_href: str
     item_href: str
+    open_in: OpenIn | None = None  # manifest, IIIF viewer, compare with… (views.openin)
 
 
 def image(page: Any, v: ViewInput) -> ImagePageView:
@@ -166,4 +177,5 @@ def image(page: Any, v: ViewInput) -> ImagePageView:
     return ImagePageView(
         viewer, summary, date_text(p, it), type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
-        p.link(urls.item(c, ex.slug, it.id)))
+        p.link(urls.item(c, ex.slug, it.id)),
+        open_in(p, site, ex.slug, it.id, cur.slug) if cur is not None else None)
