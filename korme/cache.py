@@ -38,7 +38,8 @@ KINDS = ("records", "markdown", "fragments", "traces", "values", "citations")
 MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to disk
 
 
-PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})  # plain values: marshal, not pickle
+# plain values: marshal, not pickle
+PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})
 
 
 def _header(kind: str) -> bytes:
