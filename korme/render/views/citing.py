@@ -148,7 +148,8 @@ def cite_view(p: PageContext, site: Any, ex: Any, item: Any, image: Any = None) 
     url = page_url(site, here)
     return CiteView(
         _citations(p, site, ex, item, image, url),
-        highwire_tags(item, p.lang.code, site=site, url=url, image=image),
+        tuple(t for t in highwire_tags(item, p.lang.code, site=site, url=url, image=image)
+              if site.config.base_url or t[0] != "citation_public_url"),  # absolute only
         tuple((label, p.link(path)) for label, path in
               item_files(p.lang.code, ex.slug, item.id)),
         _reuse(p, site, ex, item, image), url)
