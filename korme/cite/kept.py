@@ -116,5 +116,10 @@ def kept_citation(kept: Kept, record: dict[str, Any], key_parts: list[Any],
         kept.put(key, found)
     if day is None:
         return tuple(found)
-    dated = _dated(tuple(found), _swap(key_parts[0], key_parts[1], day, probe))
+    swap_key = ("date", engine_version(), key_parts[0], key_parts[1], day.isoformat())
+    swap = kept.get(swap_key)  # ("",) when the style shows no date of access
+    if swap is None:
+        swap = _swap(key_parts[0], key_parts[1], day, probe) or ("",)
+        kept.put(swap_key, swap)
+    dated = _dated(tuple(found), swap if len(swap) == 2 else None)
     return dated if dated is not None else make({**record, "accessed": _parts(day)})
