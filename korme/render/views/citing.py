@@ -17,7 +17,8 @@ from korme.cite import available_styles, cite, default_style, highwire_tags
 from korme.cite.files import exhibition_files, item_files, page_url
 from korme.cite.reuse import reuse_panel
 from korme.cite.vocab import TYPE_LABELS
-from korme.iiif.stage import image_base, is_tiled, manifest_path, zoom_setting
+from korme.iiif.stage import image_base, is_tiled, zoom_setting
+from korme.iiif.viewer import manifest_url
 from korme.images.full import full_derivative
 from korme.render.context import PageContext
 from korme.render.values import today
@@ -138,8 +139,8 @@ def _reuse(p: PageContext, site: Any, ex: Any, item: Any, image: Any) -> Reuse:
         BADGES.get(panel.rights_icon, "") if rights else "", panel.rights_icon,
         bool(rights and rights.known), panel.credit, panel.how_to_credit,
         sizes if offer.sizes else (), full, offer.full_refused,
-        p.link(manifest_path(ex.slug, item.id)) if item.images and site.config.base_url
-        else "", service)  # IIIF documents need absolute ids: written with a base_url only
+        # IIIF's drag-and-drop address; the documents are written with a base_url only
+        (manifest_url(site, ex.slug, item.id) or "") if item.images else "", service)
 
 
 def cite_view(p: PageContext, site: Any, ex: Any, item: Any, image: Any = None) -> CiteView:
