@@ -14,6 +14,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -93,10 +94,11 @@ def page(out: Path, path: str) -> tuple[str, _Page]:
 
 
 def entries(html: str) -> list[tuple[str, bool, str]]:
-    """The citation entries: (style, hidden, plain text to copy)."""
-    return [(m[1], bool(m[2]), m[3]) for m in re.finditer(
-        r'<div class="cite-entry" data-style="(\w+)"( hidden)?>\s*<p class="citation" '
-        r'data-copy-text="([^"]*)"', html)]
+    """The citation entries: (style, hidden, their text as copied: no isolates)."""
+    return [(m[1], bool(m[2]), re.sub(r"[\u2066-\u2069]", "", unescape(re.sub(r"<[^>]+>", "",
+                                                                              m[3]))))
+            for m in re.finditer(r'<div class="cite-entry" data-style="(\w+)"( hidden)?>\s*'
+                                 r'<p class="citation" data-copy>(.*?)</p>', html)]
 
 
 def panel(html: str) -> str:
@@ -255,7 +257,8 @@ def server(built: tuple[Path, Path, BuildResult]) -> Iterator[str]:
     srv.shutdown()
 
 
-def test_switcher_and_copy_in_chromium(server: str) -> None:
+def test_switcher_and_copy_in_chromium(built: tuple[Path, Path, BuildResult],
+                                       server: str) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip("no Chromium")
     from playwright.sync_api import sync_playwright
@@ -283,8 +286,8 @@ def test_switcher_and_copy_in_chromium(server: str) -> None:
                     break
                 tab.wait_for_timeout(50)
             copied = tab.evaluate("navigator.clipboard.readText()")
-            expected = tab.get_attribute('.cite-entry[data-style="apa"] .citation',
-                                         "data-copy-text")
+            expected = dict((s, t) for s, _h, t in entries(
+                page(built[1], "ru/steppe/items/reader")[0]))["apa"]
             assert copied == expected and copied.startswith("Алтынсарин, И. (1879).")
             assert tab.text_content(".cite .cite-status") == "Скопировано"
             # the choice is remembered on the next page
@@ -292,6 +295,13 @@ def test_switcher_and_copy_in_chromium(server: str) -> None:
             assert tab.evaluate(visible) == ["apa"]
             tab.locator(".reuse .cite-copy").click()
             assert tab.evaluate("navigator.clipboard.readText()").startswith("Абай с учениками.")
+            # a Persian parallel title: isolated on the page, copied without the isolates
+            tab.goto(server + "ru/steppe/items/shahnama/", wait_until="networkidle")
+            tab.get_by_role("button", name="ГОСТ Р 7.0.100-2018").click()
+            tab.locator(".cite .cite-copy").click()
+            html = tab.inner_html('.cite-entry[data-style="gost"] .citation')
+            assert "\u2068شاهنامه\u2069" in html
+            assert tab.evaluate("navigator.clipboard.readText()") == _engine_text(built[0])
             assert not problems, problems
             # without scripts: the default style only, no switcher, no copy button
             plain = browser.new_page(java_script_enabled=False)
@@ -302,6 +312,22 @@ def test_switcher_and_copy_in_chromium(server: str) -> None:
             assert not plain.locator(".cite-copy").first.is_visible()
         finally:
             browser.close()
+
+
+def _engine_text(site_dir: Path) -> str:
+    """The GOST citation of the Shahnameh's page in Russian as korme.cite writes it."""
+    import datetime
+
+    from korme.build import load_model
+    from korme.cite import cite
+    from korme.errors import Report
+    from tests.cite_site import item, url
+
+    site = load_model(site_dir, Report())
+    assert site is not None
+    ex, it = item(site, "shahnama")
+    return cite(it, None, "ru", "gost", url("ru", "shahnama"), datetime.date(2026, 6, 1),
+                site=site, exhibition=ex).text
 
 
 class _Store(dict):  # type: ignore[type-arg]

@@ -27,10 +27,13 @@
     }
   }
 
+  // the text as written, without the isolates around right-to-left titles
   function visibleText(panel) {
-    var texts = panel.querySelectorAll("[data-copy-text]");
+    var texts = panel.querySelectorAll("[data-copy]");
     for (var i = 0; i < texts.length; i++) {
-      if (!texts[i].closest("[hidden]")) { return texts[i].getAttribute("data-copy-text"); }
+      if (!texts[i].closest("[hidden]")) {
+        return texts[i].textContent.replace(/[\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
+      }
     }
     return "";
   }
