@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 from korme import __version__
 from korme.cache import BuildCache
+from korme.cite.checks import diagnostics as cite_diagnostics
+from korme.cite.files import cite_outputs, full_size_images
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.fonts import WebFonts, web_fonts
 from korme.harvest.files import harvest_files
@@ -35,6 +37,7 @@ from korme.images import (
 from korme.images.covers import check_hero_sizes
 from korme.images.crops import crop_outputs, make_crops, plan_crops, prune_crops
 from korme.images.engines import engines_key
+from korme.images.full import make_full, prune_full
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
@@ -55,6 +58,7 @@ from korme.render.markdown import converter_version
 from korme.render.render import RenderOptions, SiteRenderer
 from korme.render.special import render_404, render_root
 from korme.render.stage import RenderResult, render_site
+from korme.render.values import today
 from korme.search.engine import SearchFailed
 from korme.search.index import IndexingSink, SearchIndex, Sharding
 from korme.sitemap import site_files
@@ -219,16 +223,22 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
     check_words(site, theme.strings, report)  # labels in every language
+    report.extend(cite_diagnostics(site))  # korme.cite: rights values, download:, styles
     fonts, font_files = (None, {}) if options.offline else web_fonts(  # korme.fonts
         site, (s for c in site.codes for s in theme.ui(c).values()), cache_dir, report)
     settings = image_settings(site, report)
     settings = run_where(settings, root, options.cluster, options.image_cache)
     report.raise_if_errors()
     images = _images(site, settings, cache_dir, options, result)
+    with _stage(result, "full"):  # korme.cite: full-size downloads where rights allow
+        full = make_full(full_size_images(site, images.plan.images), settings, cache_dir,
+                         options.workers, _progress(options, "full size"))
+    report.extend(list(full.diagnostics))
     renderer = _renderer(site, theme, images, cache, cache_dir, options, fonts)
     redirects = _redirects(renderer, report)
+    cited = cite_outputs(site, full.made, cache_dir, today())  # <lang>/<ex>/cite/…, full size
     written, outputs = _render_and_write(renderer, images, cache, old, output,
-                                         {**redirects, **font_files}, options, result)
+                                         {**redirects, **font_files, **cited}, options, result)
     result.changed = written is not None
     state = written or old
     state.inputs = inputs
@@ -241,6 +251,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     prune_cache(images.plan, cache_dir)
     prune_tiles(images.zoom, cache_dir)
     prune_crops(images.crops, cache_dir)
+    prune_full(full.made, cache_dir)
     return result
 
 

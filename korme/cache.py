@@ -8,7 +8,8 @@ to invalidate: values a build did not use are dropped when it saves.
 Values are grouped in typed stores: ``records`` (what reading each file, or each record of
 items.yaml, gave: the checked record and its diagnostics), ``markdown`` (sanitised HTML of
 Markdown texts), ``fragments`` (rendered parts of pages) and ``values`` (small values made
-from the model, such as dates in words and an item's filter keys; in memory only). Beside
+from the model, such as dates in words and an item's filter keys; in memory only) and
+``citations`` (citations formatted by citeproc-py, :mod:`korme.cite.render`). Beside
 them, ``traces`` keeps what each page and part read when it was last rendered, by its
 identity: the list from which its key is computed again (see
 :mod:`korme.render.fingerprint`). A store is one file in ``.korme-cache/``, read on first use
@@ -33,11 +34,12 @@ from korme.l10n import Text, _
 
 V = TypeVar("V")
 FORMAT = 1  # the layout of the stores' files
-KINDS = ("records", "markdown", "fragments", "traces", "values")
+KINDS = ("records", "markdown", "fragments", "traces", "values", "citations")
 MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to disk
 
 
-PLAIN = frozenset({"markdown", "fragments", "traces"})  # plain values: marshal, not pickle
+# plain values: marshal, not pickle
+PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})
 
 
 def _header(kind: str) -> bytes:

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from korme import urls
 from korme.build import CACHE_DIR, image_settings
+from korme.cite.checks import diagnostics as cite_diagnostics
 from korme.errors import Position, Report
 from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
@@ -60,6 +61,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     site = build_model(raw, report, drafts)
     theme = load_theme(root, site.config.theme, site.codes, report)
     check_words(site, theme.strings, report)  # labels, the web font
+    report.extend(cite_diagnostics(site))  # korme.cite: rights values, download:, styles
     web_fonts(site, (s for c in site.codes for s in theme.ui(c).values()), root / CACHE_DIR,
               report)
     image_settings(site, report)

@@ -44,8 +44,11 @@ def test_one_field_edit_renders_only_dependent_pages(site_copy, tmp_path: Path) 
         f"{lang}/letters/{page}index.html" for lang in ("kk", "ru") for page in (
             "items/letter-2/", "items/letter-1/", "items/photo-1/",
             "items/petition/", "items/shezhire/", "items/", "",
-            "introduction/", "timeline/", "institutions/", "catalogue/")
-    } | {"kk/index.html", "ru/index.html"}
+            "introduction/", "timeline/", "institutions/", "catalogue/",
+            "compare/")  # the compare page lists every image by its item's title
+    } | {"kk/index.html", "ru/index.html"} | {  # its citation files, and the exhibition's
+        f"{lang}/letters/cite/{name}.{ext}" for lang in ("kk", "ru")
+        for name in ("letters", "items/letter-2") for ext in ("bib", "ris", "json")}
     for page in ("kk/letters/items/", "ru/letters/introduction/", "kk/letters/items/letter-1/"):
         assert "Екінші хат (жаңа)" in (out / page / "index.html").read_text("utf-8")
     assert after["kk/about/index.html"] == before["kk/about/index.html"]

@@ -107,7 +107,8 @@ def test_item_page_metadata_and_reuse(mini_built: Path) -> None:
     assert '<a href="../../introduction/">Введение</a>' in html  # featured in
     assert 'class="citation"' in html and "/ru/letters/items/letter-1/" in html
     in_copyright = read(mini_built, "kk/letters/items/letter-2/index.html")
-    assert 'class="download"' not in in_copyright
+    # in copyright: the sizes made (download: largest, the default), never the full size
+    assert 'class="download"' in in_copyright and "reuse-full" not in in_copyright
 
 
 def test_images_first_eager_rest_lazy_with_dimensions(mini_built: Path) -> None:

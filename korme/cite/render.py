@@ -9,6 +9,7 @@ the title as shown.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import re
@@ -21,6 +22,7 @@ from citeproc.source.json import CiteProcJSON
 
 from korme.cite import vocab
 from korme.cite.dates import gost_date, is_exact, words
+from korme.cite.kept import Kept, kept_citation
 from korme.cite.pinpoint import pinpoint
 from korme.cite.record import csl_record, original_title, title_language
 from korme.cite.styles import STYLES, csl_locale, load_style
@@ -123,12 +125,13 @@ def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
 
 def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
          accessed: datetime.date | None, *, site: Site, exhibition: Exhibition,
-         type_label: str | None = None) -> RenderedCitation:
+         type_label: str | None = None, kept: Kept | None = None) -> RenderedCitation:
     """The item (or one image of it, with its folio) cited in ``style`` for a page in ``lang``.
 
     ``url`` is the permanent absolute address of the page cited; ``accessed`` the date of
     access the style shows (the build's date); ``type_label`` the page's word for the item's
-    type when the site names its own types.
+    type when the site names its own types. With ``kept`` (the build cache's store), a
+    citation made once from the same record, style and language is not formatted again.
     """
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}")
@@ -137,11 +140,28 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
                       accessed=accessed, type_label=type_label)
     record = render_record(base, item, lang, style, order)
     point = pinpoint(image.record.label) if image is not None else None
-    locator = Locator(point.kind, point.identifier(lang)) if point else None
+    locator = (point.kind, point.identifier(lang)) if point else None
     own_lang = pretty_tag(item.record.language[0]) if item.record.language else ""
     rtl = tuple((v, tag) for v, tag in ((record.get("title"), pretty_tag(record["language"])),
                                          (record.get("original-title"), own_lang))
                 if isinstance(v, str) and _is_rtl_text(v))
+    if kept is None:
+        return _format(record, style, lang, locator, rtl)
+    return RenderedCitation(*kept_citation(
+        kept, record, [style, lang, locator, rtl],
+        lambda r: dataclasses.astuple(_format(r, style, lang, locator, rtl)),
+        _probe))
+
+
+def _probe(record: dict[str, Any], *, style: str, lang: str) -> str:
+    """A record's bibliography entry as text (what :mod:`korme.cite.kept` compares)."""
+    return _plain(_render(record, style, lang, None, note=False))
+
+
+def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,
+            rtl: tuple[tuple[str, str], ...]) -> RenderedCitation:
+    """Format the record with citeproc-py: the entry, and the note when there is a pinpoint."""
+    locator = Locator(*point) if point else None
     entry_record = _sentence_dates(record) if style in ("chicago", "mla") else record
     entry = _render(entry_record, style, lang, locator, note=False)
     note = _render(record, style, lang, locator, note=True) \

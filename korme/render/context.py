@@ -93,6 +93,7 @@ class PageContext:
     digests: Mapping[Key, str] | None = None  # the model's entities' digests
     common: str = ""  # the digest of the build's common inputs (theme, code): part of keys
     styles: dict[str, str] = field(default_factory=dict)  # class -> CSS declarations
+    citations: Store[Any] | None = None  # formatted citations by digest (korme.cite.render)
 
     def link(self, target: str) -> str:
         """A relative link from this page to ``target`` (a page folder or a file path)."""

@@ -88,6 +88,7 @@ class SiteRenderer:
         self.traces: Store[tuple[Key, ...]] = cache.store("traces")
         self.fragments = Fragments(self.traces, cache.store("fragments"), common, digests)
         self.values: Store[Any] = cache.store("values")
+        self.citations: Store[Any] = cache.store("citations")  # korme.cite.render
         # the theme's macro marking text in another language, per page language: it explains
         # a fallback in the page's words (korme.render.notice)
         self.wraps = fallback_wraps(self.env, theme.ui, site.languages)
@@ -107,7 +108,7 @@ class SiteRenderer:
             images=TrackedMapping(self.images, "image", rec), placeholders=self.placeholders,
             markdown=None,  # type: ignore[arg-type]  # set below: its callbacks need p
             rec=rec, wrap=self.wraps[page.lang.code], fragments=self.fragments, values=self.values,
-            digests=self.digests, common=self.common)
+            digests=self.digests, common=self.common, citations=self.citations)
         ex = track(page.data.get("exhibition"), rec)
         p.markdown = PageMarkdown(self.engine, self.markdown_store, self.markdown_stamp,
                                   strings.get("footnote_back", "footnote_back"),

@@ -18,7 +18,7 @@ from korme.dates import format_edtf
 from korme.i18n import LangText
 from korme.render import words
 from korme.render.context import PageContext, Shown
-from korme.render.rights import classify
+from korme.rights import classify
 from korme.words import KNOWN_FIELDS
 
 

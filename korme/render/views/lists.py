@@ -10,6 +10,7 @@ from korme import urls
 from korme.render.context import PageContext, Shown
 from korme.render.values import date_text, field_label, period, type_label
 from korme.render.views.base import ViewInput
+from korme.render.views.citing import catalogue_files
 from korme.render.views.show import InstitutionView
 from korme.render.words import facet_strings
 from korme.search.facets import Facet, facets, text_key
@@ -109,13 +110,15 @@ class CatalogueView:
     period: str
     partners: tuple[InstitutionView, ...]
     items: tuple[Any, ...]
+    cite_files: tuple[tuple[str, str], ...] = ()  # the whole exhibition's BibTeX, RIS, CSL-JSON
 
 
 def catalogue(page: Any, v: ViewInput) -> CatalogueView:
     ex, p = v.data["exhibition"], v.p
     return CatalogueView(p.link(urls.exhibition(p.lang.code, ex.slug)),
                          p.link(urls.items_index(p.lang.code, ex.slug)), period(p, ex),
-                         tuple(v.show.institution(i) for i in ex.institutions), ex.items)
+                         tuple(v.show.institution(i) for i in ex.institutions), ex.items,
+                         catalogue_files(p, ex))  # korme.cite
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,14 @@ from markupsafe import Markup
 from korme import urls
 from korme.render.context import Shown
 from korme.render.values import (
-    Citation,
     Row,
-    citation,
     date_text,
     metadata,
     period,
     type_label,
 )
 from korme.render.views.base import DocLang, Nav, ViewInput, doc_lang
+from korme.render.views.citing import CiteView, cite_view
 from korme.render.views.hero import SIZES_HERO, Cover, cover
 from korme.render.views.lists import BrowseLink, browse_links, search_data
 from korme.render.views.openin import OpenIn, open_in
@@ -116,7 +115,7 @@ class ItemView:
     rows: tuple[Row, ...]
     description: Shown
     summary: str  # the description as plain text (meta description, JSON-LD)
-    citation: Citation
+    cite: CiteView  # citations, citation_* tags, the re-use panel (korme.cite)
     sections: tuple[Nav, ...]
     nav: dict[str, Nav | None]
     date: Shown
@@ -142,7 +141,7 @@ def item(page: Any, v: ViewInput) -> ItemView:
     return ItemView(
         viewer, metadata(p, site, it), description,
         Markup(description.text).striptags() if description.html else description.text,
-        citation(p, site, ex, it, page.url, urls.absolute(site.config.base_url, page.url)),
+        cite_view(p, site, ex, it),
         sections, nav, date_text(p, it), type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
         p.link(urls.item(c, ex.slug, it.id)),
@@ -157,6 +156,7 @@ class ImagePageView:
 
     viewer: ItemViewer
     summary: str  # the image's caption, else its alt text, as plain text
+    cite: CiteView  # citations with the folio, citation_* tags, the re-use panel (korme.cite)
     date: Shown
     type: str
     exhibition_href: str
@@ -174,8 +174,10 @@ def image(page: Any, v: ViewInput) -> ImagePageView:
     if cur is not None:
         summary = Markup(cur.caption.text).striptags() if cur.caption.html else cur.caption.text
         summary = summary or (cur.picture.alt.text if cur.picture else "")
+    image = next((i for i in it.images if i.number == v.data["image"]), None)
     return ImagePageView(
-        viewer, summary, date_text(p, it), type_label(p, it, site),
+        viewer, summary, cite_view(p, site, ex, it, image), date_text(p, it),
+        type_label(p, it, site),
         p.link(urls.exhibition(c, ex.slug)), p.link(urls.items_index(c, ex.slug)),
         p.link(urls.item(c, ex.slug, it.id)),
         open_in(p, site, ex.slug, it.id, cur.slug) if cur is not None else None)

@@ -15,12 +15,13 @@ from typing import Any
 from markupsafe import Markup
 
 from korme import urls
+from korme.cite.reuse import downloads
 from korme.iiif.viewer import geometry, manifest_url, viewer_json
 from korme.imagepages import has_own_pages, item_page_slugs
 from korme.images.model import PlannedImage
 from korme.model import ItemImage
 from korme.render.context import PageContext, Picture, Shown
-from korme.render.rights import Rights, classify
+from korme.rights import Rights, classify
 
 # the stage: the whole width on phones, beside the texts' column on wide screens
 SIZES_STAGE = "(min-width: 60rem) calc(100vw - 28rem), 100vw"
@@ -48,7 +49,7 @@ class ViewerPage:
     caption: Shown = _NONE
     credit: Shown = _NONE
     rights: Rights | None = None  # the image's own rights, else the item's
-    download: bool = False  # reusable rights: the largest image may be downloaded
+    download: bool = False  # the largest image may be downloaded (korme.cite.reuse)
     transcription: Shown = _NONE
     translation: Shown = _NONE
     alpha: bool = False  # transparent: shown on a light ground
@@ -162,7 +163,7 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
             page = dataclasses.replace(
                 page, full=True, picture=pictures[i], caption=p.md_inline(rec.caption),
                 credit=p.t(rec.credit) if rec.credit else _NONE, rights=own,
-                download=own is not None and own.reusable,
+                download=downloads(site.config.download, item, img).sizes,
                 transcription=p.md_original(rec.transcription),
                 translation=p.md(rec.translation), alpha=plan.alpha, long=_long(plan))
             data.append({"n": img.number, "href": href, "title": title,
