@@ -47,6 +47,7 @@ from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
 from korme.partner_keys import is_partner
+from korme.partners.crops import partner_crop_outputs, partner_crops
 from korme.partners.plan import with_partner_images
 from korme.partners.stage import open_partners, partner_stage
 from korme.partners.views import csp_sources
@@ -287,7 +288,8 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
     report.extend(list(zoom.diagnostics))
     plan, remote = with_partner_images(plan, site, settings, cache_dir, options.offline)
     report.extend(list(remote))  # korme.partners: partners' images (offline: downloaded)
-    crops = plan_crops(site, plan.images, settings, report)  # korme.images.crops
+    crops = plan_crops(site, plan.images, settings, report,  # korme.images.crops
+                       partner_crops(site, cache_dir, options.offline))
     report.raise_if_errors()
     make_crops(crops, settings, cache_dir, report)
     report.raise_if_errors()
@@ -339,6 +341,7 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
                         for path, out in extra.items()})
         outputs.update(tile_outputs(images.zoom, cache_dir))
         outputs.update(crop_outputs(images.crops, cache_dir))
+        outputs.update(partner_crop_outputs(images.crops))  # level-0 partners' crops
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
             outputs[name] = text_output(text)  # robots.txt, sitemap.xml

@@ -569,3 +569,23 @@ def test_zoom_false_shows_a_partner_s_image_whole(joint: Joint) -> None:
     still = dataclasses.replace(site, config=site.config.model_copy(update={"images": images}))
     shown = partner_geometry(still, planned, str)
     assert "base" not in shown and shown["src"] == planned.largest.path
+
+
+def test_region_figures_of_partner_images_in_a_section(joint: Joint, tmp_path: Path) -> None:
+    """A section's region figure of a level-0 partner's image shows a crop made here (published
+    beside our own media); of a level-2 partner's image, the partner's region URL."""
+    site = tmp_path / "site"
+    shutil.copytree(joint.site, site)
+    section = site / "exhibitions/letters/sections/01-introduction.kk.md"
+    section.write_text(section.read_text("utf-8") + "\n::item ms-remote 1 region=1200,800,300,300"
+                       "\n\n::item persan-123 1 region=100,200,3000,2000\n", "utf-8")
+    out = tmp_path / "out"
+    assert build_into(site, out) == 0
+    html = (out / "kk/letters/introduction/index.html").read_text("utf-8")
+    region_url = f"{joint.canned.base}/iiif/2/persan-123-f1/100,200,3000,2000/"
+    assert region_url in html  # level 2: the partner cuts it
+    crops = re.findall(r'src="((?:\.\./)+media/[0-9a-f]{16}-region-w\d+\.jpg)"', html)
+    assert crops  # level 0: our crop, published
+    with Image.open(out / "kk/letters/introduction" / crops[0]) as im:
+        r, g, _b = im.convert("RGB").getpixel((im.width // 2, im.height // 2))
+        assert r > 140 and g < 80  # the red square the region names

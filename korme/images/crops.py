@@ -16,7 +16,7 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -37,11 +37,12 @@ from korme.images.settings import (
     ImageSettings,
 )
 from korme.images.source import open_source, oriented_by_decoder, quiet_pillow, read_header
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.markdown.directives import Region
 from korme.markdown.refs import scan
 from korme.model import Site
 from korme.outputs import Output
+from korme.partner_keys import is_partner
 
 CROP_WIDTHS = (480, 960, 1440)  # a crop is shown at most as wide as the text column, twice
 Box = tuple[int, int, int, int]
@@ -73,10 +74,15 @@ def _regions(site: Site) -> Iterator[tuple[str, Region, Position, str]]:
                            f"section '{sec.slug}': '{ref.target}' image {ref.image}")
 
 
+# a partner's image's region (korme.partners.crops): the crop as planned, or why it failed
+PartnerCrop = Callable[[PlannedImage, Box], "PlannedImage | Text"]
+
+
 def plan_crops(site: Site, images: Mapping[str, PlannedImage], settings: ImageSettings,
-               report: Report) -> dict[str, PlannedImage]:
+               report: Report, partner: PartnerCrop | None = None) -> dict[str, PlannedImage]:
     """Every crop the sections ask for, by :func:`crop_key`; regions outside their image are
-    errors naming the nearest region inside it."""
+    errors naming the nearest region inside it. A partner's image is cropped by ``partner``
+    (its region URL, or a crop made from a size it serves), never from a local file."""
     crops: dict[str, PlannedImage] = {}
     for rel, region, pos, context in _regions(site):
         source = images.get(rel)
@@ -89,6 +95,16 @@ def plan_crops(site: Site, images: Mapping[str, PlannedImage], settings: ImageSe
                 "the nearest region inside it is region={nearest}", context=context,
                 region=str(region), width=source.width, height=source.height,
                 nearest=",".join(map(str, box))))
+            continue
+        if is_partner(rel):
+            key = crop_key(rel, box)
+            if partner is not None and key not in crops:
+                made = partner(source, box)
+                if isinstance(made, PlannedImage):
+                    crops[key] = made
+                else:
+                    report.error(pos, _("{context}: cannot make a crop: {problem}",
+                                        context=context, problem=made))
             continue
         crops.setdefault(crop_key(rel, box), _planned(source, box, settings))
     return crops
@@ -126,6 +142,8 @@ def make_crops(crops: Mapping[str, PlannedImage], settings: ImageSettings, cache
     """Make every crop missing from the cache (one decode per source image)."""
     by_source: dict[Path, list[PlannedImage]] = {}
     for crop in crops.values():
+        if is_partner(crop.rel):
+            continue  # made from the partner's pixels (korme.partners.crops)
         if not all(cached(cache_dir, d).exists() for d in crop.derivatives):
             by_source.setdefault(crop.source, []).append(crop)
     if not by_source:
@@ -179,6 +197,8 @@ def crop_outputs(crops: Mapping[str, PlannedImage], cache_dir: Path) -> dict[str
     """The crops' files in the site (linked from the cache)."""
     out = {}
     for crop in crops.values():
+        if is_partner(crop.rel):
+            continue  # the partner's URL, or a file korme.partners.crops publishes
         for d in crop.derivatives:
             path = cached(cache_dir, d)
             if path.exists():
