@@ -384,6 +384,8 @@ def test_second_build_needs_no_partner_and_refresh_reports(joint: Joint,
     joint.partners.close()  # both partners stopped
     site = tmp_path / "ours"
     shutil.copytree(joint.site, site)
+    with (site / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("download: full\n")
     section = site / "exhibitions/letters/sections/01-introduction.kk.md"
     section.write_text(section.read_text("utf-8") + "\nЖаңа.\n", "utf-8")
     out = tmp_path / "out"
@@ -573,14 +575,22 @@ def test_zoom_false_shows_a_partner_s_image_whole(joint: Joint) -> None:
 
 def test_region_figures_of_partner_images_in_a_section(joint: Joint, tmp_path: Path) -> None:
     """A section's region figure of a level-0 partner's image shows a crop made here (published
-    beside our own media); of a level-2 partner's image, the partner's region URL."""
+    beside our own media); of a level-2 partner's image, the partner's region URL. Downloads
+    of a partner's image are the partner's."""
     site = tmp_path / "site"
     shutil.copytree(joint.site, site)
+    with (site / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("download: full\n")
     section = site / "exhibitions/letters/sections/01-introduction.kk.md"
     section.write_text(section.read_text("utf-8") + "\n::item ms-remote 1 region=1200,800,300,300"
                        "\n\n::item persan-123 1 region=100,200,3000,2000\n", "utf-8")
     out = tmp_path / "out"
     assert build_into(site, out) == 0
+    # full-size downloads asked for: a partner's image offers its largest served size instead
+    # of a file made here, and its own image service
+    item = (out / "kk/letters/items/persan-123/index.html").read_text("utf-8")
+    assert "-full-w" not in item
+    assert f'href="{joint.canned.base}/iiif/2/persan-123-f1/info.json"' in item
     html = (out / "kk/letters/introduction/index.html").read_text("utf-8")
     region_url = f"{joint.canned.base}/iiif/2/persan-123-f1/100,200,3000,2000/"
     assert region_url in html  # level 2: the partner cuts it

@@ -24,6 +24,7 @@ from korme.images.progress import ProgressCallback
 from korme.images.render import Job, Output
 from korme.images.settings import ENCODER_PARAMS, ENCODER_REVISION, EXTENSION, MIME, ImageSettings
 from korme.l10n import _
+from korme.partner_keys import is_partner
 
 QUALITY = {"jpeg": 90, "png": 0}  # a download to print from: better than the page's JPEGs
 
@@ -31,8 +32,8 @@ QUALITY = {"jpeg": 90, "png": 0}  # a download to print from: better than the pa
 def full_derivative(image: PlannedImage) -> Derivative | None:
     """The full-size download of a source (``None`` when its largest derivative is already
     its full size: that one is offered instead)."""
-    if not image.derivatives or image.largest.width >= image.width:
-        return None
+    if not image.derivatives or image.largest.width >= image.width or is_partner(image.rel):
+        return None  # (a partner's image: its largest served size is offered instead)
     fmt = image.largest.format  # the fallback: JPEG, or PNG for a transparent source
     quality = QUALITY.get(fmt, 0)
     q = f"-q{quality}" if quality else ""

@@ -20,6 +20,7 @@ from korme.cite.vocab import TYPE_LABELS
 from korme.iiif.stage import image_base, is_tiled, zoom_setting
 from korme.iiif.viewer import manifest_url
 from korme.images.full import full_derivative
+from korme.partner_keys import is_partner
 from korme.render.context import PageContext
 from korme.render.values import today
 from korme.render.words import type_label
@@ -124,7 +125,10 @@ def _reuse(p: PageContext, site: Any, ex: Any, item: Any, image: Any) -> Reuse:
     if shown is not None:
         sizes, full = _downloads(p, shown.rel)
         plan = p.images.get(shown.rel)
-        if plan is not None and site.config.base_url and is_tiled(plan, zoom_setting(site)):
+        partner = site.partners.get(shown.rel) if is_partner(shown.rel) else None
+        if partner is not None:  # the partner's own image service, where it has one
+            service = partner.service.id + "/info.json" if partner.service else ""
+        elif plan is not None and site.config.base_url and is_tiled(plan, zoom_setting(site)):
             service = p.link(image_base(ex.slug, item.id, shown.number) + "/info.json")
     offer = panel.downloads
     if not offer.full:  # the largest size is the most offered
