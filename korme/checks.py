@@ -22,11 +22,13 @@ from korme.build import CACHE_DIR, image_settings
 from korme.errors import Position, Report
 from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
+from korme.l10n import Catalog, Text, _
 from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.pages import all_pages
+from korme.placeholders import check_placeholders
 from korme.theme import default_theme_dir, load_theme
 from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
 from korme.words import check_words
@@ -62,6 +64,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
               report)
     image_settings(site, report)
     result.unused_images = unused_images(raw, report)
+    check_placeholders(raw, report)
     _LinkChecker(site, raw, report).run()
     result.coverage = coverage(site)
     return result
@@ -251,38 +254,59 @@ def _cell(share: dict[str, Any]) -> str:
     return f"{share['translated']}/{share['total']} {percent:>3}%"
 
 
-def coverage_table(cov: dict[str, dict[str, Any]]) -> str:
+def coverage_table(cov: dict[str, dict[str, Any]], catalog: Catalog | None = None) -> str:
     """The coverage as a plain-text table, then the images missing alt text per language."""
-    heads = ("language", "fields", "sections", "pages", "alt text")
+    catalog = catalog or Catalog.english()
+    heads = tuple(h.render(catalog) for h in (_("language"), _("fields"), _("sections"),
+                                              _("pages"), _("alt text")))
     rows = [heads] + [(lang, *(_cell(c[k]) for k in ("fields", "sections", "pages", "alt")))
                       for lang, c in cov.items()]
     widths = [max(len(r[i]) for r in rows) for i in range(len(heads))]
-    lines = ["translation coverage:"]
+    lines = [_("translation coverage:").render(catalog)]
     lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
               for r in rows]
+    return "\n".join(lines + missing_alt(cov, catalog))
+
+
+def missing_alt(cov: dict[str, dict[str, Any]], catalog: Catalog) -> list[str]:
+    """``path:line:column: …`` for each image without alt text in a language."""
+    lines = []
     for lang, c in cov.items():
         for m in c["alt"]["missing"]:
-            lines.append(f"{m['path']}:{m['line']}:{m['column']}: item '{m['item']}': "
-                         f"image {m['image']} has no {lang} alt text")
-    return "\n".join(lines)
+            message = _("item '{id}': image {number} has no {lang} alt text", id=m["item"],
+                        number=m["image"], lang=lang)
+            lines.append(f"{m['path']}:{m['line']}:{m['column']}: {message.render(catalog)}")
+    return lines
 
 
-def check_command(site: Path, strict: bool, drafts: bool, fmt: str) -> int:
+def check_command(site: Path, strict: bool, drafts: bool, fmt: str,
+                  catalog: Catalog | None = None, quiet: bool = False) -> int:
     """Run ``korme check`` and print its findings; returns the exit status."""
+    catalog = catalog or Catalog.english()
     result = run_checks(site.resolve(), strict, drafts)
     report = result.report
     if fmt == "json":
         print(json.dumps({
             "diagnostics": [{"path": d.position.path, "line": d.position.line,
                              "column": d.position.column, "severity": d.severity.value,
-                             "kind": d.kind, "message": str(d.message)} for d in report.sorted()],
+                             "kind": d.kind, "message": _message(d, catalog)}
+                            for d in report.sorted()],
             "coverage": result.coverage,
             "unused_images": result.unused_images,
         }, ensure_ascii=False, indent=2))
     else:
         for d in report.sorted():
-            print(d)
-        if result.coverage:
-            print(coverage_table(result.coverage))
-        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+            print(d.text(catalog))
+        if result.coverage and not quiet:
+            print(coverage_table(result.coverage, catalog))
+        elif result.coverage:
+            for line in missing_alt(result.coverage, catalog):
+                print(line)
+        if not quiet or report.diagnostics:
+            print(_("{errors} error(s), {warnings} warning(s)", errors=len(report.errors),
+                    warnings=len(report.warnings)).render(catalog))
     return 1 if report.errors else 0
+
+
+def _message(d: Any, catalog: Catalog) -> str:
+    return d.message.render(catalog) if isinstance(d.message, Text) else str(d.message)

@@ -16,7 +16,7 @@ from korme.i18n import norm_tag
 from korme.load.schema import RESERVED_SLUGS, SLUG_RE
 from korme.load.site import SECTION_FILE, load_config, load_items
 
-_WORDS = {
+WORDS = {
     "kk": {"exhibition": "Жаңа көрме", "intro": "Кіріспе", "first": "Алғашқы экспонат",
            "alt": "Экспонаттың суреті", "intro_text": "Мұнда көрменің кіріспе мәтінін жазыңыз.",
            "item": "Жаңа экспонат", "section": "Жаңа бөлім",
@@ -33,12 +33,17 @@ _WORDS = {
 }
 
 
-def _word(lang: str, key: str) -> str:
-    return _WORDS.get(lang, _WORDS.get(lang.split("-")[0], _WORDS["en"]))[key]
+PLACEHOLDER_KEYS = frozenset({"exhibition", "first", "alt", "intro_text", "item", "section",
+                              "section_text"})  # what the curator must replace
+
+
+def word(lang: str, key: str) -> str:
+    """A placeholder text of the scaffold in ``lang`` (English for languages it lacks)."""
+    return WORDS.get(lang, WORDS.get(lang.split("-")[0], WORDS["en"]))[key]
 
 
 def _map(langs: tuple[str, ...], key: str) -> str:
-    return "{" + ", ".join(f'{lang}: "{_word(lang, key)}"' for lang in langs) + "}"
+    return "{" + ", ".join(f'{lang}: "{word(lang, key)}"' for lang in langs) + "}"
 
 
 def _check_slug(slug: str, what: str, langs: tuple[str, ...] = ()) -> None:
@@ -92,13 +97,13 @@ def new_exhibition(site: Path, slug: str) -> Path:
     (folder / "sections").mkdir(parents=True)
     (folder / "exhibition.yaml").write_text(
         f"title: {_map(langs, 'exhibition')}\nsummary: {_map(langs, 'intro_text')}\n"
-        "institutions: []\ncurators: []\ncover: item-1\nstatus: published\n", "utf-8")
+        "institutions: []\ncurators: []\ncover: item-1\nstatus: draft\n", "utf-8")
     (folder / "items.yaml").write_text(_item_yaml("item-1", langs, "first"), "utf-8")
     placeholder_image(folder / "images" / "item-1" / "page-1.jpg")
     for lang in langs:
         items = "items: [item-1]\n" if lang == langs[0] else ""
         (folder / "sections" / f"01-introduction.{lang}.md").write_text(
-            f"---\ntitle: {_word(lang, 'intro')}\n{items}---\n{_word(lang, 'intro_text')}\n\n"
+            f"---\ntitle: {word(lang, 'intro')}\n{items}---\n{word(lang, 'intro_text')}\n\n"
             "::item item-1\n", "utf-8")
     return folder
 
@@ -153,7 +158,7 @@ def new_section(site: Path, exhibition: str, slug: str) -> list[Path]:
     paths = []
     for lang in langs:
         path = folder / f"{number:02d}-{slug}.{lang}.md"
-        path.write_text(f"---\ntitle: {_word(lang, 'section')}\n---\n"
-                        f"{_word(lang, 'section_text')}\n", "utf-8")
+        path.write_text(f"---\ntitle: {word(lang, 'section')}\n---\n"
+                        f"{word(lang, 'section_text')}\n", "utf-8")
         paths.append(path)
     return paths

@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rollback", action="store_true",
                    help="switch an SSH target back to the release before the current one")
     p.add_argument("--site", default=".")
-    p.add_argument("--output", help="the built site (default: SITE/_site)")
+    p.add_argument("--output", "-o", help="the built site (default: SITE/_site)")
     p.add_argument("--identity", help="SSH private key file (ssh:// targets)")
     p.add_argument("--keep", type=int, help="releases to keep (ssh:// targets; default 5)")
     p.add_argument("--endpoint", help="S3 endpoint URL (s3:// targets; default AWS)")
