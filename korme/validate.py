@@ -13,6 +13,7 @@ from typing import Any
 from korme.cover import resolve_cover
 from korme.dates import EdtfDate, parse_date
 from korme.errors import Position, Report
+from korme.fieldcheck import check_item_fields
 from korme.i18n import Lang, LangText
 from korme.l10n import _
 from korme.load.imagefiles import ImageFiles
@@ -21,6 +22,7 @@ from korme.load.schema import RESERVED_SLUGS, SLUG_RE, CoverRef, ImageRecord, In
 from korme.load.site import MarkdownDoc, RawExhibition, RawItem, RawSite
 from korme.markdown.refs import scan
 from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
+from korme.suggest import hint, item_hint
 
 ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
 
@@ -52,7 +54,8 @@ class _Checker:
             self.report.warning(pos, message.replace("unknown item", "draft item") +
                                 " (left out until it is published)", kind="draft")
         elif self.unknown(ex, ident):
-            self.report.error(pos, message)
+            self.report.error(pos, _("{message}{hint}", message=message,
+                                     hint=item_hint(self.raw, ex, ident)))
 
     # translations ---------------------------------------------------------------------------
     def translations(self, located: Located, values: Iterable[tuple[PathKey, Any]],
@@ -144,8 +147,10 @@ class _Checker:
         if rec.institution:
             institution = self.institutions.get(rec.institution)
             if institution is None:
-                self.report.error(loc.at(("institution",)), f"{context}: institution: unknown "
-                                  f"id '{rec.institution}' (see content/institutions.yaml)")
+                self.report.error(loc.at(("institution",)), _(
+                    "{context}: institution: unknown id '{id}'{hint} (see "
+                    "content/institutions.yaml)", context=context, id=rec.institution,
+                    hint=hint(rec.institution, self.institutions)))
         files = []
         for n, img in enumerate(rec.images):
             self.warn_missing(loc, image_texts[n], context)
@@ -192,7 +197,7 @@ class _Checker:
         if not self.slug(slug, Position(main.path), "section"):
             return None
         for code in self.codes:
-            if code not in raw_files:
+            if code not in raw_files and not _exists(ex.folder / "sections", f"*-{slug}", code):
                 self.report.warning(Position(main.path), f"section '{slug}' has no {code} file; "
                                     f"showing the {default} text there", kind="fallback")
         items = tuple(main.meta.items)
@@ -227,9 +232,10 @@ class _Checker:
                         "{where}: '::item {id} {word}': after the id write the image's number "
                         "(such as 2) and, for a larger figure, wide or full", where=where,
                         id=ref.target, word=ref.bad_number))
-                elif not 1 <= ref.image <= max(1, len(item.images)):
+                elif not 1 <= ref.image <= max(1, len(item.record.images)):  # a missing
+                    # file is reported at its record, not again at each figure showing it
                     self.report.error(pos, f"{where}: item '{ref.target}' has "
-                                      f"{len(item.images)} image(s), not {ref.image}")
+                                      f"{len(item.record.images)} image(s), not {ref.image}")
                 shown.add(ref.target)
         return shown
 
@@ -255,8 +261,9 @@ class _Checker:
             if ident in self.institutions:
                 institutions.append(self.institutions[ident])
             else:
-                self.report.error(loc.at(("institutions", n)), f"institutions: unknown id "
-                                  f"'{ident}' (see content/institutions.yaml)")
+                self.report.error(loc.at(("institutions", n)), _(
+                    "institutions: unknown id '{id}'{hint} (see content/institutions.yaml)",
+                    id=ident, hint=hint(ident, self.institutions)))
         items: dict[str, Item] = {}
         for raw in ex.items:
             ident = raw.record.id
@@ -334,8 +341,9 @@ class _Checker:
             if rel:
                 return ItemImage(rel, ImageRecord(file=cover, alt=ex.card.title), 1, pos), None
             return None, None
-        self.report.error(pos, f"cover: unknown item '{cover}' (give an item id or an image "
-                          "path such as images/cover.jpg)")
+        self.report.error(pos, _("cover: unknown item '{id}'{hint} (give an item id or an "
+                                 "image path such as images/cover.jpg)", id=cover,
+                                 hint=hint(cover, (it.record.id for it in ex.items))))
         return None, None
 
     # site -------------------------------------------------------------------------------------
@@ -359,8 +367,9 @@ class _Checker:
             doc = next(iter(files.values()))
             if slug != "index" and not self.slug(slug, Position(doc.path), "page"):
                 continue
-            for code in self.codes:
-                if code not in files:
+            for code in self.codes:  # a file there but unreadable is reported as such
+                if code not in files and not _exists(raw.root / "content" / "pages", slug,
+                                                     code):
                     self.report.warning(Position(doc.path), f"page '{slug}' has no {code} file; "
                                         "showing another language there", kind="fallback")
             for d in files.values():
@@ -376,6 +385,12 @@ class _Checker:
                     pages, raw.static_files, raw.config_located)
 
 
+def _exists(folder: Path, stem: str, code: str) -> bool:
+    """Whether a Markdown file ``STEM.<code>.md`` is there (read or not)."""
+    return any(p.name.lower().endswith(f".{code}.md") for p in folder.glob(f"{stem}.*.md"))
+
+
 def build_model(raw: RawSite, report: Report, drafts: bool = False) -> Site:
     """Check the raw site as a whole and return the model; problems go into ``report``."""
+    check_item_fields(raw, report)  # issue 19: undeclared item fields (korme/fieldcheck.py)
     return _Checker(raw, report, drafts).site()

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from korme.errors import Position, Report
+from korme.fieldcheck import declared_fields
 from korme.i18n import LangText, babel_locale, language_name, norm_tag
 from korme.l10n import _
 from korme.load.records import warn_unknown_keys
@@ -112,8 +113,10 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
                 "language '{value}' has no name in {languages}: add one under vocabulary: "
                 "language: in site.yaml", value=tag, languages=", ".join(missing)),
                 kind="fallback")
+    declared = declared_fields(config) | {k.removeprefix("field_") for s in strings.values()
+                                          for k in s if k.startswith("field_")}
     for key, item in fields.items():
-        if key in KNOWN_FIELDS:
+        if key in KNOWN_FIELDS or key not in declared:  # undeclared: korme.fieldcheck says so
             continue
         missing = _missing(field_text(config, key), codes, has(f"field_{key}"))
         if missing:

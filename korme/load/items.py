@@ -26,6 +26,7 @@ from korme.cache import Store
 from korme.errors import Diagnostic, Report
 from korme.l10n import _
 from korme.load.files import BOM, FileProblem, decode_text, read_bytes, rel_path
+from korme.load.partial import check_broken_record
 from korme.load.reader import Located, YamlProblem, parse_yaml, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
 from korme.load.reuse import replay
@@ -95,6 +96,7 @@ def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None
     context = _context(data, index)
     record = validate_record(ItemRecord, sub, report, context)
     if record is None:
+        check_broken_record(sub, context, report)  # its other fields, checked on their own
         ident = data.get("id") if isinstance(data, dict) else None
         return None, ident if isinstance(ident, str) else None
     for n in range(len(record.images)):

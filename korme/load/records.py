@@ -7,7 +7,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from korme.errors import Report
+from korme.l10n import Text, _
 from korme.load.reader import Located, PathKey
+from korme.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,9 +41,12 @@ def field_path(loc: PathKey) -> str:
     return out
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: dict[str, Any]) -> str | Text:
     kind = err["type"]
     if kind == "value_error":
+        error = err.get("ctx", {}).get("error")
+        if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Text):
+            return error.args[0]  # a validator's message for curators, put into their language
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
@@ -65,16 +70,27 @@ def validate_record(
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
+        extra = [str(k) for k in located.data if k not in model.model_fields]
         for err in exc.errors():
             loc = _loc(err)
-            report.error(located.at(loc), f"{prefix}{field_path(loc)}: {_message(err)}")
+            near = closest(str(loc[0]), extra, 0.75) if err["type"] == "missing" and \
+                len(loc) == 1 else None
+            if near is not None:  # titel: … for title: the typo's place, both names
+                report.error(located.at((near, "__key__")), _(
+                    "{context}{name}: missing; '{typo}' is not a key: is it a typo of "
+                    "'{name}'?", context=prefix, name=loc[0], typo=near))
+            else:
+                report.error(located.at(loc), _("{context}{name}: {problem}", context=prefix,
+                                                name=field_path(loc), problem=_message(err)))
         return None
 
 
 def warn_unknown_keys(
-    located: Located, known: set[str], report: Report, context: str = "", at: PathKey = ()
+    located: Located, known: set[str], report: Report, context: str = "", at: PathKey = (),
+    model: type[BaseModel] | None = None
 ) -> None:
-    """Warn about keys the format does not define (likely typos)."""
+    """Warn about keys the format does not define (likely typos). With ``model``, a key like
+    one of its required fields that is missing is left to :func:`validate_record`'s error."""
     data = located.data
     for part in at:
         if isinstance(data, dict):
@@ -86,9 +102,15 @@ def warn_unknown_keys(
     if not isinstance(data, dict):
         return
     prefix = f"{context}: " if context else ""
+    absent = [n for n, f in model.model_fields.items() if f.is_required() and n not in data] \
+        if model is not None else []
     for key in data:
-        if key not in known:
+        if key not in known and not closest(str(key), absent, 0.75):
             pos = located.at((*at, key, "__key__"))
             where = field_path((*at, key))
-            report.warning(pos, f"{prefix}unknown key '{where}' (ignored; is it a typo?)",
+            near = closest(str(key), known, cutoff=0.75)
+            message = _("unknown key '{name}' (did you mean '{suggestion}'?); it is ignored",
+                        name=where, suggestion=near) if near else \
+                _("unknown key '{name}' (ignored; is it a typo?)", name=where)
+            report.warning(pos, _("{context}{message}", context=prefix, message=message),
                            kind="unknown-key")

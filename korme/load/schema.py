@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from korme.i18n import LangText, is_lang_tag, norm_tag
+from korme.langtags import language_tag_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset(
@@ -215,8 +216,9 @@ class SiteConfig(Record):
     @classmethod
     def _langs(cls, v: list[str]) -> list[str]:
         for tag in v:
-            if not is_lang_tag(tag):
-                raise ValueError(f"'{tag}' is not a BCP 47 language code such as kk, ru, en")
+            problem = language_tag_problem(tag, v)
+            if problem is not None:
+                raise ValueError(problem)
         if len({norm_tag(t) for t in v}) != len(v):
             raise ValueError("a language is listed twice")
         return v

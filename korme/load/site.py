@@ -15,6 +15,7 @@ from korme.i18n import norm_tag
 from korme.load.files import (
     FileProblem,
     decode_text,
+    editor_leftover,
     read_bytes,
     rel_path,
     split_front_matter,
@@ -133,9 +134,9 @@ def _config(rel: str, data: bytes, report: Report) -> tuple[SiteConfig, Located]
     if located is None:
         return None
     config = validate_record(SiteConfig, located, report)
+    warn_unknown_keys(located, KNOWN_KEYS["site"], report, model=SiteConfig)
     if config is None:
         return None
-    warn_unknown_keys(located, KNOWN_KEYS["site"], report)
     warn_unknown_keys(located, KNOWN_KEYS["images_config"], report, at=("images",))
     return config, located
 
@@ -182,6 +183,8 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report,
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     folder = root / "content" / "pages"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if editor_leftover(path.name):
+            continue
         rel = rel_path(path, root)
         m = PAGE_FILE.match(path.name)
         if not m:
@@ -203,7 +206,7 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
     found: dict[str, tuple[int, dict[str, MarkdownDoc]]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         rel = rel_path(path, root)
-        if path.name.startswith(".") or path.is_dir():
+        if editor_leftover(path.name) or path.is_dir():
             continue
         m = SECTION_FILE.match(path.name)
         if not m:
@@ -244,9 +247,9 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
     if located is None:
         return None
     card = validate_record(ExhibitionCard, located, report)
+    warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report, model=ExhibitionCard)
     if card is None:
         return None
-    warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report)
     return RawExhibition(folder.name, folder, card, located, items,
                          rel_path(folder / "items.yaml", root), sections, broken)
 
@@ -295,7 +298,7 @@ def static_files(root: Path, report: Report) -> tuple[Path, ...]:
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             report.error(Position(rel_path(path, root)), "this link points outside the site "
                          "folder; copy the file into the site instead")
-        elif path.is_file():
+        elif path.is_file() and not editor_leftover(path.name):
             out.append(path)
     return tuple(out)
 
