@@ -126,9 +126,14 @@ def _cmd_build(args: argparse.Namespace, catalog: Catalog) -> int:
     except BuildFailed as exc:
         print_report(exc.report, catalog)
         n = len(exc.report.errors)
-        message = _("build failed: {count} error(s); the previous site in {path} is unchanged",
-                    count=n, path=output) if had_site else \
-            _("build failed: {count} error(s); nothing was written", count=n)
+        if had_site:
+            message = _("build failed: 1 error; the previous site in {path} is unchanged",
+                        path=output) if n == 1 else \
+                _("build failed: {count} errors; the previous site in {path} is unchanged",
+                  count=n, path=output)
+        else:
+            message = _("build failed: 1 error; nothing was written") if n == 1 else \
+                _("build failed: {count} errors; nothing was written", count=n)
         print(message.render(catalog), file=sys.stderr)
         return 1
     print_report(result.report, catalog)

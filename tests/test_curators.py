@@ -20,12 +20,6 @@ from tests.conftest import output_files, run
 KORME = [sys.executable, "-m", "korme"]
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Messages are asserted in English unless a test asks for another language."""
-    monkeypatch.setenv("KORME_LANG", "en")
-
-
 @pytest.fixture(scope="module")
 def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("new") / "museum"
