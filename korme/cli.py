@@ -95,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     add_arguments(pb)
 
     sc = parser("schema", help="write JSON Schemas of the YAML files for editors")
+    sc.add_argument("--site", default=".", help="a site whose vocabulary: types and fields: "
+                    "to include (default: .)")
     sc.add_argument("--output", "-o", default="schemas", help="the folder (default: schemas)")
     return ap
 
@@ -230,7 +232,7 @@ def _cmd_export(args: argparse.Namespace, catalog: Catalog) -> int:
 def _cmd_schema(args: argparse.Namespace, catalog: Catalog) -> int:
     from korme.schemas import write_schemas
 
-    for path in write_schemas(Path(args.output)):
+    for path in write_schemas(Path(args.output), Path(args.site)):
         print(_("wrote {path}", path=path).render(catalog))
     return 0
 

@@ -96,6 +96,6 @@ def new_site(folder: Path, langs: tuple[str, ...] = ("kk", "ru"),
     write(".gitignore", GITIGNORE)
     write(".vscode/settings.json", json.dumps({"yaml.schemas": EDITOR_SCHEMAS}, indent=2)
           + "\n")
-    made += write_schemas(folder / "schemas")
+    made += write_schemas(folder / "schemas", folder)
     made.append(new_exhibition(folder, FIRST_EXHIBITION))
     return made

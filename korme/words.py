@@ -21,6 +21,7 @@ from korme.l10n import _
 from korme.load.records import warn_unknown_keys
 from korme.load.schema import KNOWN_KEYS
 from korme.model import Item, Site
+from korme.suggest import closest
 
 VOCABULARIES = ("type", "language")
 KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "extent", "dimensions",
@@ -99,9 +100,16 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
     def has(key: str) -> set[str]:
         return {c for c in codes if key in strings.get(c, {})}
 
+    known_types = {k.removeprefix("type_") for s in strings.values() for k in s
+                   if k.startswith("type_")} | set(config.vocabulary.get("type", {}))
     for kind, item in types.items():
         missing = _missing(vocabulary(config, "type", kind), codes, has(f"type_{kind}"))
-        if missing:
+        near = closest(kind, known_types, 0.75) if kind not in known_types else None
+        if near:  # manscript: a typo, not a type of the site's own
+            report.warning(item.position, _("type '{value}' is not a known type (did you mean "
+                                            "'{suggestion}'?)", value=kind, suggestion=near),
+                           kind="unknown-type")
+        elif missing:
             report.warning(at(("vocabulary", "type", kind), item), _(
                 "type '{value}' has no label in {languages}: add one under vocabulary: type: "
                 "in site.yaml", value=kind, languages=", ".join(missing)), kind="fallback")

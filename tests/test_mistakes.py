@@ -94,8 +94,10 @@ def test_unknown_ids_get_suggestions(site_copy, capsys) -> None:
     edit(site, CARD, "cover: letter-1", "cover: leter-1")
     edit(site, INTRO_KK, "::item letter-1 2", "::item leter-1 2")
     edit(site, INTRO_KK, "(item:letter-2)", "(item:leter-2)")
+    edit(site, ITEMS, "  type: letter", "  type: leter")
     _, found = check(site, capsys)
     shown = "\n".join(lines(found))
+    assert "type 'leter' is not a known type (did you mean 'letter'?)" in shown
     assert "institution: unknown id 'libary' (did you mean 'library'?)" in shown
     assert f"{CARD}:4:16: institutions: unknown id 'librari' (did you mean 'library'?)" in shown
     assert "cover: unknown item 'leter-1' (did you mean 'letter-1'?)" in shown
@@ -147,3 +149,25 @@ def test_editor_backup_files_are_ignored(site_copy, tmp_path: Path, capsys) -> N
     assert not [m for m in lines(found) if "~" in m or "#" in m or ".swp" in m]
     assert run("build", "--site", site, "-o", tmp_path / "out", "-q") == 0
     assert not list((tmp_path / "out").rglob("*~"))
+
+
+def test_schemas_flag_what_check_reports(site_copy, tmp_path: Path) -> None:
+    import jsonschema
+
+    site = site_copy("mini")
+    (site / "site.yaml").write_text((site / "site.yaml").read_text("utf-8") + (
+        "fields:\n  watermark: {label: {kk: Су белгісі, ru: Водяной знак}}\n"
+        "vocabulary:\n  type:\n    seal-impression: {kk: Мөр, ru: Оттиск печати}\n"), "utf-8")
+    assert run("schema", "--site", site, "-o", tmp_path / "s") == 0
+    schema = json.loads((tmp_path / "s/items.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {"id": "ms-1", "title": {"kk": "Қолжазба"}, "date": "1720~", "type": "manuscript",
+            "watermark": "x", "provenance": {"kk": "Сыйға"}, "images": []}
+    assert not list(validator.iter_errors([good]))
+    assert not list(validator.iter_errors([{**good, "type": "seal-impression"}]))
+    for bad in ({"date": "about 1900"}, {"type": "manscript"}, {"creater": "Абай"}):
+        assert list(validator.iter_errors([{**good, **bad}])), bad
+    props = schema["$defs"]["ItemRecord"]["properties"]
+    assert "EDTF" in props["date"]["description"]
+    assert all(props[k].get("description") for k in ("title", "type", "institution"))
