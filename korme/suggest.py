@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from korme.l10n import Text, _
-
-if TYPE_CHECKING:
-    from korme.load.site import RawExhibition, RawSite
 
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.7) -> str | None:
@@ -27,16 +23,3 @@ def hint(word: str, known: Iterable[str], cutoff: float = 0.7) -> Text | str:
     found = closest(word, known, cutoff)
     return _(" (did you mean '{name}'?)", name=found) if found else ""
 
-
-def item_hint(raw: RawSite, ex: RawExhibition | None, ident: str) -> Text | str:
-    """For an unknown item id: the exhibition that has it (items are linked only within their
-    own exhibition), else the closest id of this exhibition."""
-    for other in raw.exhibitions:
-        if other is not ex and any(ident == it.record.id for it in other.items):
-            return _(" (it is an item of exhibition '{exhibition}': ::item and item: show "
-                     "only the exhibition's own items; from a section, link its page as "
-                     "[text](../../{exhibition}/items/{id}/))", exhibition=other.slug,
-                     id=ident)
-    if ex is None:
-        return ""
-    return hint(ident, (name for it in ex.items for name in (it.record.id, *it.record.aliases)))

@@ -14,6 +14,7 @@ from korme.cover import resolve_cover
 from korme.dates import EdtfDate, parse_date
 from korme.errors import Position, Report
 from korme.fieldcheck import check_item_fields
+from korme.hints import item_hint
 from korme.i18n import Lang, LangText
 from korme.l10n import _
 from korme.load.imagefiles import ImageFiles
@@ -22,7 +23,7 @@ from korme.load.schema import RESERVED_SLUGS, SLUG_RE, CoverRef, ImageRecord, In
 from korme.load.site import MarkdownDoc, RawExhibition, RawItem, RawSite
 from korme.markdown.refs import scan
 from korme.model import Exhibition, Item, ItemImage, Section, Site, SitePage
-from korme.suggest import hint, item_hint
+from korme.suggest import hint
 
 ORIGINAL_TEXT_FIELDS = frozenset({"transcription"})  # texts in the object's own language
 
