@@ -171,3 +171,20 @@ def test_schemas_flag_what_check_reports(site_copy, tmp_path: Path) -> None:
     props = schema["$defs"]["ItemRecord"]["properties"]
     assert "EDTF" in props["date"]["description"]
     assert all(props[k].get("description") for k in ("title", "type", "institution"))
+
+
+def test_yaml_mistakes_in_words(site_copy, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, "site.yaml", 'title: {kk: "Сынақ', 'title {kk: "Сынақ')
+    _, found = check(site, capsys)  # a YAML error: the parser stops at the ','
+    assert lines(found) == ["site.yaml:2:6: a missing colon: write 'title: ' before the value"]
+    edit(site, "site.yaml", 'title {kk: "Сынақ көрмелері", ru: "Тестовые выставки"}',
+         'title {kk: x}')
+    _, found = check(site, capsys)  # valid YAML: a key "title {kk" and no title
+    assert lines(found) == ["site.yaml:2:1: title: missing; is a colon missing after 'title' "
+                            "on this line?"]
+    edit(site, "site.yaml", 'title {kk: x}', 'title: {kk: x, ru: y}')
+    edit(site, "site.yaml", "  widths:", "\twidths:")
+    _, found = check(site, capsys)
+    assert lines(found) == ["site.yaml:5:1: a tab character: YAML lines are indented with "
+                            "spaces only"]

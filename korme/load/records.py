@@ -59,6 +59,20 @@ def _loc(err: dict[str, Any]) -> PathKey:
     return tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
 
 
+def _no_colon(key: str, name: str) -> bool:
+    """``title {kk`` read as one key: ``title`` followed by its value without a colon."""
+    return key != name and key.split()[0] == name if key.split() else False
+
+
+def standing_for(name: str, keys: list[str]) -> str | None:
+    """The key among ``keys`` that was meant as ``name``: a typo of it, or it and its value
+    run together by a missing colon."""
+    for key in keys:
+        if _no_colon(key, name):
+            return key
+    return closest(name, keys, 0.75)
+
+
 def validate_record(
     model: type[M], located: Located, report: Report, context: str = ""
 ) -> M | None:
@@ -73,9 +87,13 @@ def validate_record(
         extra = [str(k) for k in located.data if k not in model.model_fields]
         for err in exc.errors():
             loc = _loc(err)
-            near = closest(str(loc[0]), extra, 0.75) if err["type"] == "missing" and \
+            near = standing_for(str(loc[0]), extra) if err["type"] == "missing" and \
                 len(loc) == 1 else None
-            if near is not None:  # titel: … for title: the typo's place, both names
+            if near is not None and _no_colon(near, str(loc[0])):
+                report.error(located.at((near, "__key__")), _(
+                    "{context}{name}: missing; is a colon missing after '{name}' on this line?",
+                    context=prefix, name=loc[0]))
+            elif near is not None:  # titel: … for title: the typo's place, both names
                 report.error(located.at((near, "__key__")), _(
                     "{context}{name}: missing; '{typo}' is not a key: is it a typo of "
                     "'{name}'?", context=prefix, name=loc[0], typo=near))
@@ -105,7 +123,7 @@ def warn_unknown_keys(
     absent = [n for n, f in model.model_fields.items() if f.is_required() and n not in data] \
         if model is not None else []
     for key in data:
-        if key not in known and not closest(str(key), absent, 0.75):
+        if key not in known and not any(standing_for(a, [str(key)]) for a in absent):
             pos = located.at((*at, key, "__key__"))
             where = field_path((*at, key))
             near = closest(str(key), known, cutoff=0.75)
