@@ -30,7 +30,8 @@ from korme.model import Site
 from korme.pages import all_pages
 from korme.placeholders import check_placeholders
 from korme.theme import default_theme_dir, load_theme
-from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
+from korme.translations import ORIGINAL_TEXT_FIELDS
+from korme.validate import build_model
 from korme.words import check_words
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
