@@ -87,8 +87,9 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
             if (path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES
                     and not any(p.startswith(".") for p in path.relative_to(folder).parts)
                     and path.resolve() not in used):
-                report.warning(Position(rel), "image not used by any item or as the cover "
-                               "(add it to an item's images, or delete it)", kind="unused-image")
+                report.warning(Position(rel), _("image not used by any item or as the cover "
+                                                "(add it to an item's images, or delete it)"),
+                               kind="unused-image")
                 out.append(rel)
     return out
 
@@ -113,7 +114,7 @@ class _LinkChecker:
         site, default = self.site, self.site.codes[0]
         for slug, page in site.pages.items():
             for lang, doc in page.files.items():
-                self.text(doc.body, urls.page(lang, slug), f"page '{slug}'", None,
+                self.text(doc.body, urls.page(lang, slug), _("page '{slug}'", slug=slug), None,
                           lambda ln, col, d=doc: Position(d.path, d.body_line + ln - 1, col))
         located = {(ex.slug, it.record.id): it.located for ex in self.raw.exhibitions
                    for it in ex.items}
@@ -122,19 +123,20 @@ class _LinkChecker:
             for sec in ex.sections:
                 for lang, doc in sec.files.items():
                     self.text(doc.body, urls.section(lang, ex.slug, sec.slug),
-                              f"section '{sec.slug}'", ex.slug,
+                              _("section '{slug}'", slug=sec.slug), ex.slug,
                               lambda ln, col, d=doc: Position(d.path, d.body_line + ln - 1, col))
             for lang, text, key in _texts(ex.card.summary, default):
                 pos = cards[ex.slug].at(key("summary"))
-                self.text(text, urls.exhibition(lang, ex.slug), "summary", ex.slug,
+                self.text(text, urls.exhibition(lang, ex.slug), _("summary"), ex.slug,
                           lambda ln, col, p=pos: p)
             for it in ex.items:
                 for lang, text, key in _texts(it.record.description, default):
                     pos = located[(ex.slug, it.id)].at(key("description"))
                     self.text(text, urls.item(lang, ex.slug, it.id),
-                              f"item '{it.id}': description", ex.slug, lambda ln, col, p=pos: p)
+                              _("item '{id}': description", id=it.id), ex.slug,
+                              lambda ln, col, p=pos: p)
 
-    def text(self, text: str, url: str, where: str, ex: str | None,
+    def text(self, text: str, url: str, where: Text, ex: str | None,
              at: Callable[[int, int], Position]) -> None:
         """Check the links of one Markdown text shown on the page at ``url``."""
         links = scan_links(text)
@@ -144,29 +146,31 @@ class _LinkChecker:
         lang = url.split("/", 1)[0]
         for link in links:
             target, pos = link.target, at(link.line, link.column)
-            path, _, anchor = target.partition("#")
+            path, _sep, anchor = target.partition("#")
             anchor = unquote(anchor)
             if not path:
                 if anchor and anchor not in ids:
-                    self.report.warning(pos, f"{where}: link to '#{anchor}': no such anchor on "
-                                        "this page", kind="broken-anchor")
+                    self.report.warning(pos, _("{where}: link to '#{anchor}': no such anchor "
+                                               "on this page", where=where, anchor=anchor),
+                                        kind="broken-anchor")
             elif path.startswith("section:") and anchor and ex is not None:
                 self.section_anchor(path.removeprefix("section:"), anchor, lang, ex, pos, where)
             elif not SCHEME.match(path) and not path.startswith("//"):
                 self.relative(path, url, pos, where)
 
     def section_anchor(self, slug: str, anchor: str, lang: str, ex: str, pos: Position,
-                       where: str) -> None:
+                       where: Text) -> None:
         exhibition = next(e for e in self.site.exhibitions if e.slug == ex)
         section = exhibition.section(slug)
         if section is None:
             return  # an unknown section is already an error of the build
         doc = section.doc(lang, self.site.codes)
         if anchor not in html_ids(_MARKDOWN.html(doc.body)) | self.theme_ids:
-            self.report.warning(pos, f"{where}: link to 'section:{slug}#{anchor}': no such "
-                                f"anchor in {doc.path}", kind="broken-anchor")
+            self.report.warning(pos, _("{where}: link to '{target}': no such anchor in {path}",
+                                       where=where, target=f"section:{slug}#{anchor}",
+                                       path=doc.path), kind="broken-anchor")
 
-    def relative(self, path: str, url: str, pos: Position, where: str) -> None:
+    def relative(self, path: str, url: str, pos: Position, where: Text) -> None:
         path = path.split("?", 1)[0]
         base = "/" if path.startswith("/") else "/" + url
         resolved = posixpath.normpath(posixpath.join(base, unquote(path))).lstrip("/")
@@ -180,8 +184,9 @@ class _LinkChecker:
             return
         page = "/".join(parts) + "/" if parts else ""
         if page not in self.pages:
-            self.report.warning(pos, f"{where}: link to '{path}' leads to no page "
-                                f"(/{page})", kind="broken-link")
+            self.report.warning(pos, _("{where}: link to '{target}' leads to no page ({page})",
+                                       where=where, target=path, page=f"/{page}"),
+                                kind="broken-link")
 
 
 def _texts(value: LangText | None, default: str

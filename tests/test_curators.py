@@ -193,3 +193,17 @@ def test_serve_warns_when_the_preview_is_open_to_the_network() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         assert free_port("127.0.0.1", port) != port
+
+
+def test_a_build_with_nothing_to_do_repeats_its_warnings_in_the_asked_language(
+        site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    out = tmp_path / "out"
+    assert run("build", "--site", site, "-o", out, "--workers", "1", "-q") == 0
+    first = capsys.readouterr().err
+    assert "content/pages/about.kk.md:1:1: warning: page 'about' has no ru file" in first
+    assert run("build", "--site", site, "-o", out, "--lang", "ru") == 0
+    again = capsys.readouterr()
+    assert again.out.startswith("ничего не изменилось")
+    assert "content/pages/about.kk.md:1:1: предупреждение: у страницы 'about' нет файла на ru" \
+        in again.err

@@ -24,7 +24,7 @@ from typing import Any
 
 from korme.cache import Store
 from korme.errors import Diagnostic, Report
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.load.files import BOM, FileProblem, decode_text, read_bytes, rel_path
 from korme.load.partial import check_broken_record
 from korme.load.reader import Located, YamlProblem, parse_yaml, read_yaml
@@ -54,7 +54,7 @@ class Checked:
     """One record read and checked on its own; positions count from its first line."""
 
     located: Located
-    context: str
+    context: Text
     item: RawItem | None
     broken: str | None  # the id of a record that failed validation
     diagnostics: tuple[Diagnostic, ...]
@@ -85,9 +85,9 @@ def split_records(data: bytes) -> list[Piece] | None:
     return pieces
 
 
-def _context(data: object, index: int) -> str:
+def _context(data: object, index: int) -> Text:
     ident = data.get("id") if isinstance(data, dict) else None
-    return f"item '{ident}'" if ident else f"item {index + 1}"
+    return _("item '{id}'", id=ident) if ident else _("item {number}", number=index + 1)
 
 
 def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None, str | None]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from korme.dates import parse_date
 from korme.errors import Report
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.load.reader import Located
 from korme.load.records import warn_unknown_keys
 from korme.load.schema import KNOWN_KEYS
 
 
-def check_broken_record(sub: Located, context: str, report: Report) -> None:
+def check_broken_record(sub: Located, context: Text, report: Report) -> None:
     """Report the problems of a broken record's fields that do not depend on the others."""
     data = sub.data
     if not isinstance(data, dict):
@@ -26,7 +26,7 @@ def check_broken_record(sub: Located, context: str, report: Report) -> None:
             parse_date(str(date).strip())
         except ValueError as exc:
             report.error(sub.at(("date",)), _("{context}: date: {problem}", context=context,
-                                             problem=str(exc)))
+                                             problem=exc.args[0]))
     images = data.get("images")
     if isinstance(images, list):
         for n, image in enumerate(images):

@@ -13,20 +13,21 @@ from korme.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
+_DATE = _("expected a date such as 2026-01-21")
 _MESSAGES = {
-    "missing": "missing",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping of keys",
-    "model_type": "expected a mapping of keys",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "string_type": "expected text",
-    "date_type": "expected a date such as 2026-01-21",
-    "date_from_datetime_parsing": "expected a date such as 2026-01-21",
-    "date_parsing": "expected a date such as 2026-01-21",
-    "too_short": "must not be empty",
+    "missing": _("missing"),
+    "list_type": _("expected a list"),
+    "dict_type": _("expected a mapping of keys"),
+    "model_type": _("expected a mapping of keys"),
+    "int_type": _("expected a whole number"),
+    "int_parsing": _("expected a whole number"),
+    "bool_type": _("expected true or false"),
+    "bool_parsing": _("expected true or false"),
+    "string_type": _("expected text"),
+    "date_type": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_parsing": _DATE,
+    "too_short": _("must not be empty"),
 }
 
 
@@ -50,7 +51,8 @@ def _message(err: dict[str, Any]) -> str | Text:
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"'{err.get('input')}' is not allowed; expected {expected}"
+        return _("'{value}' is not allowed; expected {expected}", value=err.get("input"),
+                 expected=expected)
     return _MESSAGES.get(kind, str(err["msg"]).lower())
 
 
@@ -74,12 +76,13 @@ def standing_for(name: str, keys: list[str]) -> str | None:
 
 
 def validate_record(
-    model: type[M], located: Located, report: Report, context: str = ""
+    model: type[M], located: Located, report: Report, context: str | Text = ""
 ) -> M | None:
     """Validate one mapping; report every error at its position and return ``None`` on failure."""
-    prefix = f"{context}: " if context else ""
+    prefix = _("{context}: ", context=context) if context else ""
     if not isinstance(located.data, dict):
-        report.error(located.at(()), f"{prefix}expected a mapping of keys")
+        report.error(located.at(()), _("{context}{message}", context=prefix,
+                                       message=_("expected a mapping of keys")))
         return None
     try:
         return model.model_validate(located.data)
@@ -104,7 +107,8 @@ def validate_record(
 
 
 def warn_unknown_keys(
-    located: Located, known: set[str], report: Report, context: str = "", at: PathKey = (),
+    located: Located, known: set[str], report: Report, context: str | Text = "",
+    at: PathKey = (),
     model: type[BaseModel] | None = None
 ) -> None:
     """Warn about keys the format does not define (likely typos). With ``model``, a key like
@@ -119,7 +123,7 @@ def warn_unknown_keys(
             return
     if not isinstance(data, dict):
         return
-    prefix = f"{context}: " if context else ""
+    prefix = _("{context}: ", context=context) if context else ""
     absent = [n for n, f in model.model_fields.items() if f.is_required() and n not in data] \
         if model is not None else []
     for key in data:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from korme.errors import Position, Report
 from korme.i18n import norm_tag
+from korme.l10n import _
 from korme.load.files import (
     FileProblem,
     decode_text,
@@ -120,7 +121,7 @@ def load_config(root: Path, report: Report, keep: Keep | None = None
     """Read and validate site.yaml."""
     path = root / "site.yaml"
     if not path.is_file():
-        report.error(Position("site.yaml"), "no site.yaml here: is this a Kórme site folder?")
+        report.error(Position("site.yaml"), _("no site.yaml here: is this a Kórme site folder?"))
         return None
     read = _read(path, root, report)
     if read is None:
@@ -171,8 +172,9 @@ def _doc(rel: str, data: bytes, lang: str, meta_model: type, report: Report,
 def _lang_of(name_lang: str, rel: str, languages: tuple[str, ...], report: Report) -> str | None:
     lang = norm_tag(name_lang)
     if lang not in languages:
-        report.warning(Position(rel), f"'{name_lang}' is not one of the site's languages "
-                       f"({', '.join(languages)}); file ignored", kind="language")
+        report.warning(Position(rel), _("'{lang}' is not one of the site's languages "
+                                        "({languages}); file ignored", lang=name_lang,
+                                        languages=", ".join(languages)), kind="language")
         return None
     return lang
 
@@ -188,8 +190,8 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report,
         rel = rel_path(path, root)
         m = PAGE_FILE.match(path.name)
         if not m:
-            report.error(Position(rel), "a page file is named <slug>.<lang>.md, "
-                         "for example about.kk.md")
+            report.error(Position(rel), _("a page file is named <slug>.<lang>.md, "
+                                          "for example about.kk.md"))
             continue
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
@@ -210,8 +212,8 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
             continue
         m = SECTION_FILE.match(path.name)
         if not m:
-            report.error(Position(rel), "a section file is named NN-<slug>.<lang>.md, "
-                         "for example 01-introduction.kk.md")
+            report.error(Position(rel), _("a section file is named NN-<slug>.<lang>.md, "
+                                          "for example 01-introduction.kk.md"))
             continue
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
@@ -221,12 +223,15 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
             continue
         order, files = found.setdefault(m["slug"], (int(m["order"]), {}))
         if lang in files:
-            report.error(Position(rel), f"section '{m['slug']}' is given twice in '{lang}' "
-                         f"({files[lang].path} and this file); sections need distinct names")
+            report.error(Position(rel), _(
+                "section '{slug}' is given twice in '{lang}' ({path} and this file); sections "
+                "need distinct names", slug=m["slug"], lang=lang, path=files[lang].path))
             continue
         if int(m["order"]) != order:
-            report.warning(Position(rel), f"section '{m['slug']}' has the number {m['order']} "
-                           f"here but {order:02d} in another language; using {order:02d}")
+            report.warning(Position(rel), _(
+                "section '{slug}' has the number {number} here but {other} in another "
+                "language; using {other}", slug=m["slug"], number=m["order"],
+                other=f"{order:02d}"))
         files[lang] = doc
     sections = [RawSection(slug, order, files) for slug, (order, files) in found.items()]
     return tuple(sorted(sections, key=lambda s: (s.order, s.slug)))
@@ -238,7 +243,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
     card_path = folder / "exhibition.yaml"
     if not card_path.is_file():
         report.error(Position(rel_path(folder, root) + "/exhibition.yaml"),
-                     "missing exhibition.yaml (every exhibition folder needs one)")
+                     _("missing exhibition.yaml (every exhibition folder needs one)"))
         return None
     located = _yaml(card_path, root, report)
     keep = keep or Keep()
@@ -273,8 +278,8 @@ def _institutions(rel: str, data: bytes, report: Report) -> tuple[RawInstitution
     if located is None or located.data is None:
         return ()
     if not isinstance(located.data, list):
-        report.error(located.at(()), "institutions.yaml must be a list, each entry starting "
-                     "with '- id: …'")
+        report.error(located.at(()), _("institutions.yaml must be a list, each entry starting "
+                                       "with '- id: …'"))
         return ()
     out = []
     for i, sub in enumerate(located.elements()):
@@ -296,8 +301,9 @@ def static_files(root: Path, report: Report) -> tuple[Path, ...]:
     inside = root.resolve()
     for path in sorted(base.rglob("*")):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            report.error(Position(rel_path(path, root)), "this link points outside the site "
-                         "folder; copy the file into the site instead")
+            report.error(Position(rel_path(path, root)), _(
+                "this link points outside the site folder; copy the file into the site "
+                "instead"))
         elif path.is_file() and not editor_leftover(path.name):
             out.append(path)
     return tuple(out)
