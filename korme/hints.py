@@ -18,5 +18,6 @@ def item_hint(raw: RawSite, ex: RawExhibition | None, ident: str) -> Text | str:
                      id=ident)
     if ex is None:
         return ""
-    return hint(ident, (name for it in ex.items for name in (it.record.id, *it.record.aliases)))
+    known = {name for it in ex.items for name in (it.record.id, *it.record.aliases)}
+    return hint(ident, known | set(ex.broken_ids or ()))  # a broken record still has its id
 
