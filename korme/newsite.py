@@ -14,6 +14,7 @@ from pathlib import Path
 from korme.errors import UsageError
 from korme.i18n import is_lang_tag, norm_tag
 from korme.l10n import _
+from korme.langtags import language_tag_problem
 from korme.scaffold import new_exhibition
 from korme.schemas import write_schemas
 
@@ -59,10 +60,13 @@ def _texts(langs: tuple[str, ...], key: str, title: str | None = None) -> str:
 def parse_languages(value: str) -> tuple[str, ...]:
     """``kk,ru`` → ("kk", "ru"); a code that is not a valid language tag is a usage error."""
     langs = tuple(norm_tag(t.strip()) for t in value.split(",") if t.strip())
-    bad = [t for t in langs if not is_lang_tag(t)]
-    if not langs or bad:
+    if not langs or not all(is_lang_tag(t) for t in langs):
         raise UsageError(_("--languages: '{value}' is not a list of language codes such as "
                            "kk,ru,en", value=value))
+    for tag in langs:
+        problem = language_tag_problem(tag, langs)
+        if problem is not None:
+            raise UsageError(_("--languages: {problem}", problem=problem))
     if len(set(langs)) != len(langs):
         raise UsageError(_("--languages: a language is listed twice"))
     return langs

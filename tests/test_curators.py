@@ -68,8 +68,10 @@ def test_new_site_languages_title_and_refusals(tmp_path: Path, capsys) -> None:
     assert run("new", "site", folder) == 2  # not empty: nothing touched
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
     assert run("new", "site", tmp_path / "bad", "--languages", "kk,k z") == 2
+    assert run("new", "site", tmp_path / "bad", "--languages", "kz,ru") == 2
     assert not (tmp_path / "bad").exists()
-    assert "not empty" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not empty" in err and "'kz' is not a language code (did you mean 'kk'?)" in err
 
 
 def test_placeholder_text_in_a_published_exhibition(tmp_path: Path, capsys) -> None:
