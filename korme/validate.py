@@ -208,6 +208,18 @@ class _Checker(TranslationChecks):
                     "{where}: link to unknown item '{id}'", where=where, id=ref.target), _(
                     "{where}: link to draft item '{id}'", where=where, id=ref.target))
 
+    def broken_institutions(self, ex: RawExhibition) -> None:
+        """The institution of a record that failed validation (its other problems are
+        reported by the loader): checked all the same, so one run reports both."""
+        for loc in ex.broken:
+            data = loc.data if isinstance(loc.data, dict) else {}
+            ident, inst = data.get("id"), data.get("institution")
+            if isinstance(inst, str) and inst not in self.institutions:
+                self.report.error(loc.at(("institution",)), _(
+                    "{context}: institution: unknown id '{id}'{hint} (see "
+                    "content/institutions.yaml)", context=_("item '{id}'", id=ident), id=inst,
+                    hint=hint(inst, self.institutions)))
+
     # exhibitions ------------------------------------------------------------------------------
     def exhibition(self, ex: RawExhibition) -> Exhibition | None:
         card, loc = ex.card, ex.located
@@ -223,6 +235,7 @@ class _Checker(TranslationChecks):
                 self.report.error(loc.at(("institutions", n)), _(
                     "institutions: unknown id '{id}'{hint} (see content/institutions.yaml)",
                     id=ident, hint=hint(ident, self.institutions)))
+        self.broken_institutions(ex)
         items: dict[str, Item] = {}
         for raw in ex.items:
             ident = raw.record.id

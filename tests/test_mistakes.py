@@ -72,6 +72,19 @@ def test_every_problem_of_a_record_at_once(site_copy, capsys) -> None:
     assert not any("unknown key 'titel'" in m for m in shown)  # said once, as the error
 
 
+def test_a_missing_alt_does_not_hide_a_wrong_institution(site_copy, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, ITEMS, "      alt: {kk: \"Мөр\", ru: \"Печать\"}\n", "")  # letter-2: no alt
+    edit(site, ITEMS, "  institution: library\n  rights: http://rightsstatements",
+         "  institution: libary\n  rights: http://rightsstatements")
+    status, found = check(site, capsys)
+    shown = lines(found)
+    assert status == 1
+    assert f"{ITEMS}:28:7: item 'letter-2': images[0].alt: missing" in shown
+    assert f"{ITEMS}:25:16: item 'letter-2': institution: unknown id 'libary' (did you mean " \
+           "'library'?) (see content/institutions.yaml)" in shown
+
+
 def test_wrong_language_code_is_one_error_with_a_suggestion(site_copy, tmp_path: Path,
                                                             capsys) -> None:
     site = site_copy("mini")

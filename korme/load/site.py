@@ -21,7 +21,7 @@ from korme.load.files import (
     rel_path,
     split_front_matter,
 )
-from korme.load.items import RawItem, load_items
+from korme.load.items import RawItem, load_items, read_items  # noqa: F401 (re-exported)
 from korme.load.reader import Located, YamlProblem, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
 from korme.load.reuse import Keep
@@ -71,6 +71,7 @@ class RawExhibition:
     # ids of records that failed validation, or None when items.yaml itself was unreadable:
     # references to them are not reported again (the cause already is)
     broken_ids: frozenset[str] | None = frozenset()
+    broken: tuple[Located, ...] = ()  # those records as read: their references are checked
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
         return None
     located = _yaml(card_path, root, report)
     keep = keep or Keep()
-    items, broken = load_items(folder / "items.yaml", root, report, keep.store, keep.stamp)
+    read = read_items(folder / "items.yaml", root, report, keep.store, keep.stamp)
     sections = load_sections(folder / "sections", root, languages, report, keep)
     if located is None:
         return None
@@ -255,8 +256,9 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
     warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report, model=ExhibitionCard)
     if card is None:
         return None
-    return RawExhibition(folder.name, folder, card, located, items,
-                         rel_path(folder / "items.yaml", root), sections, broken)
+    return RawExhibition(folder.name, folder, card, located, read.items,
+                         rel_path(folder / "items.yaml", root), sections, read.broken_ids,
+                         read.broken)
 
 
 def load_institutions(root: Path, report: Report, keep: Keep | None = None
