@@ -338,7 +338,8 @@ def _redirects(renderer: SiteRenderer, report: Report) -> dict[str, str]:
     for path, html in renderer.redirects().items():
         if path in taken:
             report.error(Position(path.removesuffix("index.html")),
-                         f"the alias /{path.removesuffix('index.html')} is the address of a page")
+                         _("the alias {path} is the address of a page",
+                                 path="/" + path.removesuffix("index.html")))
         else:
             out[path] = html
     return out

@@ -30,7 +30,8 @@ Positions = dict[tuple[Any, ...], Position]
 def exhibition_folder(site: Path, slug: str) -> Path:
     folder = site / "exhibitions" / slug
     if not (folder / "exhibition.yaml").is_file():
-        raise UsageError(f"no exhibition '{slug}' ({folder}/exhibition.yaml not found)")
+        raise UsageError(_("no exhibition '{slug}' ({path} not found)", slug=slug,
+                           path=folder / "exhibition.yaml"))
     return folder
 
 
@@ -169,9 +170,9 @@ def _read(path: Path) -> tuple[Sheet, Sheet | None]:
 def import_sheet(site: Path, slug: str, source: Path, prune: bool = False) -> int:
     """Merge the spreadsheet's rows into the exhibition's items.yaml; the exit status."""
     if source.suffix.lower() not in FORMATS:
-        raise UsageError(f"{source}: give a .csv or .xlsx file")
+        raise UsageError(_("{path}: give a .csv or .xlsx file", path=source))
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+        raise UsageError(_("{path}: no such file", path=source))
     target = exhibition_folder(site, slug) / "items.yaml"
     try:
         items, images = _read(source)
