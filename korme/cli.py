@@ -215,11 +215,11 @@ def _cmd_import(args: argparse.Namespace, catalog: Catalog) -> int:
     if source.suffix.lower() in (".csv", ".xlsx"):
         from korme.spreadsheet.importing import import_sheet
 
-        return import_sheet(Path(args.site), args.exhibition, source, args.prune)
+        return import_sheet(Path(args.site), args.exhibition, source, args.prune, catalog)
     from korme.catalogue.command import import_catalogue
 
     return import_catalogue(Path(args.site), args.exhibition, source, args.prune,
-                            args.language)
+                            args.language, catalog)
 
 
 def _cmd_export(args: argparse.Namespace, catalog: Catalog) -> int:

@@ -32,8 +32,9 @@ def _incoming(m: Mapped, where: Position) -> Incoming:
 
 
 def import_catalogue(site: Path, slug: str, source: Path, prune: bool = False,
-                     language: str | None = None) -> int:
-    """Merge a catalogue export's records into the exhibition's items.yaml; the exit status."""
+                     language: str | None = None, catalog: Catalog | None = None) -> int:
+    """Merge a catalogue export's records into the exhibition's items.yaml; the exit status
+    (messages in ``catalog``'s language)."""
     if not source.is_file():
         raise UsageError(_("{path}: no such file", path=source))
     lang = None
@@ -65,4 +66,4 @@ def import_catalogue(site: Path, slug: str, source: Path, prune: bool = False,
             return f"{label}: {text}"
         return d.text(catalog)
 
-    return print_import(report, outcome, target, source.name, show)
+    return print_import(report, outcome, target, source.name, show, catalog)

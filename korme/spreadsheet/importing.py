@@ -167,7 +167,8 @@ def _read(path: Path) -> tuple[Sheet, Sheet | None]:
         if companion.is_file() else None
 
 
-def import_sheet(site: Path, slug: str, source: Path, prune: bool = False) -> int:
+def import_sheet(site: Path, slug: str, source: Path, prune: bool = False,
+                 catalog: Catalog | None = None) -> int:
     """Merge the spreadsheet's rows into the exhibition's items.yaml; the exit status."""
     if source.suffix.lower() not in FORMATS:
         raise UsageError(_("{path}: give a .csv or .xlsx file", path=source))
@@ -182,4 +183,4 @@ def import_sheet(site: Path, slug: str, source: Path, prune: bool = False) -> in
     incoming, reader = rows_to_incoming(items, images)
     outcome = merge_items(target, incoming, site_languages(site), reader.report, prune,
                           source.name)
-    return print_import(reader.report, outcome, target, source.name, reader.message)
+    return print_import(reader.report, outcome, target, source.name, reader.message, catalog)
