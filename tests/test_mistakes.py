@@ -201,3 +201,16 @@ def test_yaml_mistakes_in_words(site_copy, capsys) -> None:
     _, found = check(site, capsys)
     assert lines(found) == ["site.yaml:5:1: a tab character: YAML lines are indented with "
                             "spaces only"]
+
+
+def test_static_dotfiles_are_still_published(site_copy, tmp_path: Path) -> None:
+    site = site_copy("mini")
+    static = site / "content/static"
+    (static / ".well-known").mkdir(parents=True)
+    (static / ".well-known/security.txt").write_text("Contact: x", "utf-8")
+    (static / ".htaccess").write_text("Options -Indexes", "utf-8")
+    (static / "robots.txt~").write_text("old", "utf-8")
+    assert run("build", "--site", site, "-o", tmp_path / "out", "-q") == 0
+    assert (tmp_path / "out/.well-known/security.txt").is_file()
+    assert (tmp_path / "out/.htaccess").is_file()
+    assert not (tmp_path / "out/robots.txt~").exists()

@@ -22,15 +22,16 @@ class FileProblem(Exception):
         self.message = message
 
 
-_LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".bak", ".orig", ".tmp", ".crdownload", ".part")
+_LEFTOVER_SUFFIXES = ("~", "#", ".swp", ".swo", ".swx")
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 
 
 def editor_leftover(name: str) -> bool:
     """Whether a file name is an editor's or the system's by-product (``x.md~``, ``.x.swp``,
-    ``#x#``, ``.DS_Store``, ``Thumbs.db``), never content: such files are ignored."""
-    return (name.startswith((".", "#", "~$")) or name.endswith(("~", "#"))
-            or name.lower().endswith(_LEFTOVER_SUFFIXES)
-            or name.lower() in ("thumbs.db", "desktop.ini"))
+    ``#x#``, ``.#x``, ``.DS_Store``, ``Thumbs.db``), never content: such files are ignored."""
+    lower = name.lower()
+    return (lower.startswith(("#", ".#", "~$")) or lower.endswith(_LEFTOVER_SUFFIXES)
+            or lower in _SYSTEM_FILES)
 
 
 def rel_path(path: Path, root: Path) -> str:

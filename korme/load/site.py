@@ -186,7 +186,7 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report,
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     folder = root / "content" / "pages"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if editor_leftover(path.name):
+        if path.name.startswith(".") or editor_leftover(path.name):
             continue
         rel = rel_path(path, root)
         m = PAGE_FILE.match(path.name)
@@ -209,7 +209,7 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
     found: dict[str, tuple[int, dict[str, MarkdownDoc]]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         rel = rel_path(path, root)
-        if editor_leftover(path.name) or path.is_dir():
+        if path.name.startswith(".") or editor_leftover(path.name) or path.is_dir():
             continue
         m = SECTION_FILE.match(path.name)
         if not m:
