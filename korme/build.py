@@ -42,7 +42,7 @@ from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
 from korme.images.store import cached_path
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
@@ -212,7 +212,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     inputs = _inputs(root, options)
     if old.inputs == inputs and old.output_intact(output) and not options.refresh:
         # nothing read by the build changed and the output is as it was left: nothing to do
-        report.extend([Diagnostic(Position(*d[:3]), d[3], Severity(d[4]), d[5])
+        report.extend([Diagnostic(Position(*d[:3]), Text.from_data(d[3]), Severity(d[4]), d[5])
                        for d in old.diagnostics])
         result.pages = len(old.pages)
         return result
@@ -243,7 +243,8 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     result.changed = written is not None
     state = written or old
     state.inputs = inputs
-    state.diagnostics = [[d.position.path, d.position.line, d.position.column, str(d.message),
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column,  # in any language
+                          d.message.to_data() if isinstance(d.message, Text) else d.message,
                           d.severity.value, d.kind] for d in report.sorted()]
     with _stage(result, "save"):
         save_state(cache_dir, output, state)
@@ -382,7 +383,8 @@ def _redirects(renderer: SiteRenderer, report: Report) -> dict[str, str]:
     for path, html in renderer.redirects().items():
         if path in taken:
             report.error(Position(path.removesuffix("index.html")),
-                         f"the alias /{path.removesuffix('index.html')} is the address of a page")
+                         _("the alias {path} is the address of a page",
+                                 path="/" + path.removesuffix("index.html")))
         else:
             out[path] = html
     return out

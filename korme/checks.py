@@ -23,14 +23,17 @@ from korme.cite.checks import diagnostics as cite_diagnostics
 from korme.errors import Position, Report
 from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
+from korme.l10n import Catalog, Text, _
 from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
 from korme.markdown.render import Renderer
 from korme.model import Site
 from korme.pages import all_pages
 from korme.partners.stage import partner_stage
+from korme.placeholders import check_placeholders
 from korme.theme import default_theme_dir, load_theme
-from korme.validate import ORIGINAL_TEXT_FIELDS, build_model
+from korme.translations import ORIGINAL_TEXT_FIELDS
+from korme.validate import build_model
 from korme.words import check_words
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".avif",
@@ -66,6 +69,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
               report)
     image_settings(site, report)
     result.unused_images = unused_images(raw, report)
+    check_placeholders(raw, report)
     _LinkChecker(site, raw, report).run()
     result.coverage = coverage(site)
     return result
@@ -88,8 +92,9 @@ def unused_images(raw: RawSite, report: Report) -> list[str]:
             if (path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES
                     and not any(p.startswith(".") for p in path.relative_to(folder).parts)
                     and path.resolve() not in used):
-                report.warning(Position(rel), "image not used by any item or as the cover "
-                               "(add it to an item's images, or delete it)", kind="unused-image")
+                report.warning(Position(rel), _("image not used by any item or as the cover "
+                                                "(add it to an item's images, or delete it)"),
+                               kind="unused-image")
                 out.append(rel)
     return out
 
@@ -114,7 +119,7 @@ class _LinkChecker:
         site, default = self.site, self.site.codes[0]
         for slug, page in site.pages.items():
             for lang, doc in page.files.items():
-                self.text(doc.body, urls.page(lang, slug), f"page '{slug}'", None,
+                self.text(doc.body, urls.page(lang, slug), _("page '{slug}'", slug=slug), None,
                           lambda ln, col, d=doc: Position(d.path, d.body_line + ln - 1, col))
         located = {(ex.slug, it.record.id): it.located for ex in self.raw.exhibitions
                    for it in ex.items}
@@ -123,19 +128,20 @@ class _LinkChecker:
             for sec in ex.sections:
                 for lang, doc in sec.files.items():
                     self.text(doc.body, urls.section(lang, ex.slug, sec.slug),
-                              f"section '{sec.slug}'", ex.slug,
+                              _("section '{slug}'", slug=sec.slug), ex.slug,
                               lambda ln, col, d=doc: Position(d.path, d.body_line + ln - 1, col))
             for lang, text, key in _texts(ex.card.summary, default):
                 pos = cards[ex.slug].at(key("summary"))
-                self.text(text, urls.exhibition(lang, ex.slug), "summary", ex.slug,
+                self.text(text, urls.exhibition(lang, ex.slug), _("summary"), ex.slug,
                           lambda ln, col, p=pos: p)
             for it in ex.items:
                 for lang, text, key in _texts(it.record.description, default):
                     pos = located[(ex.slug, it.id)].at(key("description"))
                     self.text(text, urls.item(lang, ex.slug, it.id),
-                              f"item '{it.id}': description", ex.slug, lambda ln, col, p=pos: p)
+                              _("item '{id}': description", id=it.id), ex.slug,
+                              lambda ln, col, p=pos: p)
 
-    def text(self, text: str, url: str, where: str, ex: str | None,
+    def text(self, text: str, url: str, where: Text, ex: str | None,
              at: Callable[[int, int], Position]) -> None:
         """Check the links of one Markdown text shown on the page at ``url``."""
         links = scan_links(text)
@@ -145,29 +151,31 @@ class _LinkChecker:
         lang = url.split("/", 1)[0]
         for link in links:
             target, pos = link.target, at(link.line, link.column)
-            path, _, anchor = target.partition("#")
+            path, _sep, anchor = target.partition("#")
             anchor = unquote(anchor)
             if not path:
                 if anchor and anchor not in ids:
-                    self.report.warning(pos, f"{where}: link to '#{anchor}': no such anchor on "
-                                        "this page", kind="broken-anchor")
+                    self.report.warning(pos, _("{where}: link to '#{anchor}': no such anchor "
+                                               "on this page", where=where, anchor=anchor),
+                                        kind="broken-anchor")
             elif path.startswith("section:") and anchor and ex is not None:
                 self.section_anchor(path.removeprefix("section:"), anchor, lang, ex, pos, where)
             elif not SCHEME.match(path) and not path.startswith("//"):
                 self.relative(path, url, pos, where)
 
     def section_anchor(self, slug: str, anchor: str, lang: str, ex: str, pos: Position,
-                       where: str) -> None:
+                       where: Text) -> None:
         exhibition = next(e for e in self.site.exhibitions if e.slug == ex)
         section = exhibition.section(slug)
         if section is None:
             return  # an unknown section is already an error of the build
         doc = section.doc(lang, self.site.codes)
         if anchor not in html_ids(_MARKDOWN.html(doc.body)) | self.theme_ids:
-            self.report.warning(pos, f"{where}: link to 'section:{slug}#{anchor}': no such "
-                                f"anchor in {doc.path}", kind="broken-anchor")
+            self.report.warning(pos, _("{where}: link to '{target}': no such anchor in {path}",
+                                       where=where, target=f"section:{slug}#{anchor}",
+                                       path=doc.path), kind="broken-anchor")
 
-    def relative(self, path: str, url: str, pos: Position, where: str) -> None:
+    def relative(self, path: str, url: str, pos: Position, where: Text) -> None:
         path = path.split("?", 1)[0]
         base = "/" if path.startswith("/") else "/" + url
         resolved = posixpath.normpath(posixpath.join(base, unquote(path))).lstrip("/")
@@ -181,8 +189,9 @@ class _LinkChecker:
             return
         page = "/".join(parts) + "/" if parts else ""
         if page not in self.pages:
-            self.report.warning(pos, f"{where}: link to '{path}' leads to no page "
-                                f"(/{page})", kind="broken-link")
+            self.report.warning(pos, _("{where}: link to '{target}' leads to no page ({page})",
+                                       where=where, target=path, page=f"/{page}"),
+                                kind="broken-link")
 
 
 def _texts(value: LangText | None, default: str
@@ -256,38 +265,59 @@ def _cell(share: dict[str, Any]) -> str:
     return f"{share['translated']}/{share['total']} {percent:>3}%"
 
 
-def coverage_table(cov: dict[str, dict[str, Any]]) -> str:
+def coverage_table(cov: dict[str, dict[str, Any]], catalog: Catalog | None = None) -> str:
     """The coverage as a plain-text table, then the images missing alt text per language."""
-    heads = ("language", "fields", "sections", "pages", "alt text")
+    catalog = catalog or Catalog.english()
+    heads = tuple(h.render(catalog) for h in (_("language"), _("fields"), _("sections"),
+                                              _("pages"), _("alt text")))
     rows = [heads] + [(lang, *(_cell(c[k]) for k in ("fields", "sections", "pages", "alt")))
                       for lang, c in cov.items()]
     widths = [max(len(r[i]) for r in rows) for i in range(len(heads))]
-    lines = ["translation coverage:"]
+    lines = [_("translation coverage:").render(catalog)]
     lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
               for r in rows]
+    return "\n".join(lines + missing_alt(cov, catalog))
+
+
+def missing_alt(cov: dict[str, dict[str, Any]], catalog: Catalog) -> list[str]:
+    """``path:line:column: …`` for each image without alt text in a language."""
+    lines = []
     for lang, c in cov.items():
         for m in c["alt"]["missing"]:
-            lines.append(f"{m['path']}:{m['line']}:{m['column']}: item '{m['item']}': "
-                         f"image {m['image']} has no {lang} alt text")
-    return "\n".join(lines)
+            message = _("item '{id}': image {number} has no {lang} alt text", id=m["item"],
+                        number=m["image"], lang=lang)
+            lines.append(f"{m['path']}:{m['line']}:{m['column']}: {message.render(catalog)}")
+    return lines
 
 
-def check_command(site: Path, strict: bool, drafts: bool, fmt: str) -> int:
+def check_command(site: Path, strict: bool, drafts: bool, fmt: str,
+                  catalog: Catalog | None = None, quiet: bool = False) -> int:
     """Run ``korme check`` and print its findings; returns the exit status."""
+    catalog = catalog or Catalog.english()
     result = run_checks(site.resolve(), strict, drafts)
     report = result.report
     if fmt == "json":
         print(json.dumps({
             "diagnostics": [{"path": d.position.path, "line": d.position.line,
                              "column": d.position.column, "severity": d.severity.value,
-                             "kind": d.kind, "message": str(d.message)} for d in report.sorted()],
+                             "kind": d.kind, "message": _message(d, catalog)}
+                            for d in report.sorted()],
             "coverage": result.coverage,
             "unused_images": result.unused_images,
         }, ensure_ascii=False, indent=2))
     else:
         for d in report.sorted():
-            print(d)
-        if result.coverage:
-            print(coverage_table(result.coverage))
-        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+            print(d.text(catalog))
+        if result.coverage and not quiet:
+            print(coverage_table(result.coverage, catalog))
+        elif result.coverage:
+            for line in missing_alt(result.coverage, catalog):
+                print(line)
+        if not quiet or report.diagnostics:
+            print(_("{errors} error(s), {warnings} warning(s)", errors=len(report.errors),
+                    warnings=len(report.warnings)).render(catalog))
     return 1 if report.errors else 0
+
+
+def _message(d: Any, catalog: Catalog) -> str:
+    return d.message.render(catalog) if isinstance(d.message, Text) else str(d.message)

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
+from korme.l10n import _
+
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 _SIMPLE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
@@ -96,8 +98,8 @@ def _bounds(part: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | No
 
 
 def _not_edtf(text: str) -> ValueError:
-    return ValueError(f"'{text}' is not an EDTF date (examples: 1863, 1925-05-12, 1720~, 159X, "
-                      "15XX, 1850/1870)")
+    return ValueError(_("'{text}' is not an EDTF date (examples: 1863, 1925-05-12, 1720~, 159X, "
+                        "15XX, 1850/1870)", text=text))
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +112,7 @@ def parse_date(text: str) -> EdtfDate:
             a, b = _bounds(parts[0]), _bounds(parts[1])
             if a and b:
                 if a[0] > b[1]:
-                    raise ValueError(f"'{text}': the interval ends before it starts")
+                    raise ValueError(_("'{text}': the interval ends before it starts", text=text))
                 return EdtfDate(text, a[0], b[1])
         elif len(parts) == 1:
             one = _bounds(text)
@@ -134,7 +136,7 @@ def _parse_with_edtf(text: str) -> EdtfDate:
         raise _not_edtf(text) from exc
     known = [(b.tm_year, b.tm_mon, b.tm_mday) for b in bounds if hasattr(b, "tm_year")]
     if not known:
-        raise ValueError(f"'{text}' is an EDTF date without usable bounds")
+        raise ValueError(_("'{text}' is an EDTF date without usable bounds", text=text))
     # an open end ("1985/..") is placed at its known end
     return EdtfDate(text, known[0], known[-1], simple=False)
 

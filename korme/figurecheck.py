@@ -8,11 +8,10 @@ size is known (:mod:`korme.images.crops`).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from korme.errors import Position, Report
-from korme.l10n import Text, _
+from korme.l10n import _
 from korme.markdown.directives import nearest_region
 from korme.markdown.refs import Ref, prose_lines
 from korme.model import Item
@@ -22,21 +21,6 @@ _WORDS = {
     "focus": "::focus ID [N] [region=x,y,w,h]",
     "compare": "::compare ID [N] | ID [N] [slider]",
 }
-
-
-def nearest_id(ident: str, ids: Iterable[str]) -> str:
-    """The id most like ``ident`` (a typo's correction), or empty."""
-    found = difflib.get_close_matches(ident, list(ids), n=1, cutoff=0.6)
-    return found[0] if found else ""
-
-
-def unknown_item(where: str, ident: str, ids: Iterable[str]) -> Text | None:
-    """The message for an unknown item that names the id probably meant (None: no such id)."""
-    near = nearest_id(ident, ids)
-    if not near:
-        return None
-    return _("{where}: unknown item '{id}'; did you mean '{near}'?", where=where, id=ident,
-             near=near)
 
 
 def check_figure(report: Report, ref: Ref, item: Item | None, where: str, pos: Position,
@@ -55,7 +39,8 @@ def check_figure(report: Report, ref: Ref, item: Item | None, where: str, pos: P
         return
     if item is None:
         return
-    count = len(item.images)
+    # the images it names (a missing file is reported at its record, not again here)
+    count = max(len(item.images), len(item.record.images))
     if not 1 <= ref.image <= max(1, count):
         report.error(pos, _("{where}: item '{id}' has {count} image(s), not {n}: write a "
                             "number from 1 to {count}", where=where, id=ref.target,

@@ -45,6 +45,23 @@ class Text:
         except (KeyError, IndexError, ValueError):  # a broken translation: the English one
             return self.msgid.format(**values)
 
+    def to_data(self) -> dict[str, Any]:
+        """The message as JSON-able data (values that are not numbers or messages as text),
+        so that a saved message can be shown again in any language (:meth:`from_data`)."""
+        return {"msgid": self.msgid, "params": {
+            k: v.to_data() if isinstance(v, Text) else v if isinstance(v, (int, float)) else
+            str(v) for k, v in self.params}}
+
+    @staticmethod
+    def from_data(data: Any) -> Text | str:
+        """A message saved by :meth:`to_data` (plain text stays text)."""
+        if not (isinstance(data, dict) and isinstance(data.get("msgid"), str)):
+            return str(data)
+        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        return Text(data["msgid"], tuple(
+            (str(k), Text.from_data(v) if isinstance(v, dict) else v)
+            for k, v in params.items()))
+
     def __add__(self, other: object) -> str:
         return str(self) + str(other)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import ipaddress
 import mimetypes
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -85,9 +87,9 @@ WsgiApp = Callable[..., Iterable[bytes]]
 
 
 def make_app(root: Path, state: ServeState, live_port: int | None,
-             search_root: Path | None = None) -> WsgiApp:
+             search_root: Path | None = None, catalog: Catalog | None = None) -> WsgiApp:
     """A WSGI app serving ``root`` only (``/pagefind/`` from ``search_root``), with the
-    livereload client added to HTML pages."""
+    livereload client added to HTML pages; HEAD is answered like GET, without the body."""
     client = _templates().get_template("serve-client.html").render(port=live_port).encode() \
         if live_port else b""
 
@@ -99,7 +101,8 @@ def make_app(root: Path, state: ServeState, live_port: int | None,
         target = resolve_path(base, path)
         is_page = target is None or target.suffix == ".html"
         if errors and is_page:
-            body, status, ctype = error_page(errors), "500 Internal Server Error", "text/html"
+            body, status, ctype = error_page(errors, catalog), "500 Internal Server Error", \
+                "text/html"
         elif target is None:
             missing = root / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"Not found"
@@ -113,7 +116,7 @@ def make_app(root: Path, state: ServeState, live_port: int | None,
             ctype += "; charset=utf-8"
         start_response(status, [("Content-Type", ctype), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
-        return [body]
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
     return app
 
@@ -172,9 +175,10 @@ class Preview:
     """Builds the site for previewing and rebuilds it on demand."""
 
     def __init__(self, site: Path, output: Path, workers: int | None = None,
-                 search: SearchRefresher | None = None):
+                 search: SearchRefresher | None = None, catalog: Catalog | None = None):
         self.site, self.output, self.workers = site, output, workers
         self.search = search
+        self.catalog = catalog or Catalog.english()
         self.state = ServeState()
         self.cache = BuildCache(site / CACHE_DIR)  # the build cache, kept in memory
 
@@ -188,23 +192,26 @@ class Preview:
             result = build(options)
         except BuildFailed as exc:
             _settle_collector(self.state.builds)
-            lines = [str(d) for d in exc.report.sorted() if d in exc.report.errors]
+            lines = [d.text(self.catalog) for d in exc.report.sorted()
+                     if d in exc.report.errors]
             with self.state.lock:
                 self.state.errors = lines
             print("\n".join(lines), file=sys.stderr)
-            print(f"build failed: {len(lines)} error(s); still serving the last good build",
-                  file=sys.stderr)
+            print(_("build failed: {count} error(s); still serving the last good build",
+                    count=len(lines)).render(self.catalog), file=sys.stderr)
             return False
         with self.state.lock:
             self.state.errors = []
             self.state.builds += 1
         _settle_collector(self.state.builds)
         for d in result.report.sorted():
-            print(d, file=sys.stderr)
+            print(d.text(self.catalog), file=sys.stderr)
         if self.search is not None and result.changed:
             self.search.schedule()
-        print(f"rebuilt {result.rendered} of {result.pages} pages in "
-              f"{time.perf_counter() - start:.2f} s", file=sys.stderr)
+        print(_("rebuilt {rendered} of {pages} pages in {seconds} s",
+                rendered=result.rendered, pages=result.pages,
+                seconds=f"{time.perf_counter() - start:.2f}").render(self.catalog),
+              file=sys.stderr)
         return True
 
 
@@ -224,7 +231,7 @@ def _settle_collector(builds: int) -> None:
 
 
 def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
-          workers: int | None = None) -> int:
+          workers: int | None = None, catalog: Catalog | None = None) -> int:
     """Run the preview server until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -232,13 +239,23 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
     from livereload.watcher import Watcher
     from tornado import ioloop, web
 
+    catalog = catalog or Catalog.english()
     site = site.resolve()
     if not (site / "site.yaml").is_file():
-        raise UsageError(f"no site.yaml in {site}")
+        raise UsageError(_("no site.yaml in {path}: run korme in a site folder, give it with "
+                           "--site, or start one with korme new site FOLDER", path=site))
+    asked, port = port, free_port(host, port)
+    if port != asked:
+        print(_("port {asked} is taken (another program uses it): using {port}",
+                asked=asked, port=port).render(catalog), file=sys.stderr)
+    if not is_loopback(host):
+        print(_("warning: the preview is visible to every computer that can reach {host} "
+                "(drafts included)", host=host).render(catalog), file=sys.stderr)
     work = Path(tempfile.mkdtemp(prefix="korme-serve-"))
     output = work / "site"
     (work / "search").mkdir()
-    preview = Preview(site, output, workers, SearchRefresher(output, work / "search"))
+    preview = Preview(site, output, workers, SearchRefresher(output, work / "search"),
+                      catalog)
     preview.rebuild()
     if not output.is_dir():
         output.mkdir(parents=True)
@@ -255,14 +272,40 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
 
     # livereload ignores a second save within 3 s of a reload; curators save often
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = _Server(app=make_app(output, preview.state, port, work / "search"),
+    server = _Server(app=make_app(output, preview.state, port, work / "search", catalog),
                      watcher=_Watcher())
     for name in WATCHED:
         if (site / name).exists():
             server.watch(str(site / name), preview.rebuild)
-    print(f"serving {site} on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    print(_("serving {site} on {url} (Ctrl+C to stop)", site=site,
+            url=f"http://{host}:{port}/").render(catalog), file=sys.stderr)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer only (127.0.0.1, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port(host: str, port: int, tries: int = 50) -> int:
+    """``port`` when nothing listens on it, else the next free one (a usage error if none)."""
+    for candidate in range(port, min(port + tries, 65536)):
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    raise UsageError(_("no free port from {port} to {last} on {host}", port=port,
+                       last=port + tries - 1, host=host))

@@ -37,6 +37,7 @@ from korme.fsio import (
     store_path,
     unlink,
 )
+from korme.l10n import _
 from korme.outputs import Output, Unit, make_unit, put, record, unit_files
 from korme.state import STORE, BuildState, FileRecord, UnitRecord
 
@@ -60,8 +61,8 @@ class Store:
         """Make the store (or check it is ours) and clear what an interrupted build left."""
         root = self.root
         if root.exists() and not marked(root) and any(root.iterdir()):
-            raise UsageError(f"{root} is not empty and was not made by Kórme; refusing to "
-                             "use it")
+            raise UsageError(_("{path} is not empty and was not made by Kórme; refusing to "
+                               "use it", path=root))
         root.mkdir(exist_ok=True)
         mark(root)
         self.dirty = (root / DIRTY).exists()

@@ -128,7 +128,8 @@ def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report
     if site_theme.is_dir() and site_theme.resolve() != default_theme_dir().resolve():
         folders.append(site_theme)
     elif name != "default":
-        report.error(Position("site.yaml"), f"theme: no folder themes/{name}/ in the site")
+        report.error(Position("site.yaml"), _("theme: no folder themes/{name}/ in the site",
+                                               name=name))
     folders.append(default_theme_dir())
     strings: dict[str, dict[str, str]] = {}
     for folder in reversed(folders):
@@ -150,8 +151,9 @@ def load_theme(root: Path, name: str, languages: tuple[str, ...], report: Report
             strings.setdefault(lang, {}).update({str(k): str(v) for k, v in data.items()})
     for lang in languages:
         if lang not in strings and lang.split("-")[0] not in strings:
-            report.warning(Position("site.yaml"), f"the theme has no UI strings for '{lang}'; "
-                           "menus and labels will be in English", kind="fallback")
+            report.warning(Position("site.yaml"), _(
+                "the theme has no UI strings for '{lang}'; menus and labels will be in English",
+                lang=lang), kind="fallback")
     for lang in languages:
         base = lang.split("-")[0]
         if lang not in strings and base in strings:

@@ -15,11 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from korme.errors import Position, Report
+from korme.fieldcheck import declared_fields
 from korme.i18n import LangText, babel_locale, language_name, norm_tag
 from korme.l10n import _
 from korme.load.records import warn_unknown_keys
 from korme.load.schema import KNOWN_KEYS
 from korme.model import Item, Site
+from korme.suggest import closest
 
 VOCABULARIES = ("type", "language")
 KNOWN_FIELDS = frozenset({"title", "creator", "date", "type", "language", "extent", "dimensions",
@@ -98,9 +100,16 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
     def has(key: str) -> set[str]:
         return {c for c in codes if key in strings.get(c, {})}
 
+    known_types = {k.removeprefix("type_") for s in strings.values() for k in s
+                   if k.startswith("type_")} | set(config.vocabulary.get("type", {}))
     for kind, item in types.items():
         missing = _missing(vocabulary(config, "type", kind), codes, has(f"type_{kind}"))
-        if missing:
+        near = closest(kind, known_types, 0.75) if kind not in known_types else None
+        if near:  # manscript: a typo, not a type of the site's own
+            report.warning(item.position, _("type '{value}' is not a known type (did you mean "
+                                            "'{suggestion}'?)", value=kind, suggestion=near),
+                           kind="unknown-type")
+        elif missing:
             report.warning(at(("vocabulary", "type", kind), item), _(
                 "type '{value}' has no label in {languages}: add one under vocabulary: type: "
                 "in site.yaml", value=kind, languages=", ".join(missing)), kind="fallback")
@@ -112,8 +121,10 @@ def check_words(site: Site, strings: Strings, report: Report) -> None:
                 "language '{value}' has no name in {languages}: add one under vocabulary: "
                 "language: in site.yaml", value=tag, languages=", ".join(missing)),
                 kind="fallback")
+    declared = declared_fields(config) | {k.removeprefix("field_") for s in strings.values()
+                                          for k in s if k.startswith("field_")}
     for key, item in fields.items():
-        if key in KNOWN_FIELDS:
+        if key in KNOWN_FIELDS or key not in declared:  # undeclared: korme.fieldcheck says so
             continue
         missing = _missing(field_text(config, key), codes, has(f"field_{key}"))
         if missing:

@@ -50,6 +50,7 @@ from korme.fsio import (
     write_new,
 )
 from korme.inplace import update_in_place
+from korme.l10n import _
 from korme.outputs import (
     Output,
     Unit,
@@ -73,24 +74,27 @@ def check_output(site_root: Path, output: Path) -> None:
     """Refuse output folders that are not safe to replace; raise :class:`UsageError`."""
     site_root, output = site_root.resolve(), output.resolve()
     if output == site_root or site_root.is_relative_to(output):
-        raise UsageError(f"the output folder {output} would contain the site itself; "
-                         "choose a folder such as _site inside or beside the site")
+        raise UsageError(_("the output folder {path} would contain the site itself; choose a "
+                           "folder such as _site inside or beside the site", path=output))
     for name in SOURCE_FOLDERS:
         if output.is_relative_to(site_root / name):
-            raise UsageError(f"the output folder {output} is inside the site's {name}/ folder")
+            raise UsageError(_("the output folder {path} is inside the site's {name}/ folder",
+                               path=output, name=name))
     for folder in (spare_path(output), store_path(output)):  # kept beside it by Kórme
         if folder.is_symlink() or (folder.exists() and (
                 not folder.is_dir() or (not marked(folder) and any(folder.iterdir())))):
-            raise UsageError(f"{folder} is in the way of the output folder's companion "
-                             f"folders and was not made by Kórme; refusing to replace it")
+            raise UsageError(_("{path} is in the way of the output folder's companion folders "
+                               "and was not made by Kórme; refusing to replace it",
+                               path=folder))
     if output.exists():
         if not output.is_dir():
-            raise UsageError(f"the output path {output} is a file, not a folder")
+            raise UsageError(_("the output path {path} is a file, not a folder", path=output))
         if marked(output):
             return
         if any(output.iterdir()):
-            raise UsageError(f"the output folder {output} is not empty and was not made by "
-                             f"Kórme (no {MARKER} file in it); refusing to replace it")
+            raise UsageError(_("the output folder {path} is not empty and was not made by "
+                               "Kórme (no {marker} file in it); refusing to replace it",
+                               path=output, marker=MARKER))
 
 
 def remove_leftovers(output: Path) -> None:

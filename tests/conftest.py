@@ -20,8 +20,10 @@ REPO = Path(__file__).parent.parent
 
 @pytest.fixture(autouse=True)
 def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds see a fixed date (2026-06-01) so that home-page grouping is stable."""
+    """Builds see a fixed date (2026-06-01) so that home-page grouping is stable; messages
+    are in English whatever the machine's locale (a test asks for another language)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")
+    monkeypatch.setenv("KORME_LANG", "en")
 
 
 def copy_site(name: str, dest: Path) -> Path:

@@ -39,7 +39,10 @@ def test_new_exhibition_builds_strictly_in_every_language(site_copy, tmp_path: P
     capsys.readouterr()
     assert run("check", "--site", site, "--strict") == 1  # the mini site itself has warnings
     assert "exhibitions/travels" not in capsys.readouterr().out
+    assert "status: draft" in (site / "exhibitions/travels/exhibition.yaml").read_text("utf-8")
     assert build_into(site, tmp_path / "out") == 0
+    assert not (tmp_path / "out/ru/travels").exists()  # a draft until the curator publishes it
+    assert build_into(site, tmp_path / "out", "--drafts") == 0
     assert (tmp_path / "out/ru/travels/introduction/index.html").is_file()
     assert (tmp_path / "out/kk/travels/items/item-1/index.html").is_file()
 

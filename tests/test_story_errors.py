@@ -20,9 +20,9 @@ WHERE = "section 'introduction'"
 
 CASES = [
     (INTRO, LINE, "::item leter-1 2",
-     f"{INTRO}:7:8: {WHERE}: unknown item 'leter-1'; did you mean 'letter-1'?"),
+     f"{INTRO}:7:8: {WHERE}: unknown item 'leter-1' (did you mean 'letter-1'?)"),
     (INTRO, LINE, "::compare letter-1 1 | leter-2",
-     f"{INTRO}:7:24: {WHERE}: unknown item 'leter-2'; did you mean 'letter-2'?"),
+     f"{INTRO}:7:24: {WHERE}: unknown item 'leter-2' (did you mean 'letter-2'?)"),
     (INTRO, LINE, "::item letter-1 9",
      f"{INTRO}:7:8: {WHERE}: item 'letter-1' has 2 image(s), not 9: write a number from 1 to 2"),
     (INTRO, LINE, "::focus letter-1 3",

@@ -32,15 +32,17 @@ def _incoming(m: Mapped, where: Position) -> Incoming:
 
 
 def import_catalogue(site: Path, slug: str, source: Path, prune: bool = False,
-                     language: str | None = None) -> int:
-    """Merge a catalogue export's records into the exhibition's items.yaml; the exit status."""
+                     language: str | None = None, catalog: Catalog | None = None) -> int:
+    """Merge a catalogue export's records into the exhibition's items.yaml; the exit status
+    (messages in ``catalog``'s language)."""
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+        raise UsageError(_("{path}: no such file", path=source))
     lang = None
     if language:
         lang = lang_tag(language) or (pretty_tag(language) if is_lang_tag(language) else None)
         if lang is None:
-            raise UsageError(f"--language {language}: not a language code such as ru, kk, en")
+            raise UsageError(_("--language {language}: not a language code such as ru, kk, en",
+                           language=language))
     target = exhibition_folder(site, slug) / "items.yaml"
     languages = site_languages(site)
     catalogue = read_catalogue(source, lang, languages[0] if languages else "en")
@@ -64,4 +66,4 @@ def import_catalogue(site: Path, slug: str, source: Path, prune: bool = False,
             return f"{label}: {text}"
         return d.text(catalog)
 
-    return print_import(report, outcome, target, source.name, show)
+    return print_import(report, outcome, target, source.name, show, catalog)

@@ -57,7 +57,7 @@ def build_day() -> datetime.date:
 
 
 def _settings(site: Site) -> dict[str, Any]:
-    value = site.config.extra_fields.get("oai")
+    value = site.config.oai
     return value if isinstance(value, dict) else {}
 
 

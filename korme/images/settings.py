@@ -173,7 +173,8 @@ def normalise_colour(colour: str) -> str:
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
     if len(digits) != 6 or any(c not in "0123456789abcdef" for c in digits):
-        raise ValueError(f"background: expected a colour like #f7f4ee, got {colour!r}")
+        raise ValueError(_("background: expected a colour like #f7f4ee, got '{value}'",
+                           value=colour))
     return "#" + digits
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from korme.errors import Position
+from korme.l10n import Text, _
 from korme.load.reader import Located, YamlProblem, parse_yaml
 
 BOM = b"\xef\xbb\xbf"
@@ -15,10 +16,22 @@ BOM = b"\xef\xbb\xbf"
 class FileProblem(Exception):
     """A file could not be read as text; carries the position of the problem."""
 
-    def __init__(self, position: Position, message: str):
+    def __init__(self, position: Position, message: str | Text):
         super().__init__(message)
         self.position = position
         self.message = message
+
+
+_LEFTOVER_SUFFIXES = ("~", "#", ".swp", ".swo", ".swx")
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+
+def editor_leftover(name: str) -> bool:
+    """Whether a file name is an editor's or the system's by-product (``x.md~``, ``.x.swp``,
+    ``#x#``, ``.#x``, ``.DS_Store``, ``Thumbs.db``), never content: such files are ignored."""
+    lower = name.lower()
+    return (lower.startswith(("#", ".#", "~$")) or lower.endswith(_LEFTOVER_SUFFIXES)
+            or lower in _SYSTEM_FILES)
 
 
 def rel_path(path: Path, root: Path) -> str:
@@ -39,7 +52,8 @@ def read_bytes(path: Path, rel: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise FileProblem(Position(rel), f"cannot read file: {exc.strerror}") from None
+        raise FileProblem(Position(rel), _("cannot read file: {problem}",
+                                           problem=exc.strerror)) from None
 
 
 def decode_text(data: bytes, rel: str) -> str:
@@ -54,7 +68,8 @@ def decode_text(data: bytes, rel: str) -> str:
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise FileProblem(
             Position(rel, line, col),
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            _("invalid UTF-8 (byte 0x{byte}); save the file as UTF-8",
+              byte=f"{data[exc.start]:02x}"),
         ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -76,8 +91,8 @@ def split_front_matter(text: str, rel: str) -> FrontMatterDoc:
     if not lines or lines[0].strip() != "---":
         raise FileProblem(
             Position(rel, 1, 1),
-            "missing front matter: the file must start with a '---' line, then 'title: …', "
-            "then '---'",
+            _("missing front matter: the file must start with a '---' line, then 'title: …', "
+              "then '---'"),
         )
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
@@ -87,4 +102,5 @@ def split_front_matter(text: str, rel: str) -> FrontMatterDoc:
             if not isinstance(meta.data, dict):
                 raise YamlProblem(Position(rel, 2, 1), "front matter must be a mapping of keys")
             return FrontMatterDoc(meta, "\n".join(lines[i + 1 :]), i + 2)
-    raise FileProblem(Position(rel, 1, 1), "front matter is not closed by a '---' line")
+    raise FileProblem(Position(rel, 1, 1),
+                          _("front matter is not closed by a '---' line"))

@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from korme.l10n import Text, _
+
 
 class ImageFiles:
     """Checks image paths during one build; each folder's real path is looked up once, so a
@@ -16,15 +18,16 @@ class ImageFiles:
         self.folders: dict[str, str] = {}  # folder → its real path
         self.inside = os.path.join(os.path.realpath(root), "")  # with a trailing separator
 
-    def check(self, base: Path, file: str) -> tuple[str | None, str | None]:
+    def check(self, base: Path, file: str) -> tuple[str | None, Text | None]:
         """The site-relative path of the image ``file`` given in ``base``, or what is wrong."""
         if file.startswith("/") or os.path.isabs(file) or "\\" in file:
-            return None, f"'{file}' must be a relative path such as images/ms-0142/f001r.jpg"
+            return None, _("'{file}' must be a relative path such as images/ms-0142/f001r.jpg",
+                           file=file)
         target, is_file = self.real_file(os.path.join(base, file))
         if not (target + os.sep).startswith(self.inside):
-            return None, f"'{file}' points outside the site folder"
+            return None, _("'{file}' points outside the site folder", file=file)
         if not is_file:
-            return None, f"image file '{file}' not found"
+            return None, _("image file '{file}' not found", file=file)
         return target[len(self.inside):].replace(os.sep, "/"), None
 
     def real_file(self, path: str) -> tuple[str, bool]:

@@ -24,8 +24,9 @@ from typing import Any
 
 from korme.cache import Store
 from korme.errors import Diagnostic, Report
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.load.files import BOM, FileProblem, decode_text, read_bytes, rel_path
+from korme.load.partial import check_broken_record
 from korme.load.reader import Located, YamlProblem, parse_yaml, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
 from korme.load.reuse import replay
@@ -53,7 +54,7 @@ class Checked:
     """One record read and checked on its own; positions count from its first line."""
 
     located: Located
-    context: str
+    context: Text
     item: RawItem | None
     broken: str | None  # the id of a record that failed validation
     diagnostics: tuple[Diagnostic, ...]
@@ -84,9 +85,9 @@ def split_records(data: bytes) -> list[Piece] | None:
     return pieces
 
 
-def _context(data: object, index: int) -> str:
+def _context(data: object, index: int) -> Text:
     ident = data.get("id") if isinstance(data, dict) else None
-    return f"item '{ident}'" if ident else f"item {index + 1}"
+    return _("item '{id}'", id=ident) if ident else _("item {number}", number=index + 1)
 
 
 def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None, str | None]:
@@ -95,6 +96,7 @@ def check_item(sub: Located, index: int, report: Report) -> tuple[RawItem | None
     context = _context(data, index)
     record = validate_record(ItemRecord, sub, report, context)
     if record is None:
+        check_broken_record(sub, context, report)  # its other fields, checked on their own
         ident = data.get("id") if isinstance(data, dict) else None
         return None, ident if isinstance(ident, str) else None
     for n in range(len(record.images)):
@@ -171,12 +173,29 @@ def _whole(text: str, rel: str, report: Report) -> list[Located] | None:
     return located.elements()
 
 
+@dataclass(frozen=True)
+class ItemsRead:
+    """What items.yaml holds: the valid records, the ids of invalid ones (``None``: the file
+    is unreadable) and the invalid records as read, whose references are still checked."""
+
+    items: tuple[RawItem, ...] = ()
+    broken_ids: frozenset[str] | None = frozenset()
+    broken: tuple[Located, ...] = ()
+
+
 def load_items(path: Path, root: Path, report: Report, store: Store[Any] | None = None,
                stamp: str = "") -> tuple[tuple[RawItem, ...], frozenset[str] | None]:
     """Read items.yaml: the valid records, and the ids of invalid ones (``None``: unreadable).
     ``store``: the build cache's ``records`` (``stamp``: the loader's code version)."""
+    read = read_items(path, root, report, store, stamp)
+    return read.items, read.broken_ids
+
+
+def read_items(path: Path, root: Path, report: Report, store: Store[Any] | None = None,
+               stamp: str = "") -> ItemsRead:
+    """:func:`load_items`, with the invalid records as read."""
     if not path.is_file():
-        return (), frozenset()
+        return ItemsRead()
     rel = rel_path(path, root)
     try:
         data = read_bytes(path, rel)
@@ -184,13 +203,15 @@ def load_items(path: Path, root: Path, report: Report, store: Store[Any] | None 
         text = decode_text(data, rel) if pieces is None else ""
     except FileProblem as exc:
         report.error(exc.position, exc.message, kind="syntax")
-        return (), None
+        return ItemsRead(broken_ids=None)
     if pieces is not None:
-        results = [_placed(checked, line, report) for checked, line in pieces]
+        results = [(*_placed(checked, line, report), checked.located.moved(line))
+                   for checked, line in pieces]
     else:
         records = _whole(text, rel, report)
         if records is None:
-            return (), None
-        results = [check_item(sub, i, report) for i, sub in enumerate(records)]
-    items = tuple(item for item, _broken in results if item is not None)
-    return items, frozenset(broken for _item, broken in results if broken is not None)
+            return ItemsRead(broken_ids=None)
+        results = [(*check_item(sub, i, report), sub) for i, sub in enumerate(records)]
+    return ItemsRead(tuple(item for item, _b, _l in results if item is not None),
+                     frozenset(broken for _i, broken, _l in results if broken is not None),
+                     tuple(located for item, _b, located in results if item is None))

@@ -7,24 +7,27 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from korme.errors import Report
+from korme.l10n import Text, _
 from korme.load.reader import Located, PathKey
+from korme.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
+_DATE = _("expected a date such as 2026-01-21")
 _MESSAGES = {
-    "missing": "missing",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping of keys",
-    "model_type": "expected a mapping of keys",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "string_type": "expected text",
-    "date_type": "expected a date such as 2026-01-21",
-    "date_from_datetime_parsing": "expected a date such as 2026-01-21",
-    "date_parsing": "expected a date such as 2026-01-21",
-    "too_short": "must not be empty",
+    "missing": _("missing"),
+    "list_type": _("expected a list"),
+    "dict_type": _("expected a mapping of keys"),
+    "model_type": _("expected a mapping of keys"),
+    "int_type": _("expected a whole number"),
+    "int_parsing": _("expected a whole number"),
+    "bool_type": _("expected true or false"),
+    "bool_parsing": _("expected true or false"),
+    "string_type": _("expected text"),
+    "date_type": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_parsing": _DATE,
+    "too_short": _("must not be empty"),
 }
 
 
@@ -39,13 +42,17 @@ def field_path(loc: PathKey) -> str:
     return out
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: dict[str, Any]) -> str | Text:
     kind = err["type"]
     if kind == "value_error":
+        error = err.get("ctx", {}).get("error")
+        if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Text):
+            return error.args[0]  # a validator's message for curators, put into their language
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"'{err.get('input')}' is not allowed; expected {expected}"
+        return _("'{value}' is not allowed; expected {expected}", value=err.get("input"),
+                 expected=expected)
     return _MESSAGES.get(kind, str(err["msg"]).lower())
 
 
@@ -54,27 +61,58 @@ def _loc(err: dict[str, Any]) -> PathKey:
     return tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
 
 
+def _no_colon(key: str, name: str) -> bool:
+    """``title {kk`` read as one key: ``title`` followed by its value without a colon."""
+    return key != name and key.split()[0] == name if key.split() else False
+
+
+def standing_for(name: str, keys: list[str]) -> str | None:
+    """The key among ``keys`` that was meant as ``name``: a typo of it, or it and its value
+    run together by a missing colon."""
+    for key in keys:
+        if _no_colon(key, name):
+            return key
+    return closest(name, keys, 0.75)
+
+
 def validate_record(
-    model: type[M], located: Located, report: Report, context: str = ""
+    model: type[M], located: Located, report: Report, context: str | Text = ""
 ) -> M | None:
     """Validate one mapping; report every error at its position and return ``None`` on failure."""
-    prefix = f"{context}: " if context else ""
+    prefix = _("{context}: ", context=context) if context else ""
     if not isinstance(located.data, dict):
-        report.error(located.at(()), f"{prefix}expected a mapping of keys")
+        report.error(located.at(()), _("{context}{message}", context=prefix,
+                                       message=_("expected a mapping of keys")))
         return None
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
+        extra = [str(k) for k in located.data if k not in model.model_fields]
         for err in exc.errors():
             loc = _loc(err)
-            report.error(located.at(loc), f"{prefix}{field_path(loc)}: {_message(err)}")
+            near = standing_for(str(loc[0]), extra) if err["type"] == "missing" and \
+                len(loc) == 1 else None
+            if near is not None and _no_colon(near, str(loc[0])):
+                report.error(located.at((near, "__key__")), _(
+                    "{context}{name}: missing; is a colon missing after '{name}' on this line?",
+                    context=prefix, name=loc[0]))
+            elif near is not None:  # titel: … for title: the typo's place, both names
+                report.error(located.at((near, "__key__")), _(
+                    "{context}{name}: missing; '{typo}' is not a key: is it a typo of "
+                    "'{name}'?", context=prefix, name=loc[0], typo=near))
+            else:
+                report.error(located.at(loc), _("{context}{name}: {problem}", context=prefix,
+                                                name=field_path(loc), problem=_message(err)))
         return None
 
 
 def warn_unknown_keys(
-    located: Located, known: set[str], report: Report, context: str = "", at: PathKey = ()
+    located: Located, known: set[str], report: Report, context: str | Text = "",
+    at: PathKey = (),
+    model: type[BaseModel] | None = None
 ) -> None:
-    """Warn about keys the format does not define (likely typos)."""
+    """Warn about keys the format does not define (likely typos). With ``model``, a key like
+    one of its required fields that is missing is left to :func:`validate_record`'s error."""
     data = located.data
     for part in at:
         if isinstance(data, dict):
@@ -85,10 +123,16 @@ def warn_unknown_keys(
             return
     if not isinstance(data, dict):
         return
-    prefix = f"{context}: " if context else ""
+    prefix = _("{context}: ", context=context) if context else ""
+    absent = [n for n, f in model.model_fields.items() if f.is_required() and n not in data] \
+        if model is not None else []
     for key in data:
-        if key not in known:
+        if key not in known and not any(standing_for(a, [str(key)]) for a in absent):
             pos = located.at((*at, key, "__key__"))
             where = field_path((*at, key))
-            report.warning(pos, f"{prefix}unknown key '{where}' (ignored; is it a typo?)",
+            near = closest(str(key), known, cutoff=0.75)
+            message = _("unknown key '{name}' (did you mean '{suggestion}'?); it is ignored",
+                        name=where, suggestion=near) if near else \
+                _("unknown key '{name}' (ignored; is it a typo?)", name=where)
+            report.warning(pos, _("{context}{message}", context=prefix, message=message),
                            kind="unknown-key")

@@ -25,6 +25,8 @@ from pydantic import (
 from pydantic_core import InitErrorDetails
 
 from korme.i18n import LangText, is_lang_tag, norm_tag
+from korme.l10n import _
+from korme.langtags import language_tag_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset(
@@ -38,26 +40,24 @@ def _to_langtext(value: Any) -> LangText:
     if isinstance(value, LangText):
         return value
     if isinstance(value, bool) or value is None:
-        raise ValueError("expected text or a mapping of language codes to text")
+        raise ValueError(_("expected text or a mapping of language codes to text"))
     if isinstance(value, (str, int, float, datetime.date)):
         return LangText.of(str(value))
     if isinstance(value, dict):
         for k in value:
             if not is_lang_tag(k):
-                raise ValueError(
-                    f"'{k}' is not a language code; expected a mapping such as "
-                    "{kk: \"…\", ru: \"…\"}"
-                )
+                raise ValueError(_("'{code}' is not a language code; expected a mapping such "
+                                   "as {{kk: \"…\", ru: \"…\"}}", code=k))
         texts: dict[str, str] = {}  # lower-case tag → text, as LangText.of keeps them
         for k, v in value.items():
             tag = norm_tag(k)
             if tag in texts:
-                raise ValueError(f"language '{k}' is given twice")
+                raise ValueError(_("language '{code}' is given twice", code=k))
             if isinstance(v, (dict, list, bool)) or v is None:
-                raise ValueError(f"the '{k}' text must be plain text")
+                raise ValueError(_("the '{code}' text must be plain text", code=k))
             texts[tag] = v if type(v) is str else str(v)
         return LangText(None, tuple(texts.items()))
-    raise ValueError("expected text or a mapping of language codes to text")
+    raise ValueError(_("expected text or a mapping of language codes to text"))
 
 
 def _to_str(value: Any) -> Any:
@@ -81,7 +81,8 @@ Str = Annotated[str, BeforeValidator(_to_str)]
 
 def _check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise ValueError(f"'{value}' is not a slug: use lower-case a-z, 0-9 and '-'")
+        raise ValueError(_("'{value}' is not a slug: use lower-case a-z, 0-9 and '-'",
+                           value=value))
     return value
 
 
@@ -206,22 +207,25 @@ class SiteConfig(Record):
     vocabulary: Annotated[dict[Str, dict[Str, Text]],
                           BeforeValidator(_vocabulary_keys)] = {}  # labels of its own values
     fonts: FontsConfig = FontsConfig()  # korme.fonts
+    oai: dict[Str, Any] | None = None  # korme.harvest.oai: admin_email, gateway
 
     @field_validator("format")
     @classmethod
     def _format(cls, v: int) -> int:
         if v != 1:
-            raise ValueError(f"format {v} is not supported by this version of Kórme (expected 1)")
+            raise ValueError(_("format {format} is not supported by this version of Kórme "
+                               "(expected 1)", format=v))
         return v
 
     @field_validator("languages")
     @classmethod
     def _langs(cls, v: list[str]) -> list[str]:
         for tag in v:
-            if not is_lang_tag(tag):
-                raise ValueError(f"'{tag}' is not a BCP 47 language code such as kk, ru, en")
+            problem = language_tag_problem(tag, v)
+            if problem is not None:
+                raise ValueError(problem)
         if len({norm_tag(t) for t in v}) != len(v):
-            raise ValueError("a language is listed twice")
+            raise ValueError(_("a language is listed twice"))
         return v
 
     @field_validator("base_url")
@@ -230,7 +234,7 @@ class SiteConfig(Record):
         if v is None:
             return v
         if not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
-            raise ValueError(f"'{v}' is not an absolute http(s) URL")
+            raise ValueError(_("'{value}' is not an absolute http(s) URL", value=v))
         return v if v.endswith("/") else v + "/"
 
     @field_validator("iiif_viewer")
@@ -343,7 +347,8 @@ class ItemRecord(Record):
     def _langs(cls, v: list[str]) -> list[str]:
         for tag in v:
             if not is_lang_tag(tag):
-                raise ValueError(f"'{tag}' is not a BCP 47 language code such as fa, ru, kk-Arab")
+                raise ValueError(_("'{tag}' is not a BCP 47 language code such as fa, ru, "
+                                   "kk-Arab", tag=tag))
         return v
 
 

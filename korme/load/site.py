@@ -12,14 +12,16 @@ from pathlib import Path
 
 from korme.errors import Position, Report
 from korme.i18n import norm_tag
+from korme.l10n import _
 from korme.load.files import (
     FileProblem,
     decode_text,
+    editor_leftover,
     read_bytes,
     rel_path,
     split_front_matter,
 )
-from korme.load.items import RawItem, load_items
+from korme.load.items import RawItem, load_items, read_items  # noqa: F401 (re-exported)
 from korme.load.reader import Located, YamlProblem, read_yaml
 from korme.load.records import validate_record, warn_unknown_keys
 from korme.load.reuse import Keep
@@ -69,6 +71,7 @@ class RawExhibition:
     # ids of records that failed validation, or None when items.yaml itself was unreadable:
     # references to them are not reported again (the cause already is)
     broken_ids: frozenset[str] | None = frozenset()
+    broken: tuple[Located, ...] = ()  # those records as read: their references are checked
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def load_config(root: Path, report: Report, keep: Keep | None = None
     """Read and validate site.yaml."""
     path = root / "site.yaml"
     if not path.is_file():
-        report.error(Position("site.yaml"), "no site.yaml here: is this a Kórme site folder?")
+        report.error(Position("site.yaml"), _("no site.yaml here: is this a Kórme site folder?"))
         return None
     read = _read(path, root, report)
     if read is None:
@@ -133,9 +136,9 @@ def _config(rel: str, data: bytes, report: Report) -> tuple[SiteConfig, Located]
     if located is None:
         return None
     config = validate_record(SiteConfig, located, report)
+    warn_unknown_keys(located, KNOWN_KEYS["site"], report, model=SiteConfig)
     if config is None:
         return None
-    warn_unknown_keys(located, KNOWN_KEYS["site"], report)
     warn_unknown_keys(located, KNOWN_KEYS["images_config"], report, at=("images",))
     return config, located
 
@@ -170,8 +173,9 @@ def _doc(rel: str, data: bytes, lang: str, meta_model: type, report: Report,
 def _lang_of(name_lang: str, rel: str, languages: tuple[str, ...], report: Report) -> str | None:
     lang = norm_tag(name_lang)
     if lang not in languages:
-        report.warning(Position(rel), f"'{name_lang}' is not one of the site's languages "
-                       f"({', '.join(languages)}); file ignored", kind="language")
+        report.warning(Position(rel), _("'{lang}' is not one of the site's languages "
+                                        "({languages}); file ignored", lang=name_lang,
+                                        languages=", ".join(languages)), kind="language")
         return None
     return lang
 
@@ -182,11 +186,13 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report,
     pages: dict[str, dict[str, MarkdownDoc]] = {}
     folder = root / "content" / "pages"
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.startswith(".") or editor_leftover(path.name):
+            continue
         rel = rel_path(path, root)
         m = PAGE_FILE.match(path.name)
         if not m:
-            report.error(Position(rel), "a page file is named <slug>.<lang>.md, "
-                         "for example about.kk.md")
+            report.error(Position(rel), _("a page file is named <slug>.<lang>.md, "
+                                          "for example about.kk.md"))
             continue
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
@@ -203,12 +209,12 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
     found: dict[str, tuple[int, dict[str, MarkdownDoc]]] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         rel = rel_path(path, root)
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or editor_leftover(path.name) or path.is_dir():
             continue
         m = SECTION_FILE.match(path.name)
         if not m:
-            report.error(Position(rel), "a section file is named NN-<slug>.<lang>.md, "
-                         "for example 01-introduction.kk.md")
+            report.error(Position(rel), _("a section file is named NN-<slug>.<lang>.md, "
+                                          "for example 01-introduction.kk.md"))
             continue
         lang = _lang_of(m["lang"], rel, languages, report)
         if lang is None:
@@ -218,12 +224,15 @@ def load_sections(folder: Path, root: Path, languages: tuple[str, ...], report: 
             continue
         order, files = found.setdefault(m["slug"], (int(m["order"]), {}))
         if lang in files:
-            report.error(Position(rel), f"section '{m['slug']}' is given twice in '{lang}' "
-                         f"({files[lang].path} and this file); sections need distinct names")
+            report.error(Position(rel), _(
+                "section '{slug}' is given twice in '{lang}' ({path} and this file); sections "
+                "need distinct names", slug=m["slug"], lang=lang, path=files[lang].path))
             continue
         if int(m["order"]) != order:
-            report.warning(Position(rel), f"section '{m['slug']}' has the number {m['order']} "
-                           f"here but {order:02d} in another language; using {order:02d}")
+            report.warning(Position(rel), _(
+                "section '{slug}' has the number {number} here but {other} in another "
+                "language; using {other}", slug=m["slug"], number=m["order"],
+                other=f"{order:02d}"))
         files[lang] = doc
     sections = [RawSection(slug, order, files) for slug, (order, files) in found.items()]
     return tuple(sorted(sections, key=lambda s: (s.order, s.slug)))
@@ -235,20 +244,21 @@ def load_exhibition(folder: Path, root: Path, languages: tuple[str, ...], report
     card_path = folder / "exhibition.yaml"
     if not card_path.is_file():
         report.error(Position(rel_path(folder, root) + "/exhibition.yaml"),
-                     "missing exhibition.yaml (every exhibition folder needs one)")
+                     _("missing exhibition.yaml (every exhibition folder needs one)"))
         return None
     located = _yaml(card_path, root, report)
     keep = keep or Keep()
-    items, broken = load_items(folder / "items.yaml", root, report, keep.store, keep.stamp)
+    read = read_items(folder / "items.yaml", root, report, keep.store, keep.stamp)
     sections = load_sections(folder / "sections", root, languages, report, keep)
     if located is None:
         return None
     card = validate_record(ExhibitionCard, located, report)
+    warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report, model=ExhibitionCard)
     if card is None:
         return None
-    warn_unknown_keys(located, KNOWN_KEYS["exhibition"], report)
-    return RawExhibition(folder.name, folder, card, located, items,
-                         rel_path(folder / "items.yaml", root), sections, broken)
+    return RawExhibition(folder.name, folder, card, located, read.items,
+                         rel_path(folder / "items.yaml", root), sections, read.broken_ids,
+                         read.broken)
 
 
 def load_institutions(root: Path, report: Report, keep: Keep | None = None
@@ -270,8 +280,8 @@ def _institutions(rel: str, data: bytes, report: Report) -> tuple[RawInstitution
     if located is None or located.data is None:
         return ()
     if not isinstance(located.data, list):
-        report.error(located.at(()), "institutions.yaml must be a list, each entry starting "
-                     "with '- id: …'")
+        report.error(located.at(()), _("institutions.yaml must be a list, each entry starting "
+                                       "with '- id: …'"))
         return ()
     out = []
     for i, sub in enumerate(located.elements()):
@@ -293,9 +303,10 @@ def static_files(root: Path, report: Report) -> tuple[Path, ...]:
     inside = root.resolve()
     for path in sorted(base.rglob("*")):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            report.error(Position(rel_path(path, root)), "this link points outside the site "
-                         "folder; copy the file into the site instead")
-        elif path.is_file():
+            report.error(Position(rel_path(path, root)), _(
+                "this link points outside the site folder; copy the file into the site "
+                "instead"))
+        elif path.is_file() and not editor_leftover(path.name):
             out.append(path)
     return tuple(out)
 

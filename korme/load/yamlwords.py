@@ -8,10 +8,13 @@ understood; anything else is passed on as the parser said it.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from korme.l10n import Text, _
 
+_NO_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)[ \t]+[\[{\"']")
 # (words in the parser's message, the curator's words, whether the place is the start of
 # what the parser was reading rather than where it stopped)
 _KNOWN: tuple[tuple[tuple[str, ...], Text, bool], ...] = (
@@ -54,6 +57,13 @@ def explain(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[yaml.Mark | None
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[:mark.column + 1]:
             said += " tab character"
+    if mark is not None and text:
+        run_together = _NO_COLON.match(text.split("\n")[mark.line] if mark.line <
+                                       len(text.split("\n")) else "")
+        if run_together:  # title {kk: …}: the key and its value without the colon between
+            return yaml.Mark(mark.name, mark.index, mark.line, run_together.end(2), mark.buffer,
+                             mark.pointer), _(
+                "a missing colon: write '{key}: ' before the value", key=run_together[2])
     for needles, words, at_start in _KNOWN:
         if any(n in said for n in needles):
             mark = exc.context_mark if at_start and exc.context_mark else exc.problem_mark

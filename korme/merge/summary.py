@@ -40,9 +40,11 @@ def outcome_lines(outcome: Outcome, target: Path, source: str) -> list[Text]:
 
 
 def print_import(report: Report, outcome: Outcome | None, target: Path, source: str,
-                 show: Callable[[Diagnostic, Catalog], str] | None = None) -> int:
-    """Print the problems (``show`` formats one) and what was done; the exit status."""
-    catalog = catalog_for()
+                 show: Callable[[Diagnostic, Catalog], str] | None = None,
+                 catalog: Catalog | None = None) -> int:
+    """Print the problems (``show`` formats one) and what was done, in ``catalog``'s language
+    (default: :func:`~korme.l10n.catalog_for`); the exit status."""
+    catalog = catalog or catalog_for()
     for d in report.sorted():
         print(show(d, catalog) if show else d.text(catalog), file=sys.stderr)
     if outcome is None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from korme.errors import Report, UsageError
+from korme.l10n import _
 from korme.publish import PublishError
 from korme.publish.built import Built, current_build
 from korme.publish.config import (
@@ -28,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rollback", action="store_true",
                    help="switch an SSH target back to the release before the current one")
     p.add_argument("--site", default=".")
-    p.add_argument("--output", help="the built site (default: SITE/_site)")
+    p.add_argument("--output", "-o", help="the built site (default: SITE/_site)")
     p.add_argument("--identity", help="SSH private key file (ssh:// targets)")
     p.add_argument("--keep", type=int, help="releases to keep (ssh:// targets; default 5)")
     p.add_argument("--endpoint", help="S3 endpoint URL (s3:// targets; default AWS)")
@@ -52,8 +53,9 @@ def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
         return targets[name]
     if "://" not in name and not name.startswith("git+"):
         known = ", ".join(sorted(targets)) or "none"
-        raise UsageError(f"publish: no target '{name}' under publish: in site.yaml "
-                         f"(targets: {known}); or give a URL such as ssh://host/path")
+        raise UsageError(_("publish: no target '{name}' under publish: in site.yaml "
+                           "(targets: {known}); or give a URL such as ssh://host/path",
+                           name=name, known=known))
     return target_from_url(name, {"identity": args.identity, "keep": args.keep,
                                   "endpoint": args.endpoint, "region": args.region,
                                   "cname": args.cname})
@@ -69,9 +71,9 @@ def publish_command(args: argparse.Namespace) -> int:
     try:
         if args.rollback:
             if not isinstance(target, SshTarget):
-                raise UsageError("publish --rollback works with SSH targets (for a Git "
-                                 "branch, revert its last commit; for S3, publish an older "
-                                 "build)")
+                raise UsageError(_("publish --rollback works with SSH targets (for a Git "
+                                   "branch, revert its last commit; for S3, publish an "
+                                   "older build)"))
             from korme.publish.ssh import rollback_ssh
 
             print(rollback_ssh(target, args.dry_run).note)

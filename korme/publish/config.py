@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from korme.errors import Report, UsageError
+from korme.l10n import _
 from korme.load.reader import Located
 from korme.load.records import _message as message
 from korme.load.records import field_path
@@ -107,7 +108,7 @@ def publish_targets(located: Located, report: Report) -> dict[str, Target]:
         return {}
     if not isinstance(data, dict):
         report.error(located.at(("publish",)),
-                     "publish: expected a mapping of target names to targets")
+                     _("publish: expected a mapping of target names to targets"))
         return {}
     try:
         return dict(_TARGETS.validate_python(data))
@@ -120,15 +121,17 @@ def publish_targets(located: Located, report: Report) -> dict[str, Target]:
             where = "publish." + field_path(loc)
             if err["type"] == "extra_forbidden":
                 key = str(loc[-1])
-                hint = ("no passwords or secrets in site.yaml; use SSH keys or the environment "
-                        "(AWS_ACCESS_KEY_ID, AWS_PROFILE, …)") if _SECRET.search(key) else \
-                    "unknown key (is it a typo?)"
-                report.error(located.at((*path, "__key__")), f"{where}: {hint}")
+                hint = _("no passwords or secrets in site.yaml; use SSH keys or the "
+                         "environment (AWS_ACCESS_KEY_ID, AWS_PROFILE, …)") \
+                    if _SECRET.search(key) else _("unknown key (is it a typo?)")
+                report.error(located.at((*path, "__key__")), _("{where}: {problem}",
+                                                               where=where, problem=hint))
             elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 report.error(located.at((*path, "type")),
-                             f"{where}.type: expected one of ssh, git, s3")
+                             _("{where}.type: expected one of ssh, git, s3", where=where))
             else:
-                report.error(located.at(path), f"{where}: {_message(err)}")
+                report.error(located.at(path), _("{where}: {problem}", where=where,
+                                                 problem=_message(err)))
         return {}
 
 
@@ -162,13 +165,14 @@ def target_from_url(url: str, options: dict[str, str | None]) -> Target:
         data = {"type": "git", "remote": remote, "branch": branch or "gh-pages"}
         data.update({k: v for k, v in given.items() if k == "cname"})
     else:
-        raise UsageError(f"publish: '{url}' is neither a target named in site.yaml nor a URL "
-                         "(ssh://host/path, s3://bucket/prefix, git+URL#branch)")
+        raise UsageError(_("publish: '{url}' is neither a target named in site.yaml nor a URL "
+                           "(ssh://host/path, s3://bucket/prefix, git+URL#branch)", url=url))
     try:
         return TypeAdapter(Target).validate_python({k: v for k, v in data.items()
                                                    if v is not None})
     except ValueError as exc:
-        raise UsageError(f"publish: {url}: {_first(exc)}") from None
+        raise UsageError(_("publish: {url}: {problem}", url=url,
+                           problem=_first(exc))) from None
 
 
 def _first(exc: ValueError) -> str:

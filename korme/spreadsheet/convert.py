@@ -8,6 +8,7 @@ from typing import Any
 
 from korme.errors import Report, UsageError
 from korme.i18n import pretty_tag
+from korme.l10n import _
 from korme.load.site import load_config, load_items
 from korme.spreadsheet.columns import (
     CellProblem,
@@ -24,13 +25,14 @@ FORMATS = (".csv", ".xlsx")
 def _folder(site: Path, slug: str) -> Path:
     folder = site / "exhibitions" / slug
     if not (folder / "exhibition.yaml").is_file():
-        raise UsageError(f"no exhibition '{slug}' ({folder}/exhibition.yaml not found)")
+        raise UsageError(_("no exhibition '{slug}' ({path} not found)", slug=slug,
+                           path=folder / "exhibition.yaml"))
     return folder
 
 
 def _format(path: Path) -> str:
     if path.suffix.lower() not in FORMATS:
-        raise UsageError(f"{path}: give a .csv or .xlsx file")
+        raise UsageError(_("{path}: give a .csv or .xlsx file", path=path))
     return path.suffix.lower()
 
 
@@ -79,7 +81,7 @@ def export_items(site: Path, slug: str, output: Path, force: bool = False) -> in
     targets = [output] if kind == ".xlsx" else [output, images_path(output)]
     for target in targets:
         if target.exists() and not force:
-            raise UsageError(f"{target} exists; use --force to overwrite it")
+            raise UsageError(_("{path} exists; use --force to overwrite it", path=target))
     loaded = load_config(site.resolve(), Report())
     langs = [pretty_tag(t) for t in loaded[0].languages] if loaded else []
     records = [dict(it.located.data) for it in items]

@@ -30,7 +30,8 @@ Positions = dict[tuple[Any, ...], Position]
 def exhibition_folder(site: Path, slug: str) -> Path:
     folder = site / "exhibitions" / slug
     if not (folder / "exhibition.yaml").is_file():
-        raise UsageError(f"no exhibition '{slug}' ({folder}/exhibition.yaml not found)")
+        raise UsageError(_("no exhibition '{slug}' ({path} not found)", slug=slug,
+                           path=folder / "exhibition.yaml"))
     return folder
 
 
@@ -166,12 +167,13 @@ def _read(path: Path) -> tuple[Sheet, Sheet | None]:
         if companion.is_file() else None
 
 
-def import_sheet(site: Path, slug: str, source: Path, prune: bool = False) -> int:
+def import_sheet(site: Path, slug: str, source: Path, prune: bool = False,
+                 catalog: Catalog | None = None) -> int:
     """Merge the spreadsheet's rows into the exhibition's items.yaml; the exit status."""
     if source.suffix.lower() not in FORMATS:
-        raise UsageError(f"{source}: give a .csv or .xlsx file")
+        raise UsageError(_("{path}: give a .csv or .xlsx file", path=source))
     if not source.is_file():
-        raise UsageError(f"{source}: no such file")
+        raise UsageError(_("{path}: no such file", path=source))
     target = exhibition_folder(site, slug) / "items.yaml"
     try:
         items, images = _read(source)
@@ -181,4 +183,4 @@ def import_sheet(site: Path, slug: str, source: Path, prune: bool = False) -> in
     incoming, reader = rows_to_incoming(items, images)
     outcome = merge_items(target, incoming, site_languages(site), reader.report, prune,
                           source.name)
-    return print_import(reader.report, outcome, target, source.name, reader.message)
+    return print_import(reader.report, outcome, target, source.name, reader.message, catalog)
