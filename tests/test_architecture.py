@@ -48,3 +48,21 @@ def test_no_html_assembled_in_python() -> None:
 def test_no_view_found_by_name() -> None:
     for path in (ROOT / "korme").rglob("*.py"):
         assert 'getattr(self, "view_"' not in path.read_text("utf-8"), path
+
+
+def test_a_wheel_ships_every_package_and_data_file() -> None:
+    """pyproject.toml lists each package of korme/ and the kinds of data files it holds, so a
+    non-editable install (pip install ., a wheel) has them all."""
+    import tomllib
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "korme").rglob(
+        "__init__.py")}
+    assert found <= listed, found - listed
+    patterns = [f"{pkg.replace('.', '/')}/{pat}" for pkg, pats in config["package-data"].items()
+                if pkg.startswith("korme") and pkg != "korme.themes" for pat in pats]
+    data = {p for p in (ROOT / "korme").rglob("*") if p.is_file()
+            and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    unshipped = {p.relative_to(ROOT).as_posix() for p in data
+                 if not any(p.relative_to(ROOT).match(pat) for pat in patterns)}
+    assert not unshipped
