@@ -16,7 +16,7 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -78,20 +78,39 @@ def plan_crops(site: Site, images: Mapping[str, PlannedImage], settings: ImageSe
     """Every crop the sections ask for, by :func:`crop_key`; regions outside their image are
     errors naming the nearest region inside it."""
     crops: dict[str, PlannedImage] = {}
+    for rel, box in check_regions(site, lambda rel: (images[rel].width, images[rel].height)
+                                  if rel in images else None, report):
+        crops.setdefault(crop_key(rel, box), _planned(images[rel], box, settings))
+    return crops
+
+
+def check_regions(site: Site, size: Callable[[str], tuple[int, int] | None],
+                  report: Report) -> list[tuple[str, Box]]:
+    """The regions the sections name that lie inside their images, as (source, box); the
+    others are reported. ``size``: an image's display size, ``None`` when it failed."""
+    out = []
     for rel, region, pos, context in _regions(site):
-        source = images.get(rel)
-        if source is None:
+        wh = size(rel)
+        if wh is None:
             continue  # the image failed: reported by the image stage
-        box = region.box(source.width, source.height)
-        if not region.inside(source.width, source.height):
+        box = region.box(*wh)
+        if not region.inside(*wh):
             report.error(pos, _(
                 "{context}: region={region} lies outside the image ({width} × {height} px); "
                 "the nearest region inside it is region={nearest}", context=context,
-                region=str(region), width=source.width, height=source.height,
-                nearest=",".join(map(str, box))))
+                region=str(region), width=wh[0], height=wh[1], nearest=",".join(map(str, box))))
             continue
-        crops.setdefault(crop_key(rel, box), _planned(source, box, settings))
-    return crops
+        out.append((rel, box))
+    return out
+
+
+def source_size(site_root: Path, rel: str) -> tuple[int, int] | None:
+    """A source image's display size from its header (``korme check``), ``None`` if unreadable."""
+    try:
+        with quiet_pillow(), open_source(site_root / rel) as im:
+            return read_header(im).size
+    except Exception:  # reported by the checks of the image files
+        return None
 
 
 def _planned(source: PlannedImage, box: Box, settings: ImageSettings) -> PlannedImage:
