@@ -38,13 +38,13 @@ def test_one_field_edit_renders_only_dependent_pages(site_copy, tmp_path: Path) 
     assert index  # the search index is made again, as pages changed
     # the item itself (its one image has no page of its own), every page that shows its
     # title (the home page among them: its items to start with; the items beside it, and those
-    # it is related to: korme.related), and nothing else: not the pages of letter-1's images,
-    # whose item is beside it
+    # it is related to: korme.related; the compare page, which lists every image), and nothing
+    # else: not the pages of letter-1's images, whose item is beside it
     assert changed - index == {
         f"{lang}/letters/{page}index.html" for lang in ("kk", "ru") for page in (
             "items/letter-2/", "items/letter-1/", "items/photo-1/",
             "items/petition/", "items/shezhire/", "items/", "",
-            "introduction/", "timeline/", "institutions/", "catalogue/")
+            "introduction/", "timeline/", "institutions/", "catalogue/", "compare/")
     } | {"kk/index.html", "ru/index.html"}
     for page in ("kk/letters/items/", "ru/letters/introduction/", "kk/letters/items/letter-1/"):
         assert "Екінші хат (жаңа)" in (out / page / "index.html").read_text("utf-8")
