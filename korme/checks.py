@@ -23,6 +23,7 @@ from korme.cite.checks import diagnostics as cite_diagnostics
 from korme.errors import Position, Report
 from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
+from korme.images.crops import check_regions, source_size
 from korme.l10n import Catalog, Text, _
 from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
@@ -68,6 +69,7 @@ def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckR
     web_fonts(site, (s for c in site.codes for s in theme.ui(c).values()), root / CACHE_DIR,
               report)
     image_settings(site, report)
+    check_regions(site, lambda rel: source_size(root, rel), report)  # korme.images.crops
     result.unused_images = unused_images(raw, report)
     check_placeholders(raw, report)
     _LinkChecker(site, raw, report).run()

@@ -95,6 +95,8 @@ def same_as(out: Path, reference: Path) -> None:
 
 
 def made(stdout: str) -> int:
+    if stdout.startswith("nothing changed, the site is up to date"):
+        return 0  # the summary of a build that changed no file (and made no image)
     found = re.search(r"and \d+ images \((\d+) made", stdout)
     assert found, stdout
     return int(found.group(1))

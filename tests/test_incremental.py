@@ -38,8 +38,8 @@ def test_one_field_edit_renders_only_dependent_pages(site_copy, tmp_path: Path) 
     assert index  # the search index is made again, as pages changed
     # the item itself (its one image has no page of its own), every page that shows its
     # title (the home page among them: its items to start with; the items beside it, and those
-    # it is related to: korme.related), and nothing else: not the pages of letter-1's images,
-    # whose item is beside it
+    # it is related to: korme.related; the compare page, which lists every image), and nothing
+    # else: not the pages of letter-1's images, whose item is beside it
     assert changed - index == {
         f"{lang}/letters/{page}index.html" for lang in ("kk", "ru") for page in (
             "items/letter-2/", "items/letter-1/", "items/photo-1/",

@@ -379,6 +379,34 @@ def test_partner_regions_level0_crop_and_level2_url(joint: Joint, tmp_path: Path
                          "default.jpg"
 
 
+def test_region_figures_of_partner_images_in_a_section(joint: Joint, tmp_path: Path) -> None:
+    """A section's region figure of a level-0 partner's image shows a crop made here (published
+    beside our own media); of a level-2 partner's image, the partner's region URL. Downloads
+    of a partner's image are the partner's."""
+    site = tmp_path / "site"
+    shutil.copytree(joint.site, site)
+    with (site / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("download: full\n")
+    section = site / "exhibitions/letters/sections/01-introduction.kk.md"
+    section.write_text(section.read_text("utf-8") + "\n::item ms-remote 1 region=1200,800,300,300"
+                       "\n\n::item persan-123 1 region=100,200,3000,2000\n", "utf-8")
+    out = tmp_path / "out"
+    assert build_into(site, out) == 0
+    # full-size downloads asked for: a partner's image offers its largest served size instead
+    # of a file made here, and its own image service
+    item = (out / "kk/letters/items/persan-123/index.html").read_text("utf-8")
+    assert "-full-w" not in item
+    assert f'href="{joint.canned.base}/iiif/2/persan-123-f1/info.json"' in item
+    html = (out / "kk/letters/introduction/index.html").read_text("utf-8")
+    region_url = f"{joint.canned.base}/iiif/2/persan-123-f1/100,200,3000,2000/"
+    assert region_url in html  # level 2: the partner cuts it
+    crops = re.findall(r'src="((?:\.\./)+media/[0-9a-f]{16}-region-w\d+\.jpg)"', html)
+    assert crops  # level 0: our crop, published
+    with Image.open(out / "kk/letters/introduction" / crops[0]) as im:
+        r, g, _b = im.convert("RGB").getpixel((im.width // 2, im.height // 2))
+        assert r > 140 and g < 80  # the red square the region names
+
+
 def test_second_build_needs_no_partner_and_refresh_reports(joint: Joint,
                                                            tmp_path: Path) -> None:
     joint.partners.close()  # both partners stopped
@@ -572,30 +600,3 @@ def test_zoom_false_shows_a_partner_s_image_whole(joint: Joint) -> None:
     shown = partner_geometry(still, planned, str)
     assert "base" not in shown and shown["src"] == planned.largest.path
 
-
-def test_region_figures_of_partner_images_in_a_section(joint: Joint, tmp_path: Path) -> None:
-    """A section's region figure of a level-0 partner's image shows a crop made here (published
-    beside our own media); of a level-2 partner's image, the partner's region URL. Downloads
-    of a partner's image are the partner's."""
-    site = tmp_path / "site"
-    shutil.copytree(joint.site, site)
-    with (site / "site.yaml").open("a", encoding="utf-8") as f:
-        f.write("download: full\n")
-    section = site / "exhibitions/letters/sections/01-introduction.kk.md"
-    section.write_text(section.read_text("utf-8") + "\n::item ms-remote 1 region=1200,800,300,300"
-                       "\n\n::item persan-123 1 region=100,200,3000,2000\n", "utf-8")
-    out = tmp_path / "out"
-    assert build_into(site, out) == 0
-    # full-size downloads asked for: a partner's image offers its largest served size instead
-    # of a file made here, and its own image service
-    item = (out / "kk/letters/items/persan-123/index.html").read_text("utf-8")
-    assert "-full-w" not in item
-    assert f'href="{joint.canned.base}/iiif/2/persan-123-f1/info.json"' in item
-    html = (out / "kk/letters/introduction/index.html").read_text("utf-8")
-    region_url = f"{joint.canned.base}/iiif/2/persan-123-f1/100,200,3000,2000/"
-    assert region_url in html  # level 2: the partner cuts it
-    crops = re.findall(r'src="((?:\.\./)+media/[0-9a-f]{16}-region-w\d+\.jpg)"', html)
-    assert crops  # level 0: our crop, published
-    with Image.open(out / "kk/letters/introduction" / crops[0]) as im:
-        r, g, _b = im.convert("RGB").getpixel((im.width // 2, im.height // 2))
-        assert r > 140 and g < 80  # the red square the region names

@@ -140,3 +140,14 @@ def test_without_base_url_no_iiif_links(region_site: Path) -> None:
     html = (region_site / "kk/letters/items/letter-1/index.html").read_text("utf-8")
     assert 'class="compare-with" href="../../compare/?a=letter-1/' in html
     assert "iiif-drag" not in html and "iiif-open" not in html and "manifest.json" not in html
+
+
+def test_check_reports_a_region_outside_its_image(site_copy, capsys) -> None:
+    from tests.conftest import run
+
+    site = site_copy("mini")
+    edit(site, INTRO, LINE, "::item letter-1 2 region=100,100,400,100")
+    assert run("check", "--site", site) == 1
+    captured = capsys.readouterr()
+    err = captured.out + captured.err
+    assert f"{INTRO}:7:26: {WHERE}: 'letter-1' image 2: region=100,100,400,100 lies outside" in err

@@ -84,30 +84,52 @@ def plan_crops(site: Site, images: Mapping[str, PlannedImage], settings: ImageSe
     errors naming the nearest region inside it. A partner's image is cropped by ``partner``
     (its region URL, or a crop made from a size it serves), never from a local file."""
     crops: dict[str, PlannedImage] = {}
+    for rel, box, pos, context in check_regions(
+            site, lambda rel: (images[rel].width, images[rel].height) if rel in images else None,
+            report):
+        key = crop_key(rel, box)
+        if key in crops:
+            continue
+        if not is_partner(rel):
+            crops[key] = _planned(images[rel], box, settings)
+        elif partner is not None:
+            made = partner(images[rel], box)
+            if isinstance(made, PlannedImage):
+                crops[key] = made
+            else:
+                report.error(pos, _("{context}: cannot make a crop: {problem}",
+                                    context=context, problem=made))
+    return crops
+
+
+def check_regions(site: Site, size: Callable[[str], tuple[int, int] | None],
+                  report: Report) -> list[tuple[str, Box, Position, str]]:
+    """The regions the sections name that lie inside their images, as (source, box, where,
+    context); the others are reported. ``size``: an image's display size, ``None`` when it
+    failed."""
+    out = []
     for rel, region, pos, context in _regions(site):
-        source = images.get(rel)
-        if source is None:
+        wh = size(rel)
+        if wh is None:
             continue  # the image failed: reported by the image stage
-        box = region.box(source.width, source.height)
-        if not region.inside(source.width, source.height):
+        box = region.box(*wh)
+        if not region.inside(*wh):
             report.error(pos, _(
                 "{context}: region={region} lies outside the image ({width} × {height} px); "
                 "the nearest region inside it is region={nearest}", context=context,
-                region=str(region), width=source.width, height=source.height,
-                nearest=",".join(map(str, box))))
+                region=str(region), width=wh[0], height=wh[1], nearest=",".join(map(str, box))))
             continue
-        if is_partner(rel):
-            key = crop_key(rel, box)
-            if partner is not None and key not in crops:
-                made = partner(source, box)
-                if isinstance(made, PlannedImage):
-                    crops[key] = made
-                else:
-                    report.error(pos, _("{context}: cannot make a crop: {problem}",
-                                        context=context, problem=made))
-            continue
-        crops.setdefault(crop_key(rel, box), _planned(source, box, settings))
-    return crops
+        out.append((rel, box, pos, context))
+    return out
+
+
+def source_size(site_root: Path, rel: str) -> tuple[int, int] | None:
+    """A source image's display size from its header (``korme check``), ``None`` if unreadable."""
+    try:
+        with quiet_pillow(), open_source(site_root / rel) as im:
+            return read_header(im).size
+    except Exception:  # reported by the checks of the image files
+        return None
 
 
 def _planned(source: PlannedImage, box: Box, settings: ImageSettings) -> PlannedImage:

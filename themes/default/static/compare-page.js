@@ -76,7 +76,9 @@
     form.elements.b.value = b.k;
     var url = new URL(location.href);
     url.search = "?a=" + encodeURIComponent(a.k).replace(/%2F/g, "/") + "&b=" + encodeURIComponent(b.k).replace(/%2F/g, "/");
-    history.pushState(null, "", url.href);
+    try {
+      history.pushState(null, "", url.href);
+    } catch (err) { /* file:// in some browsers: the address stays */ }
     show(a, b);
   });
   window.addEventListener("popstate", fromAddress);

@@ -208,7 +208,10 @@
         if (e.isIntersecting) go(steps.indexOf(e.target));
       });
     }, { rootMargin: "-45% 0px -45% 0px" });
-    steps.forEach(function (s) { io.observe(s); });
+    steps.forEach(function (s, i) {
+      io.observe(s);
+      s.addEventListener("focusin", function () { if (i !== cur) go(i, "key"); });  // Tab
+    });
     new ResizeObserver(function () {
       if (!view) return;
       root.classList.add("is-cut");
