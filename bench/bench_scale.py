@@ -13,8 +13,9 @@ How memory is measured (``korme build -q`` in a fresh process, one per size):
 - **per process**: the build's process tree (``psutil``) is polled every 0.05 s and each
   process's high-water mark (``VmHWM`` in ``/proc/PID/status``: the kernel's own peak resident
   set, not a sample of the current one) is kept; forked workers are grouped into pools by
-  their parent and the moment they started (the image stage's pool comes first, then the
-  render stage's, then the long lists'); Pagefind's processes by name;
+  their parent and the moment they started (each less than 2 s after the previous one: the
+  image stage's pool comes first, then the render stage's, then the long lists'); Pagefind's
+  processes by name;
 - **largest process**: ``ru_maxrss`` from ``wait4`` on the build process, the kernel's peak of
   the largest process of the whole tree (every process the build waited for) — exact even for
   a process that lived between two polls;
@@ -145,8 +146,8 @@ def groups(watch: Watch) -> list[tuple[str, list[Seen]]]:
                     if s.pid != watch.root and s.ppid == watch.root
                     and "pagefind" not in s.name), key=lambda s: s.started)
     pools: list[list[Seen]] = []
-    for s in forks:  # a pool's workers start together
-        if pools and s.started - pools[-1][0].started < 0.5:
+    for s in forks:  # a pool's workers start together (forking a big process takes a while)
+        if pools and s.started - pools[-1][-1].started < 2.0:
             pools[-1].append(s)
         else:
             pools.append([s])
