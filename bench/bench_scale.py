@@ -2,7 +2,7 @@
 item with a tiny image of its own, and every process's peak memory (issues 20 and 26: the
 largest process ≤ 1 GB, memory per item falling past 8,000 items).
 
-    python -m bench.bench_scale --items 8000,20000
+    python -m bench.bench_scale --items 8000,20000 [--edit]
 
 The site is ``site_corpus.py``'s bilingual exhibition (two pages per item, ~150 words of
 Markdown each) with the eight shared pictures replaced by one distinct 64×48 JPEG per item,
@@ -46,6 +46,7 @@ from pathlib import Path
 import psutil
 from PIL import Image
 
+from bench.bench_swap import edit_title
 from bench.site_corpus import make_site
 
 MIB = 1024 * 1024
@@ -180,8 +181,9 @@ def measured_build(python: str, site: Path) -> tuple[float, int, Watch]:
     return seconds, usage.ru_maxrss, watch
 
 
-def report(items: int, seconds: float, largest_kib: int, watch: Watch, pages: int) -> float:
-    print(f"\n{items} items ({pages} pages, {items} images): cold build {seconds:.0f} s")
+def report(items: int, seconds: float, largest_kib: int, watch: Watch, pages: int,
+           what: str = "cold build") -> float:
+    print(f"\n{items} items ({pages} pages, {items} images): {what} {seconds:.0f} s")
     for label, procs in groups(watch):
         peaks = sorted((s.peak_kib for s in procs), reverse=True)
         each = ", ".join(f"{k / 1024:.0f}" for k in peaks[:8]) + (" …" if len(peaks) > 8 else "")
@@ -198,6 +200,8 @@ def main() -> None:
     ap.add_argument("--items", default="8000,20000", help="sizes, comma-separated")
     ap.add_argument("--python", default=sys.executable, help="the interpreter to measure")
     ap.add_argument("--dir", type=Path, default=None, help="keep the sites here (reused)")
+    ap.add_argument("--edit", action="store_true",
+                    help="then one item's title changed and built again (the cache warm)")
     a = ap.parse_args()
     base = a.dir or Path(tempfile.mkdtemp(prefix="korme-bench-scale-"))
     try:
@@ -217,6 +221,10 @@ def main() -> None:
             seconds, largest, watch = measured_build(a.python, site)
             pages = sum(1 for _ in (site / "_site").rglob("index.html"))
             peaks[items] = report(items, seconds, largest, watch, pages)
+            if a.edit:
+                edit_title(site, 1)
+                seconds, largest, watch = measured_build(a.python, site)
+                report(items, seconds, largest, watch, pages, "build after a one-title edit")
             shutil.rmtree(site, ignore_errors=True)
         if len(peaks) > 1:
             sizes = sorted(peaks)
