@@ -31,6 +31,7 @@ from korme.l10n import Text
 V = TypeVar("V")
 BATCH = 256  # values written per transaction, at most
 RECENT = 512  # values read again without a query (the parts many pages share), at most
+LAYOUT = "values 1"  # the tables' layout, part of the format's name
 
 
 def _digest(key: Any) -> bytes:
@@ -44,7 +45,7 @@ class DiskStore(Generic[V]):
 
     def __init__(self, kind: str, path: Path, header: str, plain: bool,
                  problems: list[Text], damaged: Callable[[Path], Text]) -> None:
-        self.kind, self.path, self.header = kind, path, header
+        self.kind, self.path, self.header = kind, path, f"{header} {LAYOUT}"
         self.problems, self.damaged = problems, damaged
         self.dump: Callable[[Any], bytes] = marshal.dumps if plain else \
             (lambda v: pickle.dumps(v, protocol=5))
@@ -75,12 +76,12 @@ class DiskStore(Generic[V]):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None,
                              check_same_thread=False)
-        try:
+        try:  # values of a few KB: large pages and a rowid table hold them without overflow
+            db.execute("PRAGMA page_size=16384")  # (for a new file)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB) "
-                       "WITHOUT ROWID")
+            db.execute("CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB)")
             row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
             if row is None or row[0] != self.header:
                 if row is not None:  # another format or Python: made again, quietly
