@@ -221,6 +221,8 @@ def main() -> None:
             seconds, largest, watch = measured_build(a.python, site)
             pages = sum(1 for _ in (site / "_site").rglob("index.html"))
             peaks[items] = report(items, seconds, largest, watch, pages)
+            stores = sum(f.stat().st_size for f in (site / ".korme-cache").glob("*.cache*"))
+            print(f"  build cache stores on disk: {stores / MIB:.0f} MiB")
             if a.edit:
                 edit_title(site, 1)
                 seconds, largest, watch = measured_build(a.python, site)
