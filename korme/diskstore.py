@@ -52,6 +52,10 @@ class DiskStore(Generic[V]):
         self.load: Callable[[bytes], Any] = marshal.loads if plain else pickle.loads
         self.used: dict[bytes, bool] = {}  # digest of each key used: found (True) or made
         self.pending: dict[bytes, bytes] = {}  # made, not yet written
+        # pickled kinds: made, written at the end of the build (pickling a string keeps its
+        # UTF-8 form in it: written at once, the model's texts would take twice the memory
+        # in the build's process before it forks the render workers)
+        self.later: dict[bytes, V] | None = None if plain else {}
         self.recent: dict[bytes, V] = {}
         self._db: sqlite3.Connection | None = None
         self._pid = 0
@@ -106,6 +110,13 @@ class DiskStore(Generic[V]):
         db.execute("COMMIT")
         self.pending = {}
 
+    def _flush_later(self) -> None:
+        """Write the values kept for the end (``later``), a batch at a time."""
+        while self.later:
+            for name in list(self.later)[:BATCH]:
+                self.pending[name] = self.dump(self.later.pop(name))
+            self.flush()
+
     # the Store interface ----------------------------------------------------------------
     def get(self, key: Any) -> V | None:
         name = _digest(key)
@@ -113,6 +124,9 @@ class DiskStore(Generic[V]):
         if found is not None:
             self.used.setdefault(name, True)
             return found
+        if self.later is not None and name in self.later:
+            self.used.setdefault(name, True)
+            return self.later[name]
         data = self.pending.get(name)
         if data is None:
             row = self._open().execute("SELECT v FROM kv WHERE k = ?", (name,)).fetchone()
@@ -130,12 +144,16 @@ class DiskStore(Generic[V]):
         name = _digest(key)
         self.used[name] = self.used.get(name, False)
         self.recent.pop(name, None)
+        if self.later is not None:
+            self.later[name] = value
+            return
         self.pending[name] = self.dump(value)
         if len(self.pending) >= BATCH:
             self.flush()
 
     def take_used(self) -> dict[bytes, bool]:
         """What this process used or made since the last call (its values are in the file)."""
+        self._flush_later()
         self.flush()
         used, self.used = self.used, {}
         return used
@@ -148,6 +166,7 @@ class DiskStore(Generic[V]):
     def start_worker(self) -> None:
         """In a forked worker: start afresh (its own connection, nothing used yet)."""
         self.used, self.pending, self.recent = {}, {}, {}
+        self.later = None if self.later is None else {}
 
     def counts(self) -> tuple[int, int]:
         reused = sum(1 for found in self.used.values() if found)
@@ -156,6 +175,7 @@ class DiskStore(Generic[V]):
     def end_build(self, prune: bool = True) -> None:
         """Keep only what this build used (``prune=False``: keep everything, after a failed
         build); close the file until the next use."""
+        self._flush_later()
         self.flush()
         db = self._open()
         if prune:
@@ -175,6 +195,7 @@ class DiskStore(Generic[V]):
         self._db = None
 
     def __len__(self) -> int:
+        self._flush_later()
         self.flush()
         return int(self._open().execute("SELECT count(*) FROM kv").fetchone()[0])
 
