@@ -5,9 +5,10 @@ Markdown text, every page's rendered parts and what each read) would otherwise a
 in the build's process — sent back by every forked render worker — and written out at the
 end as one file: at 20,000 items, over a gigabyte. Here each value goes into an SQLite file
 as it is made, from whichever process makes it (WAL mode: the workers write side by side),
-and is read back when asked for; a process keeps only the digests of the keys it used (for
-the counts and for dropping, when the build ends, the values it did not use) and a few
-recently read values.
+and is read back when asked for; a process keeps only the names (digests) of the values in
+the file when it opened it (a miss costs no query) and of those it used (for the counts and
+for dropping, when the build ends, the values it did not use), and a few recently read
+values. Pickled values (records) are written when the build ends (see ``later``).
 
 The same rules as :class:`korme.cache.Store`: a value under the digest of its inputs, never
 invalidated, the unused ones dropped at the end of a build (not after a failed one). A file
@@ -35,7 +36,9 @@ LAYOUT = "values 1"  # the tables' layout, part of the format's name
 
 
 def _digest(key: Any) -> bytes:
-    """A key's name in the file (keys are plain values: strings, tuples of them)."""
+    """A key's name in the file (keys are plain values: digests as strings, tuples)."""
+    if type(key) is str and len(key) <= 64:  # a digest already
+        return key.encode("utf-8")
     return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).digest()
 
 
@@ -60,6 +63,10 @@ class DiskStore(Generic[V]):
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._inherited: list[sqlite3.Connection] = []  # a forked parent's: never touched
+        # the names in the file when this process opened it (a miss costs no query; values
+        # another process adds meanwhile are not seen, as with memory of its own)
+        self.names: set[bytes] = set()
+        self._last: tuple[Any, bytes] = ("", b"")  # the last key asked for, and its name
 
     # the file ---------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -74,6 +81,7 @@ class DiskStore(Generic[V]):
             self.problems.append(self.damaged(self.path))
             self._remove()
             self._db = self._connect()
+        self.names = {row[0] for row in self._db.execute("SELECT k FROM kv")}
         return self._db
 
     def _connect(self) -> sqlite3.Connection:
@@ -108,6 +116,7 @@ class DiskStore(Generic[V]):
         db.execute("BEGIN IMMEDIATE")
         db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?)", self.pending.items())
         db.execute("COMMIT")
+        self.names.update(self.pending)
         self.pending = {}
 
     def _flush_later(self) -> None:
@@ -120,6 +129,7 @@ class DiskStore(Generic[V]):
     # the Store interface ----------------------------------------------------------------
     def get(self, key: Any) -> V | None:
         name = _digest(key)
+        self._last = (key, name)
         found = self.recent.get(name)
         if found is not None:
             self.used.setdefault(name, True)
@@ -129,7 +139,10 @@ class DiskStore(Generic[V]):
             return self.later[name]
         data = self.pending.get(name)
         if data is None:
-            row = self._open().execute("SELECT v FROM kv WHERE k = ?", (name,)).fetchone()
+            db = self._open()
+            if name not in self.names:
+                return None
+            row = db.execute("SELECT v FROM kv WHERE k = ?", (name,)).fetchone()
             if row is None:
                 return None
             data = row[0]
@@ -141,7 +154,7 @@ class DiskStore(Generic[V]):
         return value
 
     def put(self, key: Any, value: V) -> None:
-        name = _digest(key)
+        name = self._last[1] if self._last[0] is key else _digest(key)
         self.used[name] = self.used.get(name, False)
         self.recent.pop(name, None)
         if self.later is not None:
@@ -178,7 +191,7 @@ class DiskStore(Generic[V]):
         self._flush_later()
         self.flush()
         db = self._open()
-        if prune:
+        if prune and int(db.execute("SELECT count(*) FROM kv").fetchone()[0]) > len(self.used):
             db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS used (k BLOB PRIMARY KEY)")
             db.execute("DELETE FROM used")
@@ -192,7 +205,7 @@ class DiskStore(Generic[V]):
     def close(self) -> None:
         if self._db is not None and self._pid == os.getpid():
             self._db.close()
-        self._db = None
+        self._db, self.names = None, set()
 
     def __len__(self) -> int:
         self._flush_later()
