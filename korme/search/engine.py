@@ -122,6 +122,7 @@ async def _index_one(service, name: str, docs: Docs, work: Path, keep: Path  # t
     target = work / "index" / name
     await index.write_files(output_path=str(target))
     await _settled(target)
+    await index.delete_index()  # the service indexes the next shard without this one's
     canonicalise(target)
     shutil.rmtree(pages, ignore_errors=True)
     kept = keep / name
