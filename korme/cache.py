@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from korme.diskstore import DiskStore
 from korme.l10n import Text, _
 
 V = TypeVar("V")
@@ -38,8 +39,9 @@ KINDS = ("records", "markdown", "fragments", "traces", "values", "citations")
 MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to disk
 
 
-# plain values: marshal, not pickle
-PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})
+PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})  # marshal, not pickle
+# the kinds that grow with the site: kept on disk, value by value (korme.diskstore)
+ON_DISK = frozenset({"records", "markdown", "fragments", "traces", "citations"})
 
 
 def _header(kind: str) -> bytes:
@@ -87,6 +89,13 @@ class Store(Generic[V]):
         for key, value in values.items():
             self.put(key, value)
 
+    merge = update  # what a worker used (take_used), added
+
+    def abandon(self) -> None:
+        """After a failed build: keep everything, used or not, for the next one."""
+        self.known.update(self.used)
+        self.used = {}
+
     def take_used(self) -> dict[Any, V]:
         """What this process used or added since the last call (a worker's share, sent to
         the build's process)."""
@@ -118,15 +127,19 @@ class BuildCache:
     """The stores of one site's cache folder (see the module)."""
 
     folder: Path
-    stores: dict[str, Store[Any]] = field(default_factory=dict)
+    stores: dict[str, Store[Any] | DiskStore[Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
     problems: list[Text] = field(default_factory=list)  # damaged files, for the build's report
 
-    def store(self, kind: str) -> Store[Any]:
+    def store(self, kind: str) -> Store[Any] | DiskStore[Any]:
         """The store of ``kind`` (one of :data:`KINDS`), read from its file on first use."""
         if kind not in KINDS:
             raise ValueError(f"unknown cache store {kind!r}")
         found = self.stores.get(kind)
+        if found is None and kind in ON_DISK:
+            found = self.stores[kind] = DiskStore(kind, self.path(kind), _header(kind).decode()
+                                                  .strip(), kind in PLAIN, self.problems,
+                                                  _damaged)
         if found is None:
             known = {} if kind in MEMORY_ONLY else self._read(kind)
             found = self.stores[kind] = Store(kind, known)
@@ -167,13 +180,12 @@ class BuildCache:
     def merge_used(self, used: dict[str, dict[Any, Any]]) -> None:
         """Add what a worker used or added to this process's stores."""
         for kind, values in used.items():
-            self.store(kind).update(values)
+            self.store(kind).merge(values)
 
     def abandon(self) -> None:
         """After a failed build: keep everything, used or not, for the next one."""
         for store in self.stores.values():
-            store.known.update(store.used)
-            store.used = {}
+            store.abandon()
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """Each store's ``(reused, made)`` in this build (see :meth:`Store.counts`)."""
@@ -185,7 +197,8 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self.stores.items():
             store.end_build()
-            if not store.changed or not write or kind in MEMORY_ONLY:
+            if isinstance(store, DiskStore) or not store.changed or not write or \
+                    kind in MEMORY_ONLY:
                 continue
             path = self.path(kind)
             tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")

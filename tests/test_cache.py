@@ -116,3 +116,35 @@ def test_a_cache_of_another_python_is_made_again_quietly(tmp_path: Path) -> None
     again = BuildCache(tmp_path)
     assert again.store("markdown").get("k") is None
     assert again.problems == []  # not damaged: written by another Python (marshal's format)
+
+
+def _made_in_worker(cache: BuildCache, pipe) -> None:  # type: ignore[no-untyped-def]
+    cache.start_workers()
+    cache.store("fragments").put("made-in-worker", "<p>w</p>")
+    assert cache.store("fragments").get("kept") == "<p>k</p>"
+    pipe.send(cache.take_used())
+
+
+def test_values_made_in_forked_workers_reach_the_file_not_the_parent(tmp_path: Path) -> None:
+    import multiprocessing
+
+    first = BuildCache(tmp_path)
+    for key in ("kept", "unused"):
+        first.store("fragments").put(key, f"<p>{key[0]}</p>")
+    first.save()
+    cache = BuildCache(tmp_path)
+    cache.store("fragments").get("nothing")  # opened in the parent before the fork
+    fork = multiprocessing.get_context("fork")
+    ours, theirs = fork.Pipe()
+    worker = fork.Process(target=_made_in_worker, args=(cache, theirs))
+    worker.start()
+    used = ours.recv()
+    worker.join()
+    assert all(isinstance(v, bool) for kind in used.values() for v in kind.values())
+    cache.merge_used(used)  # digests of the keys, not the values
+    assert cache.counts()["fragments"] == (1, 1)
+    cache.save()
+    again = BuildCache(tmp_path)
+    assert again.store("fragments").get("made-in-worker") == "<p>w</p>"
+    assert again.store("fragments").get("kept") == "<p>k</p>"
+    assert again.store("fragments").get("unused") is None  # not used by the last build

@@ -11,7 +11,9 @@ version from an in-memory index (``get_files``) and kept in the cache.
 Pages reach Pagefind as the small documents :mod:`korme.search.document` made of them while
 they were rendered, written into a scratch folder and added with one ``add_directory`` per
 shard: the Python client reads one answer of the service per 0.1 s, so ``add_html_file`` per
-page (one request each) would cost 0.1 s a page. Several services index shards at once.
+page (one request each) would cost 0.1 s a page. Several services index shards at once. A
+shard's documents are read when its turn comes, and its files are left in a folder for the
+write stage to link (never all in memory: a 20,000-item site's index is ~200 MB).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -92,21 +94,26 @@ async def _settled(folder: Path) -> None:
         await asyncio.sleep(0.005)
 
 
-def _data_files(folder: Path) -> dict[str, bytes]:
+def _data_files(folder: Path) -> dict[str, Path]:
     """The index files of one shard (its JavaScript, CSS and WebAssembly left out)."""
     out = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         if path.is_file() and (rel == "pagefind-entry.json" or path.suffix.startswith(".pf_")):
-            out[rel] = path.read_bytes()
+            out[rel] = path
     return out
 
 
-async def _index_one(service, name: str, docs: list[SearchDoc], work: Path  # type: ignore[no-untyped-def]
-                     ) -> dict[str, bytes]:
-    """One shard: its pages written small (see the module's notes), indexed, read back."""
+# a shard's documents, read when it is indexed
+Docs = Callable[[], Iterable[SearchDoc]]
+
+
+async def _index_one(service, name: str, docs: Docs, work: Path, keep: Path  # type: ignore[no-untyped-def]
+                     ) -> dict[str, Path]:
+    """One shard: its pages written small (see the module's notes), indexed, checked and
+    moved into ``keep``."""
     pages = work / "pages" / name
-    for doc in docs:
+    for doc in docs():
         folder = pages / doc.url
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(doc.html(), "utf-8")
@@ -115,23 +122,29 @@ async def _index_one(service, name: str, docs: list[SearchDoc], work: Path  # ty
     target = work / "index" / name
     await index.write_files(output_path=str(target))
     await _settled(target)
+    await index.delete_index()  # the service indexes the next shard without this one's
     canonicalise(target)
-    return _data_files(target)
+    shutil.rmtree(pages, ignore_errors=True)
+    kept = keep / name
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(target, kept)
+    return _data_files(kept)
 
 
-async def _index_shards(shards: dict[str, list[SearchDoc]], work: Path
-                        ) -> dict[str, dict[str, bytes]]:
+async def _index_shards(shards: Mapping[str, Docs], work: Path, keep: Path
+                        ) -> dict[str, dict[str, Path]]:
     """Index the shards on a few Pagefind services at once (each answers a request at a time,
     and its Python client reads one answer per 0.1 s)."""
     queue = list(shards)
-    out: dict[str, dict[str, bytes]] = {}
+    out: dict[str, dict[str, Path]] = {}
 
     async def worker() -> None:
         service = await _service().launch()
         try:
             while queue:
                 name = queue.pop(0)
-                out[name] = await _index_one(service, name, shards[name], work)
+                out[name] = await _index_one(service, name, shards[name], work, keep)
         finally:
             await service.close()
 
@@ -145,15 +158,17 @@ def _run(coro):  # type: ignore[no-untyped-def]
         return pool.submit(asyncio.run, coro).result()
 
 
-def index_shards(shards: dict[str, list[SearchDoc]]) -> dict[str, dict[str, bytes]]:
+def index_shards(shards: Mapping[str, Docs], keep: Path) -> dict[str, dict[str, Path]]:
     """Each shard's Pagefind files (``pagefind-entry.json``, ``*.pf_meta``, ``index/…``,
-    ``fragment/…``, ``filter/…``) from its documents, in a stable order."""
+    ``fragment/…``, ``filter/…``) from its documents, in a stable order, left in
+    ``keep/<shard>/`` (replaced if there)."""
     if not shards:
         return {}
-    with tempfile.TemporaryDirectory(prefix="korme-pagefind-") as tmp:
+    keep.mkdir(parents=True, exist_ok=True)  # the scratch folder beside it: moves, not copies
+    with tempfile.TemporaryDirectory(prefix="korme-pagefind-", dir=keep.parent) as tmp:
         for attempt in (1, 2):  # Pagefind's service has been seen to fail once under load
             try:
-                return _run(_index_shards(shards, Path(tmp)))  # type: ignore[no-any-return]
+                return _run(_index_shards(shards, Path(tmp), keep))  # type: ignore[no-any-return]
             except Exception as exc:  # its errors come in several kinds
                 for child in Path(tmp).iterdir():
                     shutil.rmtree(child, ignore_errors=True)

@@ -9,6 +9,10 @@ exhibition's pages further by a hash of their path into 2, 4, 8… runs of at mo
 files are kept from the previous site. Each shard is a Pagefind index of its own in
 ``pagefind/<shard>/``; the search page merges a language's shards in the browser (Pagefind's
 ``mergeIndex``), listed in ``pagefind/shards.json``.
+
+Nothing here holds the whole site: the documents of the pages are read from the cache when
+their shard is indexed, and the shards' files are linked from the folder Pagefind wrote them
+in (:data:`BUILT`, emptied once the site is written).
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +38,7 @@ FOLDER = "pagefind"
 MANIFEST = f"{FOLDER}/shards.json"
 SHARD_PAGES = 300  # pages of one language in one shard, at most (about)
 FORMAT = "5"  # of the documents and shards: a change reads and indexes every page again
+BUILT = "built"  # in the cache's search folder: the shards indexed by this build, until written
 
 
 def _key(*parts: object) -> str:
@@ -145,10 +151,19 @@ class SearchIndex:
         """A page's document: from the cache, or read again from the previous output (a
         page kept whose document was lost); ``None`` for a page not given to :meth:`add`
         (the root page, redirects) and pages without a ``data-pagefind-body``."""
+        data = self._doc_data(path, digest, output)
+        return SearchDoc.from_json(json.loads(data)) if data is not None else None
+
+    def _doc_data(self, path: str, digest: str, output: Path) -> bytes | None:
+        """A page's document as kept in the cache (JSON; see :meth:`_doc`)."""
         for _ in (1, 2):
             try:
-                data = json.loads(self._doc_path(digest).read_text("utf-8"))
-                return SearchDoc.from_json(data) if data is not None else None
+                data = self._doc_path(digest).read_bytes()
+                if data == b"null":
+                    return None
+                if not (data.startswith(b"[") and data.endswith(b"]")):  # cut short
+                    raise ValueError(path)
+                return data
             except (OSError, ValueError):
                 try:
                     html = (output / path).read_bytes()
@@ -165,9 +180,9 @@ class SearchIndex:
         """The search files of the new site, for every page of it (``path -> hash``)."""
         start = time.perf_counter()
         state = SearchState()
-        members, docs = self._members(pages, output, state)
+        members = self._members(pages, output, state)
         outputs: dict[str, Output] = {}
-        todo: dict[str, list[SearchDoc]] = {}
+        todo: dict[str, engine.Docs] = {}
         for shard, listed in members.items():
             # what its pages give the index (a page changed only where the index does not
             # read it, such as the pager, changes no shard)
@@ -177,26 +192,36 @@ class SearchIndex:
             if self.previous.shards.get(shard) == key and kept:
                 outputs.update(kept)
             else:
-                todo[shard] = [docs.get(p) or self._doc(p, d, output) for p, d, _ in listed]
+                todo[shard] = self._reader(listed, output)
         self.indexed = sorted(todo)
-        for shard, files in engine.index_shards(
-                {s: [d for d in ds if d is not None] for s, ds in todo.items()}).items():
-            for rel, data in files.items():
-                outputs[f"{FOLDER}/{shard}/{rel}"] = Output("text", content_hash(data),
-                                                            data=data)
-        outputs.update(self._common(members, docs, output))
+        for shard, files in engine.index_shards(todo, self.built).items():
+            for rel, path in files.items():
+                outputs[f"{FOLDER}/{shard}/{rel}"] = _link(path)
+        outputs.update(self._common(members, output))
         if self.offline:
-            outputs.update(self._offline(members, docs, old, output, state))
+            outputs.update(self._offline(members, old, output, state))
         self.state = state
         self.seconds = time.perf_counter() - start
         return outputs
 
+    def _reader(self, listed: list[tuple[str, str, str]], output: Path) -> engine.Docs:
+        """The documents of a shard's pages, read when the shard is indexed."""
+        def docs() -> Iterator[SearchDoc]:
+            for path, digest, _ in listed:
+                doc = self._doc(path, digest, output)
+                if doc is not None:
+                    yield doc
+        return docs
+
+    @property
+    def built(self) -> Path:
+        return self.cache / "search" / BUILT
+
     def _members(self, pages: Mapping[str, str], output: Path, state: SearchState
-                 ) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, SearchDoc]]:
-        """Each shard's pages as ``(path, page hash, document hash)``, and the documents of
-        the pages that changed; recorded in ``state``."""
+                 ) -> dict[str, list[tuple[str, str, str]]]:
+        """Each shard's pages as ``(path, page hash, document hash)``, recorded in
+        ``state`` (the documents of the pages that changed are read for their hash only)."""
         members: dict[str, list[tuple[str, str, str]]] = {}
-        docs: dict[str, SearchDoc] = {}
         for path, digest in sorted(pages.items()):
             if not path.endswith(".html"):
                 continue
@@ -205,15 +230,15 @@ class SearchIndex:
                 shard = self.sharding(path) if known[1] is not None else None
                 doc_key = str(known[2])
             else:
-                doc = self._doc(path, digest, output)
-                shard = self.sharding(path) if doc is not None else None
-                doc_key = _key(doc.to_json()) if doc is not None else ""
-                if doc is not None:
-                    docs[path] = doc
+                data = self._doc_data(path, digest, output)
+                shard = self.sharding(path) if data is not None else None
+                # = _key(doc.to_json()): the file is json.dumps(doc.to_json()), one list
+                doc_key = hashlib.sha256(b"[" + data + b"]").hexdigest()[:20] \
+                    if data is not None else ""
             state.pages[path] = [digest, shard, doc_key]
             if shard is not None:
                 members.setdefault(shard, []).append((path, digest, doc_key))
-        return members, docs
+        return members
 
     def _kept(self, shard: str, old: BuildState, output: Path) -> dict[str, Output] | None:
         """The previous build's files of a shard, when they are all still intact."""
@@ -225,14 +250,14 @@ class SearchIndex:
         return {p: Output("keep", r.hash) for p, r in files.items()
                 if not p.endswith(".pagefind") and not p.endswith(".js")}
 
-    def _common(self, members: dict[str, list[tuple[str, str, str]]],
-                docs: dict[str, SearchDoc], output: Path) -> dict[str, Output]:
+    def _common(self, members: dict[str, list[tuple[str, str, str]]], output: Path
+                ) -> dict[str, Output]:
         """The shards' list per language, Pagefind's script, and each shard's worker and
         WebAssembly (hard links to one cached copy)."""
         langs: dict[str, list[str]] = {}
         for shard, listed in sorted(members.items()):
             path = listed[0][0]
-            doc = docs.get(path) or self._doc(path, listed[0][1], output)
+            doc = self._doc(path, listed[0][1], output)
             langs.setdefault(doc.lang if doc else shard.split("-")[0], []).append(shard)
         manifest = json.dumps({"version": 1, "languages": langs}, ensure_ascii=False,
                               sort_keys=True).encode()
@@ -249,9 +274,8 @@ class SearchIndex:
                     files["pagefind-worker.js"])
         return out
 
-    def _offline(self, members: dict[str, list[tuple[str, str, str]]],
-                 docs: dict[str, SearchDoc],
-                 old: BuildState, output: Path, state: SearchState) -> dict[str, Output]:
+    def _offline(self, members: dict[str, list[tuple[str, str, str]]], old: BuildState,
+                 output: Path, state: SearchState) -> dict[str, Output]:
         """The offline build's data files (every indexed page per language)."""
         state.offline = _key(FORMAT, sorted(state.shards.items()))
         prefix = f"{FOLDER}/offline/"
@@ -259,7 +283,7 @@ class SearchIndex:
         if state.offline == self.previous.offline and kept and \
                 all(old.intact(output, p) for p in kept):
             return {p: Output("keep", r.hash) for p, r in kept.items()}
-        every = [(shard, docs.get(p) or self._doc(p, d, output))
+        every = [(shard, self._doc(p, d, output))
                  for shard, listed in members.items() for p, d, _ in listed]
         return {prefix + name: Output("text", content_hash(data), data=data)
                 for name, data in offline_files([(s, d) for s, d in every if d]).items()}
@@ -267,6 +291,7 @@ class SearchIndex:
     def commit(self) -> None:
         """Remember what the new site's index holds (after it was written); drop the
         documents no page has any more."""
+        shutil.rmtree(self.built, ignore_errors=True)  # written: the site has its own links
         if self.state is None:
             return
         self.state.save(self.state_path)
@@ -299,3 +324,4 @@ def index_folder(folder: Path, cache: Path) -> None:
             target.write_bytes(out.source.read_bytes())
         else:
             target.write_bytes(out.data)
+    shutil.rmtree(index.built, ignore_errors=True)
