@@ -18,6 +18,7 @@ import ctypes.util
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".korme-site"
@@ -100,6 +101,26 @@ def write_new(target: str, data: bytes) -> None:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def write_pieces(target: str, pieces: Iterable[bytes]) -> None:
+    """Write the pieces into a new file at ``target`` (unlinked first, as by
+    :func:`write_new`); a failure removes the part written."""
+    try:
+        fd = os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        for data in pieces:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        os.unlink(target)
+        raise
+    os.close(fd)
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:

@@ -200,4 +200,10 @@ def input_key(folders: list[Path], extra: Any) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:24]
+    """The hash a file is recorded by."""
+    return short_digest(hashlib.sha256(data))
+
+
+def short_digest(h: Any) -> str:
+    """The recorded hash of what was fed to ``h`` (a ``hashlib.sha256()``, piece by piece)."""
+    return str(h.hexdigest())[:24]

@@ -410,3 +410,33 @@ def test_serve_updates_tile_folders_in_place(tmp_path: Path) -> None:
     assert not list(out.rglob("*.korme-tmp"))
     complete(out)
     assert not build(options).changed
+
+
+def test_long_pages_written_as_they_are_made_are_the_same_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages longer than the sink's threshold are written piece by piece as the template
+    makes them (a 20,000-item catalogue is never held whole): the site is the same, search
+    included, an unchanged long page is kept on the next build, and a changed one rewritten."""
+    from korme.write import PageSink
+
+    whole = copy_site("mini", tmp_path / "a")
+    streamed = copy_site("mini", tmp_path / "b")
+    assert build_into(whole, tmp_path / "whole") == 0
+    monkeypatch.setattr(PageSink, "stream_from", 3000)  # every list page is "long"
+    assert build_into(streamed, tmp_path / "streamed") == 0
+    assert tree_hash(tmp_path / "whole") == tree_hash(tmp_path / "streamed")
+    catalogue = tmp_path / "streamed/kk/letters/catalogue/index.html"
+    assert catalogue.stat().st_size > 3000
+    before = catalogue.stat().st_ino
+    _title(streamed, "Жаңа хат")
+    assert build_into(streamed, tmp_path / "streamed") == 0
+    assert catalogue.stat().st_ino != before and "Жаңа хат" in catalogue.read_text("utf-8")
+    _title(whole, "Жаңа хат")
+    assert build_into(whole, tmp_path / "whole") == 0
+    assert tree_hash(tmp_path / "whole") == tree_hash(tmp_path / "streamed")
+    items = tmp_path / "streamed/ru/letters/items/index.html"
+    kept = items.stat().st_ino
+    assert build_into(streamed, tmp_path / "streamed") == 0  # nothing changed: kept
+    assert items.stat().st_ino == kept
+    assert not list((tmp_path / "streamed").rglob("*.part")) and not leftovers(
+        tmp_path / "streamed")

@@ -11,7 +11,7 @@ template's file and line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,13 @@ class SiteRenderer:
 
     def render(self, page: Page) -> Rendered:
         """Render one page; raises whatever its view or template raises."""
+        pieces, rec = self.stream(page)
+        html = "".join(pieces)
+        return Rendered(html, rec.trace())
+
+    def stream(self, page: Page) -> tuple[Iterator[str], Recorder]:
+        """The page's HTML in pieces as its template makes them, and what the page read
+        (complete once every piece is taken); the pieces raise what the template raises."""
         rec = Recorder()
         p = self.context(page, rec)
         site = track(self.site, rec)
@@ -141,11 +148,11 @@ class SiteRenderer:
         kind = BY_NAME[page.kind]
         view = kind.view(page, ViewInput(p, site, data, Show(p, site, data.get("exhibition"))))
         values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-        html = self.env.get_template(kind.template).render(
+        pieces = self.env.get_template(kind.template).generate(
             **self.chrome(page, p, site, data, getattr(view, "summary", None)), **data,
             **values, view=view,
             show=Show(p, site, data.get("exhibition")))
-        return Rendered(html, tuple(sorted(rec.keys)))
+        return pieces, rec
 
     def alternates(self, page: Page, p: PageContext) -> tuple[Alternate, ...]:
         out = []
@@ -197,10 +204,10 @@ class SiteRenderer:
             return None
         return fingerprint(self.common, page.identity, deps, self.digests)
 
-    def keep(self, page: Page, rendered: Rendered) -> str:
-        """Record what a rendered page read; its fingerprint."""
-        self.traces.put(("page", page.url), rendered.deps)
-        return fingerprint(self.common, page.identity, rendered.deps, self.digests)
+    def keep(self, page: Page, deps: tuple[Key, ...]) -> str:
+        """Record what a rendered page read (its ``deps``); its fingerprint."""
+        self.traces.put(("page", page.url), deps)
+        return fingerprint(self.common, page.identity, deps, self.digests)
 
     def redirects(self) -> dict[str, str]:
         """Pages at former URLs (``aliases:``) that send visitors to the current ones."""

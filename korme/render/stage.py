@@ -19,6 +19,7 @@ from korme.cache import BuildCache
 from korme.errors import Diagnostic
 from korme.forking import frozen_heap
 from korme.images.progress import ProgressCallback, Tracker
+from korme.render.kinds import BY_NAME
 from korme.render.render import SiteRenderer
 from korme.write import Output, PageSink
 
@@ -47,13 +48,14 @@ def _render_share(renderer: SiteRenderer, cache: BuildCache | None, indices: lis
     problems: list[Diagnostic] = []
     for n in indices:
         page = renderer.pages[n]
-        try:
-            rendered = renderer.render(page)
+        path = page.url + "index.html"
+        try:  # written as it is made: a long list is never held whole
+            pieces, rec = renderer.stream(page)
+            output = sink.take_pieces(path, pieces, BY_NAME[page.kind].indexed)
         except Exception as exc:
             problems.append(renderer.problem(exc, page))
             continue
-        path = page.url + "index.html"
-        out[path] = (sink.take(path, rendered.html), renderer.keep(page, rendered))
+        out[path] = (output, renderer.keep(page, rec.trace()))
     return out, problems, cache.take_used() if cache is not None else {}
 
 

@@ -90,6 +90,10 @@ class Recorder:
         """Everything recorded so far in the outermost scope."""
         return self._scopes[0]
 
+    def trace(self) -> tuple[Key, ...]:
+        """What the page read, in a stable order (its trace in the build cache)."""
+        return tuple(sorted(self._scopes[0]))
+
 
 def track(value: Any, rec: Recorder) -> Any:
     """``value`` as a template may see it: entities (also inside tuples, lists and dict

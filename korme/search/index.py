@@ -23,7 +23,7 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from korme.search import engine
 from korme.search.document import SearchDoc, page_document
 from korme.search.offline import offline_files
 from korme.state import BuildState, content_hash
-from korme.write import Output, PageSink
+from korme.write import Output, PageSink, peek
 
 FOLDER = "pagefind"
 MANIFEST = f"{FOLDER}/shards.json"
@@ -108,6 +108,17 @@ class IndexingSink:
         self.index.add(path, html)
         return self.sink.take(path, html)
 
+    def take_pieces(self, path: str, pieces: Iterable[str], indexed: bool = True) -> Output:
+        """A page in pieces: a long one of a kind the index does not read (a list) is
+        written as it is made; the others are read whole."""
+        if not indexed:
+            start, pieces = peek(pieces, self.sink.stream_from)
+            if len(start) >= self.sink.stream_from:
+                output = self.sink.take_pieces(path, pieces)
+                self.index.add_unread(output.hash)
+                return output
+        return self.take(path, "".join(pieces))
+
 
 class SearchIndex:
     """The search index of one build into one output folder (see the module's notes).
@@ -142,6 +153,15 @@ class SearchIndex:
         tmp = target.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(doc.to_json() if doc else None, ensure_ascii=False), "utf-8")
         tmp.replace(target)
+
+    def add_unread(self, digest: str) -> None:
+        """A page the index does not read, by its digest (never read again later)."""
+        target = self._doc_path(digest)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text("null", "utf-8")
+            tmp.replace(target)
 
     def _doc_path(self, digest: str) -> Path:
         """A page's document, by the page's digest and the documents' format."""
