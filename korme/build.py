@@ -128,6 +128,8 @@ def load_model(root: Path, report: Report, drafts: bool = False,
         return None
     raw, found = partner_stage(raw, report, partners)  # korme.partners: remote documents
     site = build_model(raw, report, drafts)
+    if cache is not None:  # what the records read held is not needed past the model
+        cache.write_aside("records")
     return dataclasses.replace(site, partners=found) if found else site
 
 

@@ -169,6 +169,13 @@ class BuildCache:
             return {}
         return values
 
+    def write_aside(self, kind: str) -> None:
+        """Write what a store keeps for the end of the build now, aside (see
+        :meth:`korme.diskstore.DiskStore.write_aside`); stores in memory keep theirs."""
+        store = self.stores.get(kind)
+        if isinstance(store, DiskStore):
+            store.write_aside()
+
     def start_workers(self) -> None:
         """In a forked worker: start collecting what the worker uses (see :meth:`take_used`)."""
         for store in self.stores.values():

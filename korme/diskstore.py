@@ -18,6 +18,7 @@ format or Python (marshal's format is Python's own) is made again quietly.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -67,6 +68,7 @@ class DiskStore(Generic[V]):
         # another process adds meanwhile are not seen, as with memory of its own)
         self.names: set[bytes] = set()
         self._last: tuple[Any, bytes] = ("", b"")  # the last key asked for, and its name
+        self._writer = 0  # a forked child writing ``later`` (see write_aside)
 
     # the file ---------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -126,6 +128,34 @@ class DiskStore(Generic[V]):
                 self.pending[name] = self.dump(self.later.pop(name))
             self.flush()
 
+    def write_aside(self) -> None:
+        """Write the values kept for the end now, from a forked child, and drop them here.
+
+        What a build's loading read (every record with its YAML and positions) is then not
+        held through the render stage, and the pickling (which keeps a string's UTF-8 form in
+        it) happens in the child, not to the model's texts here. The child is waited for when
+        the build ends; a child that fails costs only cache misses next time. Without
+        ``fork`` the values stay for the end."""
+        if not self.later or not hasattr(os, "fork"):
+            return
+        self._wait_writer()
+        pid = os.fork()
+        if pid == 0:  # the child: write, and leave without running the parent's cleanups
+            code = 1
+            try:
+                self._flush_later()
+                self.close()
+                code = 0
+            finally:
+                os._exit(code)
+        self._writer, self.later = pid, {}
+
+    def _wait_writer(self) -> None:
+        if self._writer:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._writer, 0)
+            self._writer = 0
+
     # the Store interface ----------------------------------------------------------------
     def get(self, key: Any) -> V | None:
         name = _digest(key)
@@ -179,6 +209,7 @@ class DiskStore(Generic[V]):
     def start_worker(self) -> None:
         """In a forked worker: start afresh (its own connection, nothing used yet)."""
         self.used, self.pending, self.recent = {}, {}, {}
+        self._writer = 0  # the parent's child, not this worker's
         self.later = None if self.later is None else {}
 
     def counts(self) -> tuple[int, int]:
@@ -188,6 +219,7 @@ class DiskStore(Generic[V]):
     def end_build(self, prune: bool = True) -> None:
         """Keep only what this build used (``prune=False``: keep everything, after a failed
         build); close the file until the next use."""
+        self._wait_writer()
         self._flush_later()
         self.flush()
         db = self._open()
@@ -203,6 +235,7 @@ class DiskStore(Generic[V]):
         self.close()
 
     def close(self) -> None:
+        self._wait_writer()
         if self._db is not None and self._pid == os.getpid():
             self._db.close()
         self._db, self.names = None, set()

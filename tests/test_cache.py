@@ -148,3 +148,24 @@ def test_values_made_in_forked_workers_reach_the_file_not_the_parent(tmp_path: P
     assert again.store("fragments").get("made-in-worker") == "<p>w</p>"
     assert again.store("fragments").get("kept") == "<p>k</p>"
     assert again.store("fragments").get("unused") is None  # not used by the last build
+
+
+def test_records_are_written_aside_before_the_render_stage(tmp_path: Path) -> None:
+    """What loading read (records with their YAML) is written to the cache file by a forked
+    child right after the model is made, not held in the build's process until the end; the
+    next build finds every record there."""
+    from korme.build import load_model
+    from korme.errors import Report
+    from tests.conftest import copy_site
+
+    site = copy_site("mini", tmp_path)
+    cache = BuildCache(site / CACHE_DIR)
+    assert load_model(site, Report(), cache=cache) is not None
+    records = cache.store("records")
+    made_first = records.counts()[1]
+    assert records.later == {} and made_first > 0  # made, and not held here
+    cache.save()
+    again = BuildCache(site / CACHE_DIR)
+    assert load_model(site, Report(), cache=again) is not None
+    reused, made = again.store("records").counts()
+    assert (reused, made) == (made_first, 0)
