@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import sys
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any, TextIO
 from korme import __version__
 from korme.cache import BuildCache
 from korme.cite.checks import diagnostics as cite_diagnostics
-from korme.cite.files import cite_outputs, full_size_images
+from korme.cite.files import cite_files, full_size_images, full_size_outputs
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.fonts import WebFonts, web_fonts
 from korme.harvest.files import harvest_files
@@ -239,7 +240,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     report.extend(list(full.diagnostics))
     renderer = _renderer(site, theme, images, cache, cache_dir, options, fonts)
     redirects = _redirects(renderer, report)
-    cited = cite_outputs(site, full.made, cache_dir, today())  # <lang>/<ex>/cite/…, full size
+    cited = full_size_outputs(full.made, cache_dir)  # korme.cite: full-size downloads
     written, outputs = _render_and_write(renderer, images, cache, old, output,
                                          {**redirects, **font_files, **cited}, options, result)
     result.changed = written is not None
@@ -325,7 +326,7 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
     cache_dir = options.site.resolve() / CACHE_DIR
     with contextlib.nullcontext(None) if options.preview else \
             staging(output, old, plain=options.offline) as stage:  # (korme.write's layouts)
-        sink: PageSink = PageSink(stage, old, output)
+        sink = files = PageSink(stage, old, output)
         search = SearchIndex(cache_dir, output, Sharding.of(site), options.offline) \
             if options.search else None  # given every page as it is rendered
         if search is not None:
@@ -346,10 +347,12 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         outputs.update(crop_outputs(images.crops, cache_dir))
         outputs.update(partner_crop_outputs(images.crops))  # level-0 partners' crops
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
-        for name, text in site_files(site, renderer.by_key, _unlisted(renderer)).items():
-            outputs[name] = text_output(text)  # robots.txt, sitemap.xml
-        for name, text in harvest_files(site).items():  # OAI static repository, IIIF collection
-            outputs[name] = text_output(text)
+        texts = itertools.chain(
+            site_files(site, renderer.by_key, _unlisted(renderer)).items(),  # robots, sitemap
+            harvest_files(site).items(),  # OAI static repository, IIIF collection
+            cite_files(site, today()))  # korme.cite: <lang>/<ex>/cite/…
+        for name, text in texts:  # into the stage as they are made, not held until written
+            outputs[name] = files.take(name, text)
         if search is not None:
             try:  # the shards whose pages changed, indexed again; the others kept
                 outputs.update(search.finish({p: o.hash for p, o in outputs.items()

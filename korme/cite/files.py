@@ -18,7 +18,7 @@ from korme.cite.reuse import downloads
 from korme.images.full import cached_full
 from korme.images.model import Derivative, PlannedImage
 from korme.model import Exhibition, Item, Site
-from korme.write import Output, text_output
+from korme.write import Output
 
 FORMATS: tuple[tuple[str, str, Callable[[list[dict[str, Any]]], str]], ...] = (
     ("bib", "BibTeX", bibtex), ("ris", "RIS", ris), ("json", "CSL-JSON", csl_json))
@@ -49,9 +49,8 @@ def _records(site: Site, ex: Exhibition, lang: str,
                                accessed=accessed)
 
 
-def cite_files(site: Site, accessed: datetime.date) -> dict[str, str]:
-    """Every citation file of the site by output path (UTF-8 text)."""
-    out: dict[str, str] = {}
+def cite_files(site: Site, accessed: datetime.date) -> Iterator[tuple[str, str]]:
+    """Every citation file of the site: ``(output path, UTF-8 text)``, made one by one."""
     for lang in site.codes:
         for ex in site.exhibitions:
             pairs = list(_records(site, ex, lang, accessed))
@@ -60,12 +59,11 @@ def cite_files(site: Site, accessed: datetime.date) -> dict[str, str]:
             every = [rec for _item, rec in pairs]
             for (_ext, _l, write), (_label, path) in zip(FORMATS, exhibition_files(lang, ex.slug),
                                                          strict=True):
-                out[path] = write(every)
+                yield path, write(every)
             for item, rec in pairs:
                 for (_ext, _l, write), (_label, path) in zip(
                         FORMATS, item_files(lang, ex.slug, item.id), strict=True):
-                    out[path] = write([rec])
-    return out
+                    yield path, write([rec])
 
 
 def full_size_images(site: Site, plan: dict[str, PlannedImage]) -> list[PlannedImage]:
@@ -80,11 +78,7 @@ def full_size_images(site: Site, plan: dict[str, PlannedImage]) -> list[PlannedI
     return list(found.values())
 
 
-def cite_outputs(site: Site, full: dict[str, Derivative], cache_dir: Path,
-                 accessed: datetime.date) -> dict[str, Output]:
-    """The files this package adds to the site: the citation files and the full-size
-    downloads (linked from the cache, like every derivative)."""
-    out = {path: text_output(text) for path, text in cite_files(site, accessed).items()}
-    for d in full.values():
-        out[d.path] = Output("link", d.path, source=cached_full(cache_dir, d))
-    return out
+def full_size_outputs(full: dict[str, Derivative], cache_dir: Path) -> dict[str, Output]:
+    """The full-size downloads, linked from the cache like every derivative."""
+    return {d.path: Output("link", d.path, source=cached_full(cache_dir, d))
+            for d in full.values()}
