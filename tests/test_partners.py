@@ -30,7 +30,7 @@ from PIL import Image
 from korme.build import BuildOptions, build, load_model
 from korme.errors import BuildFailed, Report
 from korme.images.settings import ImageSettings
-from korme.images.tiles import all_tiles, scale_factors
+from korme.images.tiles import scale_factors
 from korme.partners.plan import partner_plan
 from korme.partners.regions import site_region
 from korme.partners.stage import open_partners
@@ -125,22 +125,30 @@ def _canned(partner: Partner) -> None:
 V2_STATIC = "/iiif/2/static-f1"  # a level-0 Image API 2 pyramid (sizes written ``w,``)
 
 
-def _v2_pyramid(partner: Partner, width: int = 2048, height: int = 1536) -> None:
-    """Every file of a static Image API 2 level-0 service, as routes (all the same JPEG)."""
+def _v2_pyramid(partner: Partner, width: int = 2048, height: int = 1536,
+                tile: tuple[int, int] = (512, 256)) -> None:
+    """Every file of a static Image API 2 level-0 service, as routes (all the same JPEG), its
+    tiles wider than tall (a viewer that assumes square tiles asks for files that do not
+    exist)."""
     picture = io.BytesIO()
     Image.new("RGB", (16, 12), RED).save(picture, "JPEG")
     jpeg = (200, {"Content-Type": "image/jpeg"}, picture.getvalue())
-    scales = list(scale_factors(width, height, 512))
+    scales = list(scale_factors(width, height, tile[0]))
     partner.routes[f"{V2_STATIC}/info.json"] = json_answer({
         "@context": "http://iiif.io/api/image/2/context.json",
         "@id": partner.base + V2_STATIC, "protocol": "http://iiif.io/api/image",
         "width": width, "height": height, "profile": ["http://iiif.io/api/image/2/level0.json"],
         "sizes": [{"width": width // 8, "height": height // 8}],
-        "tiles": [{"width": 512, "scaleFactors": scales}]})
+        "tiles": [{"width": tile[0], "height": tile[1], "scaleFactors": scales}]})
     partner.routes[f"{V2_STATIC}/full/{width // 8},/0/default.jpg"] = jpeg
-    for t in all_tiles(width, height, 512):
-        size = "full" if t.full and t.scale == 1 else f"{t.width},"
-        partner.routes[f"{V2_STATIC}/{t.region}/{size}/0/default.jpg"] = jpeg
+    for s in scales:  # the Image API's tile rules, written out for tiles of w × h
+        for y in range(0, height, tile[1] * s):
+            for x in range(0, width, tile[0] * s):
+                w, h = min(tile[0] * s, width - x), min(tile[1] * s, height - y)
+                whole = (x, y, w, h) == (0, 0, width, height)
+                size = "full" if whole and s == 1 else f"{-(-w // s)},"
+                region = "full" if whole else f"{x},{y},{w},{h}"
+                partner.routes[f"{V2_STATIC}/{region}/{size}/0/default.jpg"] = jpeg
 
 
 @dataclass

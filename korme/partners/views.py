@@ -47,6 +47,8 @@ def partner_geometry(site: Site, planned: PlannedImage, link: Callable[[str], st
         list(scale_factors(service.width, service.height, tile))
     out: dict[str, Any] = {"w": service.width, "h": service.height, "tile": tile,
                            "scales": scales, "base": service.id}
+    if spec is not None and spec.height != spec.width:
+        out["th"] = spec.height  # tiles taller or shorter than wide
     if service.version == 2:
         out["v"] = 2
     return out

@@ -114,10 +114,10 @@
 
   /* ---- drawing --------------------------------------------------------------------------- */
   function tiles(p, s) {  // the same rules as korme/iiif/tiles.py
-    var step = p.tile * s, out = [];
-    for (var y = 0; y < p.h; y += step) {
+    var step = p.tile * s, stepY = (p.th || p.tile) * s, out = [];  // (p.th: a partner's
+    for (var y = 0; y < p.h; y += stepY) {                           // tiles, not square)
       for (var x = 0; x < p.w; x += step) {
-        var w = Math.min(step, p.w - x), h = Math.min(step, p.h - y);
+        var w = Math.min(step, p.w - x), h = Math.min(stepY, p.h - y);
         var full = x === 0 && y === 0 && w === p.w && h === p.h;
         var size = full && s === 1 ? (p.v === 2 ? "full" : "max")  // (p.v: a partner's Image API 2)
           : Math.ceil(w / s) + "," + (p.v === 2 ? "" : Math.ceil(h / s));
