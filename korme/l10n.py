@@ -4,8 +4,9 @@ A message is written in English at the place that reports it, as ``_("… {name}
 (a format string: a literal brace is written twice, ``{{``);
 it stays a :class:`Text` (the English template and its values) until it is shown, and is then
 put into the reader's language with a :class:`Catalog`. The catalogues are the ``.po`` files in
-``korme/locale/<lang>/LC_MESSAGES/korme.po`` (kk, ru; English is the source language), read at
-run time, so an editable install needs no compile step.
+``korme/locale/<lang>/LC_MESSAGES/korme.po`` (en, kk, ru), read at run time, so an editable
+install needs no compile step. The code's English is the message id; the ``en`` catalogue gives
+the wording curators read, so it can change without touching the code.
 
 The language is chosen by ``--lang``, then ``KORME_LANG``, then the locale (``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``), else English (:func:`choose_language`).
@@ -86,15 +87,16 @@ class Catalog:
 
     @staticmethod
     def english() -> Catalog:
-        return _ENGLISH
+        """The English catalogue (the messages as written when it cannot be read)."""
+        return Catalog.load("en")
 
     @staticmethod
     @functools.cache
     def load(lang: str) -> Catalog:
         """The catalogue of ``lang`` (one of :data:`LANGUAGES`; others get English)."""
         path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if lang == "en" or not path.is_file():
-            return _ENGLISH
+        if lang not in LANGUAGES or not path.is_file():
+            return _SOURCE if lang == "en" else Catalog.load("en")
         with path.open("rb") as f:
             catalog = read_po(f, locale=lang)
         return Catalog(lang, {m.id: m.string for m in catalog
@@ -102,7 +104,23 @@ class Catalog:
                               and not m.fuzzy})
 
 
-_ENGLISH = Catalog("en", {})
+_SOURCE = Catalog("en", {})  # the messages as the code writes them
+
+
+def shown(message: object, catalog: Catalog) -> str:
+    """A message in the catalogue's language: a :class:`Text`, an exception whose one argument
+    is a Text (``raise SomeError(_("…"))``), or anything else as ``str()`` gives it."""
+    value = message_of(message)
+    return value.render(catalog) if isinstance(value, Text) else str(value)
+
+
+def message_of(value: object) -> object:
+    """An exception's message when it is a :class:`Text` (else the value itself), so that it can
+    be passed on as a value of another message and shown in the reader's language."""
+    if isinstance(value, BaseException) and len(value.args) == 1 \
+            and isinstance(value.args[0], Text):
+        return value.args[0]
+    return value
 
 
 def choose_language(asked: str | None = None, environ: Mapping[str, str] | None = None) -> str:
