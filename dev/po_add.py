@@ -1,8 +1,8 @@
 """Append translations to Kórme's message catalogues: ``python dev/po_add.py FILE.json``.
 
 FILE.json is a list of ``{"id": English, "kk": Kazakh, "ru": Russian}`` (and ``"en"`` when the
-English shown differs from the id); messages already in a catalogue are left as they are. (Babel's writer would reformat the whole file; appending keeps
-merges between branches simple.)
+English shown differs from the id); messages already in a catalogue are left as they are.
+(Babel's writer would reformat the whole file; appending keeps merges between branches simple.)
 """
 
 from __future__ import annotations
