@@ -13,8 +13,8 @@ from pathlib import Path
 
 from korme import __version__
 from korme.build import BuildOptions, BuildResult, build
-from korme.errors import BuildFailed, Report, UsageError
-from korme.l10n import LANGUAGES, Catalog, Text, _, catalog_for
+from korme.errors import BuildFailed, Report, UsageError, kind_count
+from korme.l10n import LANGUAGES, Catalog, Listed, Text, _, catalog_for, shown
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,7 +127,7 @@ def _cmd_build(args: argparse.Namespace, catalog: Catalog) -> int:
         result = build(BuildOptions(site, output, args.strict, args.drafts, args.offline,
                                     args.workers, args.quiet, args.search,
                                     cluster=args.cluster, image_cache=args.image_cache,
-                                    refresh=args.refresh))
+                                    refresh=args.refresh, lang=catalog.lang))
     except BuildFailed as exc:
         print_report(exc.report, catalog)
         n = len(exc.report.errors)
@@ -143,7 +143,7 @@ def _cmd_build(args: argparse.Namespace, catalog: Catalog) -> int:
         return 1
     print_report(result.report, catalog)
     if result.refreshed:
-        print(result.refreshed)
+        print(shown(result.refreshed, catalog))
     if not args.quiet:
         print(summary(result, output, time.perf_counter() - start).render(catalog))
     return 0
@@ -154,7 +154,7 @@ def summary(result: BuildResult, output: Path, seconds: float) -> Text:
     kinds: dict[str, int] = {}
     for d in result.report.warnings:
         kinds[d.kind] = kinds.get(d.kind, 0) + 1
-    warnings = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    warnings = [kind_count(k, n) for k, n in sorted(kinds.items())]
     if not result.changed and not result.rendered and not result.decoded:
         text = _("nothing changed, the site is up to date ({seconds} s)",
                  seconds=f"{seconds:.1f}")
@@ -164,10 +164,19 @@ def summary(result: BuildResult, output: Path, seconds: float) -> Text:
                  rendered=min(result.rendered, result.pages), images=result.images,
                  made=min(result.decoded, result.images), path=output,
                  seconds=f"{seconds:.1f}",
-                 stages=", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
+                 stages=Listed(tuple(_("{stage} {seconds}", stage=stage_name(k),
+                                       seconds=f"{v:.2f}") for k, v in result.timings.items())))
     if warnings:
-        return _("{summary}\nwarnings: {warnings}", summary=text, warnings=warnings)
+        return _("{summary}\nwarnings: {warnings}", summary=text, warnings=Listed(tuple(warnings)))
     return text
+
+
+def stage_name(stage: str) -> Text | str:
+    """A stage of the build as the summary names it."""
+    names = {"load": _("reading"), "plan": _("planning"), "images": _("images"),
+             "zoom": _("zoom tiles"), "full": _("full size"), "render": _("pages"),
+             "search": _("search"), "write": _("writing"), "save": _("saving")}
+    return names.get(stage, stage)
 
 
 def _cmd_check(args: argparse.Namespace, catalog: Catalog) -> int:
@@ -231,7 +240,7 @@ def _cmd_export(args: argparse.Namespace, catalog: Catalog) -> int:
     from korme.spreadsheet.convert import export_items
 
     output = Path(args.output or f"{args.exhibition}.csv")
-    return export_items(Path(args.site), args.exhibition, output, args.force)
+    return export_items(Path(args.site), args.exhibition, output, args.force, catalog)
 
 
 def _cmd_schema(args: argparse.Namespace, catalog: Catalog) -> int:
@@ -245,7 +254,7 @@ def _cmd_schema(args: argparse.Namespace, catalog: Catalog) -> int:
 def _cmd_publish(args: argparse.Namespace, catalog: Catalog) -> int:
     from korme.publish.command import publish_command
 
-    return publish_command(args)
+    return publish_command(args, catalog)
 
 
 def main(argv: list[str] | None = None) -> int:

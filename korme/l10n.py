@@ -40,7 +40,8 @@ class Text:
 
     def render(self, catalog: Catalog) -> str:
         """The message in the catalogue's language (values that are messages too, as well)."""
-        values = {k: v.render(catalog) if isinstance(v, Text) else v for k, v in self.params}
+        values = {k: v.render(catalog) if isinstance(v, Text | Listed) else v
+                  for k, v in self.params}
         try:  # a message is a format string: literal braces are doubled ({{ and }})
             return catalog.get(self.msgid).format(**values)
         except (KeyError, IndexError, ValueError):  # a broken translation: the English one
@@ -68,6 +69,19 @@ class Text:
 
     def __radd__(self, other: object) -> str:
         return str(other) + str(self)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Messages shown one after the other, separated by ``, `` (a value of a :class:`Text`)."""
+
+    items: tuple[Text | str, ...]
+
+    def __str__(self) -> str:
+        return self.render(Catalog.english())
+
+    def render(self, catalog: Catalog) -> str:
+        return ", ".join(i.render(catalog) if isinstance(i, Text) else i for i in self.items)
 
 
 def _(msgid: str, /, **params: Any) -> Text:
@@ -110,17 +124,17 @@ _SOURCE = Catalog("en", {})  # the messages as the code writes them
 def shown(message: object, catalog: Catalog) -> str:
     """A message in the catalogue's language: a :class:`Text`, an exception whose one argument
     is a Text (``raise SomeError(_("…"))``), or anything else as ``str()`` gives it."""
-    value = message_of(message)
-    return value.render(catalog) if isinstance(value, Text) else str(value)
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    return message.render(catalog) if isinstance(message, Text) else str(message)
 
 
-def message_of(value: object) -> object:
-    """An exception's message when it is a :class:`Text` (else the value itself), so that it can
-    be passed on as a value of another message and shown in the reader's language."""
-    if isinstance(value, BaseException) and len(value.args) == 1 \
-            and isinstance(value.args[0], Text):
-        return value.args[0]
-    return value
+def message_of(exc: BaseException) -> str | Text:
+    """An exception's message: its :class:`Text` (to be shown in the reader's language, or
+    passed on as a value of another message), else its text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
 
 
 def choose_language(asked: str | None = None, environ: Mapping[str, str] | None = None) -> str:

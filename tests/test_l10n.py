@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,26 @@ def test_a_message_in_each_language() -> None:
     assert str(text) == "warning: x"
     assert text.render(Catalog.load("ru")) == "предупреждение: x"
     assert text.render(Catalog.load("kk")) == "ескерту: x"
+
+
+def _shadowing(tree: ast.AST) -> list[str]:
+    """Functions that call ``_()`` and also assign ``_`` (``a, _, b = …``): the call fails."""
+    out = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        in_comprehensions = {id(n) for c in ast.walk(fn) if isinstance(c, ast.comprehension)
+                             for n in ast.walk(c.target)}  # those have their own scope
+        names = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == "_"
+                 and id(n) not in in_comprehensions]
+        if any(isinstance(n.ctx, ast.Store) for n in names) and any(
+                isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "_"
+                for c in ast.walk(fn)):
+            out.append(f"{fn.name}:{fn.lineno}")
+    return out
+
+
+def test_no_function_hides_the_message_function() -> None:
+    found = {str(p.relative_to(PACKAGE)): _shadowing(ast.parse(p.read_text("utf-8")))
+             for p in PACKAGE.rglob("*.py")}
+    assert not {k: v for k, v in found.items() if v}
