@@ -39,6 +39,8 @@ def test_publish_says_what_it_did_in_the_asked_language(tmp_path: Path, capsys) 
     assert "нет связи с удалённым Git-репозиторием" in capsys.readouterr().err
     assert run("publish", target, "--site", site, "-o", tmp_path / "none", "--lang", "kk") == 1
     assert "құрастырылымы жоқ" in capsys.readouterr().err
+    assert run("publish", "nowhere", "--site", site, "-o", out, "--lang", "ru") == 2
+    assert "(цели: нет)" in capsys.readouterr().err
 
 
 def test_export_and_import_speak_the_asked_language(tmp_path: Path, capsys) -> None:

@@ -53,7 +53,7 @@ def _target(root: Path, name: str, args: argparse.Namespace, catalog: Catalog
     if name in targets:
         return targets[name]
     if "://" not in name and not name.startswith("git+"):
-        known = ", ".join(sorted(targets)) or "none"
+        known = ", ".join(sorted(targets)) or _("none")
         raise UsageError(_("publish: no target '{name}' under publish: in site.yaml "
                            "(targets: {known}); or give a URL such as ssh://host/path",
                            name=name, known=known))
