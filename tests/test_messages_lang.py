@@ -87,6 +87,18 @@ def test_the_build_summary_progress_and_image_errors_in_the_asked_language(
     assert "қолдау көрсетілетін сурет емес" in err, err
 
 
+def test_the_help_of_every_command_in_the_asked_language(capsys,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    assert run("build", "--help", "--lang", "ru") == 0
+    assert "папка сайта (по умолчанию: .)" in capsys.readouterr().out
+    assert run("--lang=kk", "publish", "--help") == 0
+    assert "сақталатын релиздер саны" in capsys.readouterr().out
+    monkeypatch.setenv("KORME_LANG", "kk")
+    assert run("--help") == 0
+    assert "көптілді виртуалды көрмелер" in capsys.readouterr().out
+
+
 # The places that take a message for curators: reports, diagnostics, and the exceptions whose
 # message is shown to them. A string literal there is English whatever --lang says.
 SINKS = {"error", "warning", "Diagnostic", "UsageError", "PublishError", "SheetProblem",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from korme.errors import Report, UsageError
-from korme.l10n import Catalog, _, catalog_for, shown
+from korme.l10n import Catalog, Text, _, catalog_for, shown
 from korme.publish import PublishError
 from korme.publish.built import Built, current_build
 from korme.publish.config import (
@@ -21,20 +22,24 @@ from korme.publish.config import (
 from korme.publish.result import Outcome
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The subcommand's options (a target given as a URL may take the last five)."""
-    p.add_argument("target", help="a target named under publish: in site.yaml, or "
-                   "ssh://[user@]host[:port]/path, git+URL#branch, s3://bucket/prefix")
-    p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
-    p.add_argument("--rollback", action="store_true",
-                   help="switch an SSH target back to the release before the current one")
-    p.add_argument("--site", default=".")
-    p.add_argument("--output", "-o", help="the built site (default: SITE/_site)")
-    p.add_argument("--identity", help="SSH private key file (ssh:// targets)")
-    p.add_argument("--keep", type=int, help="releases to keep (ssh:// targets; default 5)")
-    p.add_argument("--endpoint", help="S3 endpoint URL (s3:// targets; default AWS)")
-    p.add_argument("--region", help="S3 region (s3:// targets)")
-    p.add_argument("--cname", help="custom domain written as CNAME (git+ targets)")
+def add_arguments(p: argparse.ArgumentParser, h: Callable[[Text], str] = str) -> None:
+    """The subcommand's options (a target given as a URL may take the last five); ``h``
+    puts a help text into the curator's language."""
+    p.add_argument("target", help=h(_("a target named under publish: in site.yaml, or "
+                                      "ssh://[user@]host[:port]/path, git+URL#branch, "
+                                      "s3://bucket/prefix")))
+    p.add_argument("--dry-run", action="store_true",
+                   help=h(_("list what would change, change nothing")))
+    p.add_argument("--rollback", action="store_true", help=h(_(
+        "switch an SSH target back to the release before the current one")))
+    p.add_argument("--site", default=".", help=h(_("the site folder (default: .)")))
+    p.add_argument("--output", "-o", help=h(_("the built site (default: SITE/_site)")))
+    p.add_argument("--identity", help=h(_("SSH private key file (ssh:// targets)")))
+    p.add_argument("--keep", type=int,
+                   help=h(_("releases to keep (ssh:// targets; default 5)")))
+    p.add_argument("--endpoint", help=h(_("S3 endpoint URL (s3:// targets; default AWS)")))
+    p.add_argument("--region", help=h(_("S3 region (s3:// targets)")))
+    p.add_argument("--cname", help=h(_("custom domain written as CNAME (git+ targets)")))
 
 
 def _target(root: Path, name: str, args: argparse.Namespace, catalog: Catalog
