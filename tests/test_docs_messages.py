@@ -87,7 +87,7 @@ def test_the_guides_examples_of_mistakes(mistakes: Callable[..., list[str]], tmp
         "site.yaml:7:1: warning: unknown key 'descripton' (did you mean 'description'?); it is "
         "ignored",
         "site.yaml:2:1: title: missing; 'titel' is not a key: is it a typo of 'title'?",
-        "site.yaml:3:20: languages: 'kz' is not a language code (did you mean 'kk'?); codes "
+        "site.yaml:3:12: languages: 'kz' is not a language code (did you mean 'kk'?); codes "
         "are BCP 47 tags such as kk, ru, en, kk-Latn",
         "exhibitions/letters/items.yaml:3:3: warning: unknown field 'creater' (did you mean "
         "'creator'?)",
