@@ -131,7 +131,7 @@ def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: 
     except OSError as e:
         return ZoomResult(diagnostics=(Diagnostic(
             Position(".korme-cache"), _("cannot write the tile cache: {error}",
-                                        error=e.strerror or e)),))
+                                        error=e.strerror or str(e))),))
     try:
         shared = placement(settings, cache_dir) if images else None
         if shared is not None:

@@ -110,7 +110,7 @@ def to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
             if im.mode in ("L", "LA"):
                 base = base.convert("L")  # grey stays grey: R = G = B after the transform
         except (OSError, ImageCms.PyCMSError, ValueError) as e:
-            raise PixelError(_("cannot apply its embedded colour profile ({error})", error=e)
+            raise PixelError(_("cannot apply its embedded colour profile ({error})", error=str(e))
                              ) from e
     if base.mode == "CMYK":
         base = base.convert("RGB")

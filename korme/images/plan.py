@@ -129,7 +129,7 @@ def _probe(request: ImageRequest) -> dict | str | Text:
     except SourceError as e:
         return message_of(e)
     except OSError as e:
-        return _("cannot read: {error}", error=e.strerror or e)
+        return _("cannot read: {error}", error=e.strerror or str(e))
     except Exception as e:  # a damaged header can fail in many ways; never a traceback
         return f"cannot read its header ({e or type(e).__name__})"
     if header.format == "JPEG" and b"\xff\xd9" not in tail:

@@ -78,6 +78,6 @@ def format_seconds(seconds: float) -> Text:
 
 def _label(label: str) -> Text | str:
     """What a stage's progress counts, in curators' words (the build's labels)."""
-    words = {"images": _("images"), "pages": _("pages"), "tiles": _("zoom tiles"),
+    words = {"images": _("images"), "pages": _("pages"), "tiles": _("tiles"),
              "full size": _("full size")}
     return words.get(label, label)

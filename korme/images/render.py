@@ -109,7 +109,7 @@ def run(job: Job) -> JobResult:
     except (SourceError, pixels.PixelError, OutputError) as e:
         placeholder, errors = None, (message_of(e),)
     except Image.DecompressionBombError as e:
-        placeholder, errors = None, (_("too large for Pillow's decoder ({error})", error=e),)
+        placeholder, errors = None, (_("too large for Pillow's decoder ({error})", error=str(e)),)
     except MemoryError:
         placeholder, errors = None, (_("not enough memory to decode it"),)
     except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
@@ -162,7 +162,7 @@ def _make(job: Job, stage: list[str]) -> str:
                 write_atomic(Path(out.path), data)
             except OSError as e:
                 raise OutputError(_("cannot write {path}: {error}", path=out.path,
-                                    error=e.strerror or e)) from e
+                                    error=e.strerror or str(e))) from e
     return pixels.dominant_colour(current, job.background)
 
 

@@ -79,7 +79,7 @@ def open_source(path: Path) -> ImageFile.ImageFile:
     except FileNotFoundError as e:
         raise SourceError(_("file not found")) from e
     except OSError as e:
-        raise SourceError(_("cannot read: {error}", error=e.strerror or e)) from e
+        raise SourceError(_("cannot read: {error}", error=e.strerror or str(e))) from e
     kind = "image"
     try:
         prefix = fp.read(16)
@@ -93,11 +93,11 @@ def open_source(path: Path) -> ImageFile.ImageFile:
             return im
     except Image.DecompressionBombError as e:
         fp.close()
-        raise SourceError(_("too large for Pillow's decoder ({error})", error=e)) from e
+        raise SourceError(_("too large for Pillow's decoder ({error})", error=str(e))) from e
     except Exception as e:  # Pillow's parsers raise many kinds of errors on damaged headers
         fp.close()
         raise SourceError(_("not a readable {kind} image ({error})", kind=kind,
-                            error=e or type(e).__name__)) from e
+                            error=str(e) or type(e).__name__)) from e
     fp.close()
     raise SourceError(_("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)"))
 

@@ -63,9 +63,9 @@ def run_tiles(job: TileJob) -> JobResult:
     except EngineError as e:
         errors = (e.message,)
     except VipsTileError as e:
-        errors = (_("cannot cut its zoom tiles: {error}", error=e),)
+        errors = (_("cannot cut its zoom tiles: {error}", error=str(e)),)
     except Image.DecompressionBombError as e:
-        errors = (_("too large for Pillow's decoder ({error})", error=e),)
+        errors = (_("too large for Pillow's decoder ({error})", error=str(e)),)
     except MemoryError:
         errors = (_("not enough memory to cut its zoom tiles"),)
     except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
@@ -122,7 +122,7 @@ def _make(job: TileJob) -> None:
             if not folder.is_dir():  # another build made it meanwhile: keep theirs
                 raise
     except OSError as e:
-        raise OutputError(_("cannot write its zoom tiles: {error}", error=e.strerror or e)
+        raise OutputError(_("cannot write its zoom tiles: {error}", error=e.strerror or str(e))
                           ) from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -33,7 +33,8 @@ def run(cmd: Sequence[str], what: str | Text, *, check: bool = True, timeout: fl
         raise PublishError(_("{what}: no answer within {seconds} s", what=what,
                              seconds=f"{timeout:.0f}")) from None
     except OSError as exc:
-        raise PublishError(_("{what}: {error}", what=what, error=exc.strerror or exc)) from None
+        raise PublishError(_("{what}: {error}", what=what,
+                             error=exc.strerror or str(exc))) from None
     if check and done.returncode != 0:
         raise PublishError(_("{what} failed: {output}", what=what,
                              output=last_lines(done.stderr or done.stdout)))

@@ -56,14 +56,14 @@ def _explain(exc: BaseException, target: S3Target) -> PublishError:
                               "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (never in site.yaml)",
                               where=where))
     if name in ("EndpointConnectionError", "ConnectTimeoutError", "ConnectionClosedError"):
-        return PublishError(_("cannot reach {where}: {error}", where=where, error=exc))
+        return PublishError(_("cannot reach {where}: {error}", where=where, error=str(exc)))
     code = getattr(exc, "response", {}).get("Error", {}).get("Code", "")
     if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "403"):
         return PublishError(_("{where} refused the credentials ({code})", where=where,
                               code=code))
     if code in ("NoSuchBucket", "404"):
         return PublishError(_("the bucket {bucket} does not exist", bucket=target.bucket))
-    return PublishError(_("{where}: {error}", where=where, error=exc))
+    return PublishError(_("{where}: {error}", where=where, error=str(exc)))
 
 
 def _remote(client: Any, target: S3Target) -> dict[str, str]:

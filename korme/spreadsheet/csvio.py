@@ -34,7 +34,7 @@ def read_csv(path: Path, label: str) -> Sheet:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise SheetProblem(_("{path}: {error}", path=label, error=exc)) from None
+        raise SheetProblem(_("{path}: {error}", path=label, error=str(exc))) from None
     return Sheet.of(label, rows)
 
 

@@ -20,7 +20,7 @@ def read_xlsx(path: Path, label: str) -> tuple[Sheet, Sheet | None]:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise SheetProblem(_("{path}: cannot read the file as an XLSX workbook ({error})",
-                             path=label, error=exc)) from None
+                             path=label, error=str(exc))) from None
     try:
         names = book.sheetnames
         items_name = "items" if "items" in names else names[0]
