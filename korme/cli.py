@@ -94,9 +94,10 @@ def stage_name(stage: str) -> Text | str:
 
 def _cmd_check(args: argparse.Namespace, catalog: Catalog) -> int:
     from korme.checks import check_command
+    from korme.publish.config import check_targets
 
     return check_command(_site_folder(Path(args.site)), args.strict, args.drafts, args.format,
-                         catalog=catalog, quiet=args.quiet)
+                         catalog=catalog, quiet=args.quiet, more=check_targets)
 
 
 def _cmd_serve(args: argparse.Namespace, catalog: Catalog) -> int:

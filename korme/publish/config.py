@@ -15,6 +15,7 @@ takes its credentials from the environment or the standard AWS configuration.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -101,6 +102,16 @@ class S3Target(_Target):
 
 
 Target = Annotated[SshTarget | GitTarget | S3Target, Field(discriminator="type")]
+
+
+def check_targets(root: Path, report: Report) -> None:
+    """The ``publish:`` targets of the site's site.yaml checked, for ``korme check`` (the
+    file's own problems are the loader's to report)."""
+    from korme.load.site import load_config
+
+    loaded = load_config(root, Report())
+    if loaded is not None:
+        publish_targets(loaded[1], report)
 
 
 def publish_targets(located: Located, report: Report) -> dict[str, Target]:
