@@ -1,8 +1,8 @@
 """Append translations to Kórme's message catalogues: ``python dev/po_add.py FILE.json``.
 
-FILE.json is a list of ``{"id": English, "kk": Kazakh, "ru": Russian}``; messages already in a
-catalogue are left as they are. (Babel's writer would reformat the whole file; appending keeps
-merges between branches simple.)
+FILE.json is a list of ``{"id": English, "kk": Kazakh, "ru": Russian}`` (and ``"en"`` when the
+English shown differs from the id); messages already in a catalogue are left as they are.
+(Babel's writer would reformat the whole file; appending keeps merges between branches simple.)
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ def _quoted(text: str) -> str:
 
 def main() -> None:
     entries = json.loads(Path(sys.argv[1]).read_text("utf-8"))
-    for lang in ("kk", "ru"):
+    for lang in ("en", "kk", "ru"):
         path = LOCALE / lang / "LC_MESSAGES" / "korme.po"
         with path.open("rb") as f:
             known = {m.id for m in read_po(f, locale=lang) if m.id}
         added = [e for e in entries if e["id"] not in known]
         with path.open("a", encoding="utf-8") as f:
             for e in added:
-                f.write(f"\nmsgid {_quoted(e['id'])}\nmsgstr {_quoted(e[lang])}\n")
+                shown = e.get("en", e["id"]) if lang == "en" else e[lang]
+                f.write(f"\nmsgid {_quoted(e['id'])}\nmsgstr {_quoted(shown)}\n")
         print(f"{lang}: {len(added)} added")
 
 

@@ -43,7 +43,7 @@ from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
 from korme.images.store import cached_path
-from korme.l10n import Text, _
+from korme.l10n import Text, _, catalog_for, message_of
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
@@ -100,6 +100,7 @@ class BuildOptions:
     cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
     image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
     refresh: bool = False  # --refresh: partners' documents fetched again (korme.partners)
+    lang: str | None = None  # --lang: the language of the progress lines (korme.l10n)
 
 
 @dataclass
@@ -115,7 +116,7 @@ class BuildResult:
     changed: bool = False  # False: nothing changed, the output folder was not touched
     timings: dict[str, float] = field(default_factory=dict)
     cache: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind: (reused, made)
-    refreshed: str = ""  # --refresh: what changed among the partners' documents
+    refreshed: str | Text = ""  # --refresh: what changed among the partners' documents
 
 
 def load_model(root: Path, report: Report, drafts: bool = False,
@@ -162,9 +163,10 @@ def image_requests(site: Site) -> list[ImageRequest]:
                 if is_partner(img.rel):
                     continue  # a partner's image: planned by korme.partners
                 uses.setdefault(img.rel, []).append(
-                    ImageUse(img.position, f"item '{item.id}': images[{img.number - 1}].file"))
+                    ImageUse(img.position, _("item '{id}': images[{index}].file", id=item.id,
+                                             index=img.number - 1)))
         if ex.cover and ex.cover_item is None:
-            uses.setdefault(ex.cover.rel, []).append(ImageUse(ex.cover.position, "cover"))
+            uses.setdefault(ex.cover.rel, []).append(ImageUse(ex.cover.position, _("cover")))
     return [ImageRequest(site.root / rel, rel, tuple(u)) for rel, u in sorted(uses.items())]
 
 
@@ -178,7 +180,8 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
 
 def _progress(options: BuildOptions, label: str) -> ProgressCallback:
     """The progress display of one stage (silent with ``--quiet``)."""
-    return (lambda *_: None) if options.quiet else StderrProgress(label=label)
+    return (lambda *_: None) if options.quiet else \
+        StderrProgress(label=label, catalog=catalog_for(options.lang))
 
 
 def _inputs(root: Path, options: BuildOptions) -> str:
@@ -222,7 +225,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     partners = open_partners(root, options.refresh)  # korme.partners: remote documents
     with _stage(result, "load"):
         site = load_model(root, report, options.drafts, cache, partners)
-    result.refreshed = str(partners.docs.summary() or "")
+    result.refreshed = partners.docs.summary() or ""
     report.raise_if_errors()
     assert site is not None  # load_model returns None only with an error reported
     theme = load_theme(root, site.config.theme, site.codes, report)
@@ -358,7 +361,7 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
                 outputs.update(search.finish({p: o.hash for p, o in outputs.items()
                                               if p.endswith("index.html")}, old, output))
             except SearchFailed as exc:  # the previous site is untouched (staging removed)
-                report.error(Position("site.yaml"), str(exc), kind="search")
+                report.error(Position("site.yaml"), message_of(exc), kind="search")
                 raise BuildFailed(report) from None
             result.timings["search"] = search.seconds
         with _stage(result, "write"):

@@ -54,13 +54,20 @@ class CheckResult:
     unused_images: list[str] = field(default_factory=list)
 
 
-def run_checks(root: Path, strict: bool = False, drafts: bool = False) -> CheckResult:
-    """Validate the site folder as a build would, then run the extra checks."""
+MoreChecks = Callable[[Path, Report], None]
+
+
+def run_checks(root: Path, strict: bool = False, drafts: bool = False,
+               more: MoreChecks | None = None) -> CheckResult:
+    """Validate the site folder as a build would, then run the extra checks (``more``: those
+    of a command above this layer, such as ``publish:``'s targets)."""
     result = CheckResult(Report(strict=strict))
     report = result.report
     raw = load_site(root, report)
     if raw is None:
         return result
+    if more is not None:
+        more(root, report)
     raw, _partners = partner_stage(raw, report)  # korme.partners: their documents read
     site = build_model(raw, report, drafts)
     theme = load_theme(root, site.config.theme, site.codes, report)
@@ -293,10 +300,11 @@ def missing_alt(cov: dict[str, dict[str, Any]], catalog: Catalog) -> list[str]:
 
 
 def check_command(site: Path, strict: bool, drafts: bool, fmt: str,
-                  catalog: Catalog | None = None, quiet: bool = False) -> int:
+                  catalog: Catalog | None = None, quiet: bool = False,
+                  more: MoreChecks | None = None) -> int:
     """Run ``korme check`` and print its findings; returns the exit status."""
     catalog = catalog or Catalog.english()
-    result = run_checks(site.resolve(), strict, drafts)
+    result = run_checks(site.resolve(), strict, drafts, more)
     report = result.report
     if fmt == "json":
         print(json.dumps({

@@ -109,3 +109,29 @@ class BuildFailed(Exception):
 
 class UsageError(Exception):
     """Wrong use of the command line or of the output folder (exit status 2)."""
+
+
+def kind_count(kind: str, count: int) -> Text:
+    """``3 missing translation(s)``: how many warnings of one kind, in curators' words."""
+    words = {
+        "content": lambda: _("{count} content problem(s)", count=count),
+        "syntax": lambda: _("{count} syntax problem(s)", count=count),
+        "fallback": lambda: _("{count} missing translation(s)", count=count),
+        "remote": lambda: _("{count} problem(s) with partners' documents", count=count),
+        "unknown-key": lambda: _("{count} unknown key(s)", count=count),
+        "unknown-field": lambda: _("{count} undeclared field(s)", count=count),
+        "unknown-type": lambda: _("{count} unknown type(s)", count=count),
+        "broken-link": lambda: _("{count} broken link(s)", count=count),
+        "broken-anchor": lambda: _("{count} broken anchor(s)", count=count),
+        "cover": lambda: _("{count} cover problem(s)", count=count),
+        "draft": lambda: _("{count} reference(s) to drafts", count=count),
+        "iiif": lambda: _("{count} IIIF problem(s)", count=count),
+        "language": lambda: _("{count} language problem(s)", count=count),
+        "placeholder": lambda: _("{count} placeholder text(s)", count=count),
+        "search": lambda: _("{count} search problem(s)", count=count),
+        "template": lambda: _("{count} template problem(s)", count=count),
+        "unused-image": lambda: _("{count} unused image(s)", count=count),
+        "cache": lambda: _("{count} build cache problem(s)", count=count),
+    }
+    known = words.get(kind)
+    return known() if known else _("{count} {kind}", count=count, kind=kind)

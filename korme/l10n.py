@@ -4,8 +4,9 @@ A message is written in English at the place that reports it, as ``_("… {name}
 (a format string: a literal brace is written twice, ``{{``);
 it stays a :class:`Text` (the English template and its values) until it is shown, and is then
 put into the reader's language with a :class:`Catalog`. The catalogues are the ``.po`` files in
-``korme/locale/<lang>/LC_MESSAGES/korme.po`` (kk, ru; English is the source language), read at
-run time, so an editable install needs no compile step.
+``korme/locale/<lang>/LC_MESSAGES/korme.po`` (en, kk, ru), read at run time, so an editable
+install needs no compile step. The code's English is the message id; the ``en`` catalogue gives
+the wording curators read, so it can change without touching the code.
 
 The language is chosen by ``--lang``, then ``KORME_LANG``, then the locale (``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``), else English (:func:`choose_language`).
@@ -39,7 +40,8 @@ class Text:
 
     def render(self, catalog: Catalog) -> str:
         """The message in the catalogue's language (values that are messages too, as well)."""
-        values = {k: v.render(catalog) if isinstance(v, Text) else v for k, v in self.params}
+        values = {k: v.render(catalog) if isinstance(v, Text | Listed) else v
+                  for k, v in self.params}
         try:  # a message is a format string: literal braces are doubled ({{ and }})
             return catalog.get(self.msgid).format(**values)
         except (KeyError, IndexError, ValueError):  # a broken translation: the English one
@@ -69,6 +71,19 @@ class Text:
         return str(other) + str(self)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """Messages shown one after the other, separated by ``, `` (a value of a :class:`Text`)."""
+
+    items: tuple[Text | str, ...]
+
+    def __str__(self) -> str:
+        return self.render(Catalog.english())
+
+    def render(self, catalog: Catalog) -> str:
+        return ", ".join(i.render(catalog) if isinstance(i, Text) else i for i in self.items)
+
+
 def _(msgid: str, /, **params: Any) -> Text:
     """A message for curators (English text with ``{name}`` fields); see :class:`Text`."""
     return Text(msgid, tuple(params.items()))
@@ -86,15 +101,16 @@ class Catalog:
 
     @staticmethod
     def english() -> Catalog:
-        return _ENGLISH
+        """The English catalogue (the messages as written when it cannot be read)."""
+        return Catalog.load("en")
 
     @staticmethod
     @functools.cache
     def load(lang: str) -> Catalog:
         """The catalogue of ``lang`` (one of :data:`LANGUAGES`; others get English)."""
         path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if lang == "en" or not path.is_file():
-            return _ENGLISH
+        if lang not in LANGUAGES or not path.is_file():
+            return _SOURCE if lang == "en" else Catalog.load("en")
         with path.open("rb") as f:
             catalog = read_po(f, locale=lang)
         return Catalog(lang, {m.id: m.string for m in catalog
@@ -102,7 +118,23 @@ class Catalog:
                               and not m.fuzzy})
 
 
-_ENGLISH = Catalog("en", {})
+_SOURCE = Catalog("en", {})  # the messages as the code writes them
+
+
+def shown(message: object, catalog: Catalog) -> str:
+    """A message in the catalogue's language: a :class:`Text`, an exception whose one argument
+    is a Text (``raise SomeError(_("…"))``), or anything else as ``str()`` gives it."""
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    return message.render(catalog) if isinstance(message, Text) else str(message)
+
+
+def message_of(exc: BaseException) -> str | Text:
+    """An exception's message: its :class:`Text` (to be shown in the reader's language, or
+    passed on as a value of another message), else its text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)
 
 
 def choose_language(asked: str | None = None, environ: Mapping[str, str] | None = None) -> str:

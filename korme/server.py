@@ -29,7 +29,7 @@ import jinja2
 from korme.build import CACHE_DIR, BuildOptions, build
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
-from korme.l10n import Catalog, _
+from korme.l10n import Catalog, _, shown
 
 mimetypes.add_type("image/avif", ".avif")
 mimetypes.add_type("image/webp", ".webp")
@@ -129,8 +129,10 @@ class SearchRefresher:
     site, so a save reloads the browser without waiting for the index.
     """
 
-    def __init__(self, output: Path, root: Path, settle: float = 2.0):
+    def __init__(self, output: Path, root: Path, settle: float = 2.0,
+                 catalog: Catalog | None = None):
         self.output, self.root, self.settle = output, root, settle
+        self.catalog = catalog or Catalog.english()
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
@@ -166,7 +168,8 @@ class SearchRefresher:
                 (work / "pagefind").rename(current)
                 shutil.rmtree(old, ignore_errors=True)
             except Exception as exc:  # the preview keeps working without search
-                print(f"search index not refreshed: {exc}", file=sys.stderr)
+                print(_("search index not refreshed: {error}", error=shown(exc, self.catalog)
+                        ).render(self.catalog), file=sys.stderr)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
 
@@ -254,8 +257,8 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
     work = Path(tempfile.mkdtemp(prefix="korme-serve-"))
     output = work / "site"
     (work / "search").mkdir()
-    preview = Preview(site, output, workers, SearchRefresher(output, work / "search"),
-                      catalog)
+    refresher = SearchRefresher(output, work / "search", catalog=catalog)
+    preview = Preview(site, output, workers, refresher, catalog)
     preview.rebuild()
     if not output.is_dir():
         output.mkdir(parents=True)

@@ -41,6 +41,19 @@ def test_new_site_builds_strict_with_no_warning(new_site: Path, tmp_path: Path,
     assert capsys.readouterr().out == ""
 
 
+def test_new_site_then_build_strict_in_its_folder(tmp_path: Path) -> None:
+    """``korme new site x && cd x && korme build --strict``, as a curator types it."""
+    env = {**os.environ, "KORME_LANG": "en"}
+    subprocess.run([*KORME, "new", "site", "x"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True, timeout=120)
+    done = subprocess.run([*KORME, "build", "--strict", "--workers", "1"], cwd=tmp_path / "x",
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not re.search(r":\d+:\d+: ", done.stderr), done.stderr
+    assert "warning" not in done.stdout + done.stderr
+    assert "built " in done.stdout and (tmp_path / "x/_site/kk/index.html").is_file()
+
+
 def test_new_site_holds_schemas_and_editor_settings(new_site: Path) -> None:
     settings = json.loads((new_site / ".vscode/settings.json").read_text("utf-8"))
     for schema in settings["yaml.schemas"]:
@@ -209,3 +222,41 @@ def test_a_build_with_nothing_to_do_repeats_its_warnings_in_the_asked_language(
     assert again.out.startswith("ничего не изменилось")
     assert "content/pages/about.kk.md:1:1: предупреждение: у страницы 'about' нет файла на ru" \
         in again.err
+
+
+def test_scripts_test_installs_into_its_own_environment(tmp_path: Path) -> None:
+    """scripts/test makes its virtual environment and installs (the pinned constraints
+    included) only there: the python on PATH only creates it. Stand-ins record the calls."""
+    bin_dir, venv, log = tmp_path / "bin", tmp_path / "venv", tmp_path / "calls"
+    bin_dir.mkdir()
+    record = f'#!/bin/sh\necho "$(basename "$0") $*" >> {log}\n'
+    maker = record + f'mkdir -p {venv}/bin && printf \'%s\' \'{record}\' > {venv}/bin/python' \
+        f' && chmod +x {venv}/bin/python\n'
+    for name, body in (("python3", maker), ("apt-get", record), ("npm", record)):
+        (bin_dir / name).write_text(body, "utf-8")
+        (bin_dir / name).chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "KORME_TEST_VENV": str(venv)}
+    root = Path(__file__).parent.parent
+    done = subprocess.run(["bash", str(root / "scripts/test"), "-q"], env=env, timeout=120,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text("utf-8").splitlines()
+    assert calls[0] == f"python3 -m venv --system-site-packages {venv}"
+    assert not [c for c in calls[1:] if c.startswith("python3 ")], calls  # nothing else
+    installs = [c for c in calls if " -m pip install " in c]
+    assert installs and all(c.startswith("python ") for c in installs), calls
+    assert any("-c constraints.txt" in c for c in installs)
+    assert calls[-1] == "python -m pytest -q"
+
+
+def test_every_command_is_in_the_readme_and_takes_o_for_output(capsys) -> None:
+    assert run("--help") == 0
+    listed = re.search(r"\{([a-z,]+)\}", capsys.readouterr().out)
+    assert listed
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for command in listed.group(1).split(","):
+        assert f"| `korme {command} " in readme, command
+        assert run(command, "--help") == 0
+        usage = capsys.readouterr().out
+        if "--output" in usage:
+            assert re.search(r"(^|[\s\[])-o\b", usage), command

@@ -280,9 +280,9 @@ def test_small_source_is_never_upscaled(built):
 def test_multipage_tiff_takes_first_page_with_a_warning(built):
     root, sources, _, plan, _ = built
     rel = sources["pages"].relative_to(root).as_posix()
-    warnings = [d for d in plan.diagnostics if rel in d.message]
+    warnings = [d for d in plan.diagnostics if rel in str(d.message)]
     assert [d.severity for d in warnings] == [Severity.WARNING]
-    assert "2 pages" in warnings[0].message and "item 'ms-1'" in warnings[0].message
+    assert "2 pages" in str(warnings[0].message) and "item 'ms-1'" in str(warnings[0].message)
     assert close(output(built, "pages").getpixel((8, 8)), RED, 12)
     assert len(list(ImageSequence.Iterator(output(built, "pages")))) == 1
 
@@ -335,7 +335,7 @@ def test_every_use_of_a_broken_image_is_reported(tmp_path):
     one, two = request(huge, tmp_path, "a"), request(huge, tmp_path, "b")
     both = type(one)(one.source, one.rel, one.uses + two.uses)
     plan = plan_images([both], SMALL, tmp_path / "cache")
-    assert [d.message.split(":")[0] for d in plan.diagnostics] == ["item 'a'", "item 'b'"]
+    assert [str(d.message).split(":")[0] for d in plan.diagnostics] == ["item 'a'", "item 'b'"]
 
 
 def _build(root: Path, settings: ImageSettings, sources: list[Path]):

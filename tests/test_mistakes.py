@@ -72,6 +72,30 @@ def test_every_problem_of_a_record_at_once(site_copy, capsys) -> None:
     assert not any("unknown key 'titel'" in m for m in shown)  # said once, as the error
 
 
+def test_a_duplicate_key_hides_no_other_problem_of_its_file(site_copy, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, ITEMS, '  creator: "Абай"', '  creator: "Абай"\n  creator: "X"')
+    edit(site, ITEMS, '  date: "159X"', '  date: "about 1590"')
+    edit(site, ITEMS, "      alt: {kk: \"Мөр\", ru: \"Печать\"}\n", "")
+    status, found = check(site, capsys)
+    shown = lines(found)
+    assert status == 1
+    assert f"{ITEMS}:4:3: duplicate key 'creator' (first given at line 3); the first value " \
+           "is used" in shown
+    assert any(m.startswith(f"{ITEMS}:24:9: item 'letter-2': date: 'about 1590' is not an "
+                            "EDTF date") for m in shown), shown
+    assert f"{ITEMS}:29:7: item 'letter-2': images[0].alt: missing" in shown
+
+
+def test_an_undeclared_field_is_still_shown(site_copy, tmp_path: Path, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, ITEMS, '  creator: "Абай"\n', '  creator: "Абай"\n  watermark: "Арыстан"\n')
+    assert run("build", "--site", site, "-o", tmp_path / "out", "-q") == 0
+    assert "unknown field 'watermark'" in capsys.readouterr().err
+    page = (tmp_path / "out/kk/letters/items/letter-1/index.html").read_text("utf-8")
+    assert "Watermark" in page and "Арыстан" in page
+
+
 def test_a_missing_alt_does_not_hide_a_wrong_institution(site_copy, capsys) -> None:
     site = site_copy("mini")
     edit(site, ITEMS, "      alt: {kk: \"Мөр\", ru: \"Печать\"}\n", "")  # letter-2: no alt
@@ -201,6 +225,16 @@ def test_yaml_mistakes_in_words(site_copy, capsys) -> None:
     _, found = check(site, capsys)
     assert lines(found) == ["site.yaml:5:1: a tab character: YAML lines are indented with "
                             "spaces only"]
+
+
+def test_bad_indentation_in_words(site_copy, capsys) -> None:
+    site = site_copy("mini")
+    edit(site, ITEMS, '  date: "1890/1895"', ' date: "1890/1895"')
+    _, found = check(site, capsys)
+    assert [m for m in lines(found) if ITEMS in m] == [
+        f"{ITEMS}:4:2: bad indentation: this line is indented differently from the lines of "
+        "the record above it (each record starts with '- ' at the margin, its fields two "
+        "spaces in)"]
 
 
 def test_static_dotfiles_are_still_published(site_copy, tmp_path: Path) -> None:

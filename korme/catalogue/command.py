@@ -15,17 +15,19 @@ from korme.catalogue.common import Mapped, lang_tag
 from korme.catalogue.source import read_catalogue
 from korme.errors import Diagnostic, Position, Report, UsageError
 from korme.i18n import is_lang_tag, pretty_tag
-from korme.l10n import Catalog, _
+from korme.l10n import Catalog, Text, _
 from korme.merge.rule import Incoming, merge_items
 from korme.merge.summary import print_import
 from korme.spreadsheet.importing import exhibition_folder, site_languages
 
 
 def _incoming(m: Mapped, where: Position) -> Incoming:
-    def describe(loc: tuple[Any, ...], ident: str) -> str:
+    def describe(loc: tuple[Any, ...], ident: str) -> Text:
         tag = m.tags.get(str(loc[0])) if loc else None
-        field = f", field {tag}" if tag else ""
-        return f"record {m.number}{field} (item '{ident}')"
+        if tag:
+            return _("record {number}, field {tag} (item '{id}')", number=m.number, tag=tag,
+                     id=ident)
+        return _("record {number} (item '{id}')", number=m.number, id=ident)
 
     return Incoming(m.fields, lambda _loc: where, _("record {number}", number=m.number),
                     m.new_id, describe)

@@ -130,7 +130,8 @@ def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: 
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         return ZoomResult(diagnostics=(Diagnostic(
-            Position(".korme-cache"), f"cannot write the tile cache: {e.strerror or e}"),))
+            Position(".korme-cache"), _("cannot write the tile cache: {error}",
+                                        error=e.strerror or str(e))),))
     try:
         shared = placement(settings, cache_dir) if images else None
         if shared is not None:
@@ -154,8 +155,9 @@ def make_tiles(site: Site, plan: ImagePlan, settings: ImageSettings, cache_dir: 
     if site.config.base_url is None and any(it.images for ex in site.exhibitions
                                              for it in ex.items):
         diagnostics.append(Diagnostic(
-            Position("site.yaml"), "base_url is not set: IIIF manifests and info.json are not "
-            "written (they need absolute addresses); zoom tiles and the viewer work without it",
+            Position("site.yaml"), _("base_url is not set: IIIF manifests and info.json are "
+                                     "not written (they need absolute addresses); zoom tiles "
+                                     "and the viewer work without it"),
             Severity.WARNING, kind="iiif"))
     return ZoomResult(tuple(images), tuple(diagnostics), len(jobs))
 

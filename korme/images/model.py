@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from korme.errors import Diagnostic, Position
+from korme.l10n import Text
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class ImageUse:
     """One reference to a source image from content (for error messages)."""
 
     where: Position  # the position of the `file:` field (or the cover path)
-    context: str  # e.g. "item 'ms-0142': images[0].file"
+    context: str | Text  # e.g. "item 'ms-0142': images[0].file"
 
 
 @dataclass(frozen=True)

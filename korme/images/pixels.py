@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms
 
+from korme.l10n import _
+
 TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
@@ -51,7 +53,7 @@ def to_working(im: Image.Image) -> Image.Image:
         return im.convert(mode + "A")
     if mode in WORKING_MODES:
         return im
-    raise PixelError(f"unsupported pixel mode {mode}")
+    raise PixelError(_("unsupported pixel mode {mode}", mode=mode))
 
 
 def _scale_to_8bit(im: Image.Image) -> Image.Image:
@@ -108,7 +110,8 @@ def to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
             if im.mode in ("L", "LA"):
                 base = base.convert("L")  # grey stays grey: R = G = B after the transform
         except (OSError, ImageCms.PyCMSError, ValueError) as e:
-            raise PixelError(f"cannot apply its embedded colour profile ({e})") from e
+            raise PixelError(_("cannot apply its embedded colour profile ({error})", error=str(e))
+                             ) from e
     if base.mode == "CMYK":
         base = base.convert("RGB")
     if alpha is None:

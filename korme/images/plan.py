@@ -36,7 +36,7 @@ from korme.images.source import (
     quiet_pillow,
     read_header,
 )
-from korme.l10n import _
+from korme.l10n import Text, _, message_of
 
 CHUNK = 1 << 20
 TAIL = 4096
@@ -64,7 +64,7 @@ def plan_images(
     diagnostics: list[Diagnostic] = []
     for request in requests:
         entry = _cached(index, request) or fresh[request.rel]
-        if isinstance(entry, str):
+        if not isinstance(entry, dict):
             diagnostics += _report(request, entry)
             continue
         index[str(request.source)] = entry
@@ -72,10 +72,10 @@ def plan_images(
         try:
             check_size(header, settings.max_pixels)
         except SourceError as e:
-            diagnostics += _report(request, str(e))
+            diagnostics += _report(request, message_of(e))
             continue
         if header.frames > 1:
-            note = f"has {header.frames} pages; only the first is published"
+            note = _("has {count} pages; only the first is published", count=header.frames)
             diagnostics += _report(request, note, Severity.WARNING)
         images[request.rel] = _planned(request, entry["digest"], header, entry, settings)
     if index != known:
@@ -118,7 +118,7 @@ def _cached(index: dict, request: ImageRequest) -> dict | None:
     return None
 
 
-def _probe(request: ImageRequest) -> dict | str:
+def _probe(request: ImageRequest) -> dict | str | Text:
     """Read one source's header and digest; an error message if it cannot be used."""
     try:
         st = request.source.stat()
@@ -127,9 +127,9 @@ def _probe(request: ImageRequest) -> dict | str:
             copyright_ = _has_copyright(im)
         digest, tail = _hash(request.source)
     except SourceError as e:
-        return str(e)
+        return message_of(e)
     except OSError as e:
-        return f"cannot read: {e.strerror or e}"
+        return _("cannot read: {error}", error=e.strerror or str(e))
     except Exception as e:  # a damaged header can fail in many ways; never a traceback
         return f"cannot read its header ({e or type(e).__name__})"
     if header.format == "JPEG" and b"\xff\xd9" not in tail:
@@ -162,10 +162,12 @@ def _hash(path: Path) -> tuple[str, bytes]:
     return h.hexdigest(), tail
 
 
-def _report(request: ImageRequest, message: str, severity=Severity.ERROR) -> list[Diagnostic]:
+def _report(request: ImageRequest, message: str | Text, severity=Severity.ERROR
+            ) -> list[Diagnostic]:
     """One diagnostic per use of the image, so every item that uses it is named."""
     return [
-        Diagnostic(u.where, f"{u.context}: {request.rel}: {message}", severity)
+        Diagnostic(u.where, _("{context}: {image}: {message}", context=u.context,
+                              image=request.rel, message=message), severity)
         for u in request.uses
     ]
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from korme.l10n import _
+from korme.l10n import Catalog, Text, _, shown
 
 ProgressCallback = Callable[..., None]
 """Called as ``progress(done, total, eta_seconds)``; ``eta_seconds`` is ``None`` at the start.
@@ -18,8 +18,10 @@ On a cluster a fourth argument follows: the number of workers alive."""
 class StderrProgress:
     """The default progress display: ``images 12/340, about 1 min 20 s left``."""
 
-    def __init__(self, stream: TextIO | None = None, every: float = 2.0, label: str = "images"):
-        self.label = label
+    def __init__(self, stream: TextIO | None = None, every: float = 2.0, label: str = "images",
+                 catalog: Catalog | None = None):
+        self.catalog = catalog or Catalog.english()
+        self.label = shown(_label(label), self.catalog)
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.every = every  # seconds between plain lines
@@ -32,11 +34,13 @@ class StderrProgress:
         if not self.tty and not final and done and now - self._last < self.every:
             return
         self._last = now
-        left = "" if eta is None or final else f", about {format_seconds(eta)} left"
+        left = "" if eta is None or final else \
+            _(", about {time} left", time=format_seconds(eta)).render(self.catalog)
         line = f"{self.label} {done}/{total}{left}"
         if workers is not None:
-            line = str(_("{label}: {done} of {total} tasks done, {workers} workers alive",
-                         label=self.label, done=done, total=total, workers=workers)) + left
+            line = _("{label}: {done} of {total} tasks done, {workers} workers alive",
+                     label=self.label, done=done, total=total, workers=workers
+                     ).render(self.catalog) + left
         if self.tty:
             self.stream.write("\r\x1b[2K" + line + ("\n" if final else ""))
         else:
@@ -62,11 +66,18 @@ class Tracker:
         self.callback(self.done, self.total, eta, *([] if workers is None else [workers]))
 
 
-def format_seconds(seconds: float) -> str:
+def format_seconds(seconds: float) -> Text:
     """``42 s``, ``3 min 5 s``, ``1 h 2 min``."""
     s = round(seconds)
     if s < 60:
-        return f"{s} s"
+        return _("{seconds} s", seconds=s)
     if s < 3600:
-        return f"{s // 60} min {s % 60} s"
-    return f"{s // 3600} h {s % 3600 // 60} min"
+        return _("{minutes} min {seconds} s", minutes=s // 60, seconds=s % 60)
+    return _("{hours} h {minutes} min", hours=s // 3600, minutes=s % 3600 // 60)
+
+
+def _label(label: str) -> Text | str:
+    """What a stage's progress counts, in curators' words (the build's labels)."""
+    words = {"images": _("images"), "pages": _("pages"), "tiles": _("tiles"),
+             "full size": _("full size")}
+    return words.get(label, label)

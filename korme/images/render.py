@@ -29,7 +29,7 @@ from korme.images.source import (
     read_header,
 )
 from korme.images.store import write_atomic
-from korme.l10n import Text
+from korme.l10n import Text, _, message_of
 
 PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
 LANCZOS = Image.Resampling.LANCZOS
@@ -107,13 +107,13 @@ def run(job: Job) -> JobResult:
     except EngineError as e:
         placeholder, errors = None, (e.message,)
     except (SourceError, pixels.PixelError, OutputError) as e:
-        placeholder, errors = None, (str(e),)
+        placeholder, errors = None, (message_of(e),)
     except Image.DecompressionBombError as e:
-        placeholder, errors = None, (f"too large for Pillow's decoder ({e})",)
+        placeholder, errors = None, (_("too large for Pillow's decoder ({error})", error=str(e)),)
     except MemoryError:
-        placeholder, errors = None, ("not enough memory to decode it",)
+        placeholder, errors = None, (_("not enough memory to decode it"),)
     except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
-        placeholder, errors = None, (f"cannot decode: {_describe(e)}",)
+        placeholder, errors = None, (_("cannot decode: {error}", error=_describe(e)),)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cpu = time.process_time() - start
     return JobResult(job.digest, placeholder, errors, "decode" in stage, cpu, peak)
@@ -161,7 +161,8 @@ def _make(job: Job, stage: list[str]) -> str:
             try:
                 write_atomic(Path(out.path), data)
             except OSError as e:
-                raise OutputError(f"cannot write {out.path}: {e.strerror or e}") from e
+                raise OutputError(_("cannot write {path}: {error}", path=out.path,
+                                    error=e.strerror or str(e))) from e
     return pixels.dominant_colour(current, job.background)
 
 

@@ -23,6 +23,8 @@ from PIL import (
     WebPImagePlugin,
 )
 
+from korme.l10n import _
+
 SOURCE_FORMATS: dict[str, tuple] = {
     "JPEG": (JpegImagePlugin.jpeg_factory, JpegImagePlugin._accept),
     "PNG": (PngImagePlugin.PngImageFile, PngImagePlugin._accept),
@@ -75,9 +77,9 @@ def open_source(path: Path) -> ImageFile.ImageFile:
     try:
         fp = open(path, "rb")  # noqa: SIM115 - the image owns the file from here on
     except FileNotFoundError as e:
-        raise SourceError("file not found") from e
+        raise SourceError(_("file not found")) from e
     except OSError as e:
-        raise SourceError(f"cannot read: {e.strerror or e}") from e
+        raise SourceError(_("cannot read: {error}", error=e.strerror or str(e))) from e
     kind = "image"
     try:
         prefix = fp.read(16)
@@ -91,12 +93,13 @@ def open_source(path: Path) -> ImageFile.ImageFile:
             return im
     except Image.DecompressionBombError as e:
         fp.close()
-        raise SourceError(f"too large for Pillow's decoder ({e})") from e
+        raise SourceError(_("too large for Pillow's decoder ({error})", error=str(e))) from e
     except Exception as e:  # Pillow's parsers raise many kinds of errors on damaged headers
         fp.close()
-        raise SourceError(f"not a readable {kind} image ({e or type(e).__name__})") from e
+        raise SourceError(_("not a readable {kind} image ({error})", kind=kind,
+                            error=str(e) or type(e).__name__)) from e
     fp.close()
-    raise SourceError("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)")
+    raise SourceError(_("not a supported image (expected JPEG, PNG, WebP, TIFF or JPEG 2000)"))
 
 
 def header_exif(im: ImageFile.ImageFile) -> Image.Exif:
@@ -148,9 +151,8 @@ def check_size(header: Header, max_pixels: int) -> None:
     """Refuse an image whose header declares more pixels than allowed, before any decoding."""
     w, h = header.stored
     if w < 1 or h < 1:
-        raise SourceError(f"declares an empty size {w}×{h}")
+        raise SourceError(_("declares an empty size {width}×{height}", width=w, height=h))
     if w * h > max_pixels:
-        raise SourceError(
-            f"{w}×{h} is {w * h:,} pixels, over the limit of {max_pixels:,} "
-            "(images.max_pixels in site.yaml)"
-        )
+        raise SourceError(_("{width}×{height} is {pixels} pixels, over the limit of {limit} "
+                            "(images.max_pixels in site.yaml)", width=w, height=h,
+                            pixels=f"{w * h:,}", limit=f"{max_pixels:,}"))

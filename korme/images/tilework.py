@@ -34,7 +34,7 @@ from korme.images.source import (
 )
 from korme.images.tiles import level_tiles, scale_factors
 from korme.images.vipstiles import VipsTileError
-from korme.l10n import Text
+from korme.l10n import Text, _, message_of
 
 
 @dataclass(frozen=True)
@@ -59,17 +59,17 @@ def run_tiles(job: TileJob) -> JobResult:
             _make(job)
         errors: tuple[str | Text, ...] = ()
     except (SourceError, pixels.PixelError, OutputError) as e:
-        errors = (str(e),)
+        errors = (message_of(e),)
     except EngineError as e:
         errors = (e.message,)
     except VipsTileError as e:
-        errors = (f"cannot cut its zoom tiles: {e}",)
+        errors = (_("cannot cut its zoom tiles: {error}", error=str(e)),)
     except Image.DecompressionBombError as e:
-        errors = (f"too large for Pillow's decoder ({e})",)
+        errors = (_("too large for Pillow's decoder ({error})", error=str(e)),)
     except MemoryError:
-        errors = ("not enough memory to cut its zoom tiles",)
+        errors = (_("not enough memory to cut its zoom tiles"),)
     except Exception as e:  # a corrupt file can raise nearly anything inside a decoder
-        errors = (f"cannot cut its zoom tiles: {_describe(e)}",)
+        errors = (_("cannot cut its zoom tiles: {error}", error=_describe(e)),)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return JobResult(job.digest, None, errors, True, time.process_time() - start, peak)
 
@@ -122,7 +122,8 @@ def _make(job: TileJob) -> None:
             if not folder.is_dir():  # another build made it meanwhile: keep theirs
                 raise
     except OSError as e:
-        raise OutputError(f"cannot write its zoom tiles: {e.strerror or e}") from e
+        raise OutputError(_("cannot write its zoom tiles: {error}", error=e.strerror or str(e))
+                          ) from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

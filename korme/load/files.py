@@ -100,7 +100,8 @@ def split_front_matter(text: str, rel: str) -> FrontMatterDoc:
             if meta.data is None:
                 meta = Located(rel, {}, {(): (1, 1)}, 1)
             if not isinstance(meta.data, dict):
-                raise YamlProblem(Position(rel, 2, 1), "front matter must be a mapping of keys")
+                raise YamlProblem(Position(rel, 2, 1),
+                                  _("front matter must be a mapping of keys"))
             return FrontMatterDoc(meta, "\n".join(lines[i + 1 :]), i + 2)
     raise FileProblem(Position(rel, 1, 1),
                           _("front matter is not closed by a '---' line"))

@@ -243,8 +243,9 @@ class SiteConfig(Record):
         if v is None:
             return v
         if not re.match(r"^https?://[^/\s]+(/\S*)?$", v) or "{manifest}" not in v:
-            raise ValueError(f"'{v}' is not an http(s) URL with {{manifest}} in it, such as "
-                             "https://projectmirador.org/embed/?iiif-content={manifest}")
+            raise ValueError(_("'{value}' is not an http(s) URL with {{manifest}} in it, such "
+                               "as https://projectmirador.org/embed/?iiif-content={{manifest}}",
+                               value=v))
         return v
 
 
@@ -302,8 +303,8 @@ class ImageRecord(Record):
     @model_validator(mode="after")
     def _one_source(self) -> ImageRecord:
         if self.file is not None and self.iiif is not None:
-            raise ValueError("give either 'file' (an image of the site) or 'iiif' (a "
-                             "partner's IIIF image), not both")
+            raise ValueError(_("give either 'file' (an image of the site) or 'iiif' (a "
+                               "partner's IIIF image), not both"))
         return self
 
 

@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from korme.dates import parse_date
 from korme.errors import Position, Report
-from korme.l10n import Text, _
+from korme.l10n import Text, _, message_of
 from korme.load.reader import Located
 from korme.load.records import validate_record
 from korme.load.schema import SLUG_RE, ItemRecord
@@ -34,8 +34,8 @@ from korme.search.translit import slugify
 Locate = Callable[[tuple[Any, ...]], Position]
 
 
-def _item_context(loc: tuple[Any, ...], ident: str) -> str:
-    return f"item '{ident}'"
+def _item_context(loc: tuple[Any, ...], ident: str) -> str | Text:
+    return _("item '{id}'", id=ident)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Incoming:
     at: Locate
     label: str | Text
     new_id: str | None = None
-    describe: Callable[[tuple[Any, ...], str], str] = _item_context
+    describe: Callable[[tuple[Any, ...], str], str | Text] = _item_context
 
 
 @dataclass
@@ -183,12 +183,15 @@ def _validate(record: CommentedMap, inc: Incoming, where: dict[int, int], report
     local = Report()
     valid = validate_record(ItemRecord, Located(inc.at(()).path, data, {}), local)
     for d, loc in zip(local.diagnostics, _error_locs(data), strict=False):
-        report.error(at(loc), f"{inc.describe(loc, ident)}: {d.message}")
+        report.error(at(loc), _("{context}: {message}", context=inc.describe(loc, ident),
+                                message=d.message))
     if valid is not None and valid.date:
         try:
             parse_date(valid.date)
         except ValueError as exc:
-            report.error(at(("date",)), f"{inc.describe(('date',), ident)}: date: {exc}")
+            report.error(at(("date",)), _("{context}: date: {message}",
+                                          context=inc.describe(("date",), ident),
+                                          message=message_of(exc)))
 
 
 def _in_order(record: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from korme.l10n import _
 from korme.publish import PublishError
 from korme.publish.policy import publishable
 from korme.state import BuildState, load_state, state_path
@@ -55,9 +56,11 @@ def current_build(root: Path, output: Path, inputs: str) -> Built:
     cache = root / CACHE_DIR
     state: BuildState = load_state(cache, output)
     if not state.files:
-        raise PublishError(f"no build of this site in {output}: run `korme build` first")
+        raise PublishError(_("no build of this site in {path}: run `korme build` first",
+                             path=output))
     if not state.output_intact(output):
-        raise PublishError(f"{output} was changed after the build: run `korme build` again")
+        raise PublishError(_("{path} was changed after the build: run `korme build` again",
+                             path=output))
     if state.inputs != inputs:
         # the key also holds the options (--drafts, --offline): a build made with other
         # options is current when no source changed after it
@@ -66,6 +69,7 @@ def current_build(root: Path, output: Path, inputs: str) -> Built:
             changed = _newer(root / name, since)
             if changed is not None:
                 rel = changed.relative_to(root).as_posix()
-                raise PublishError(f"the build in {output} is older than its sources ({rel} "
-                                   "changed after it): run `korme build` first")
+                raise PublishError(_("the build in {path} is older than its sources ({file} "
+                                     "changed after it): run `korme build` first",
+                                     path=output, file=rel))
     return Built(root, output, published(output, state))  # through the links into the store

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from korme.errors import Report, UsageError
-from korme.l10n import _
+from korme.l10n import Catalog, Text, _, catalog_for, shown
 from korme.publish import PublishError
 from korme.publish.built import Built, current_build
 from korme.publish.config import (
@@ -21,23 +22,28 @@ from korme.publish.config import (
 from korme.publish.result import Outcome
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The subcommand's options (a target given as a URL may take the last five)."""
-    p.add_argument("target", help="a target named under publish: in site.yaml, or "
-                   "ssh://[user@]host[:port]/path, git+URL#branch, s3://bucket/prefix")
-    p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
-    p.add_argument("--rollback", action="store_true",
-                   help="switch an SSH target back to the release before the current one")
-    p.add_argument("--site", default=".")
-    p.add_argument("--output", "-o", help="the built site (default: SITE/_site)")
-    p.add_argument("--identity", help="SSH private key file (ssh:// targets)")
-    p.add_argument("--keep", type=int, help="releases to keep (ssh:// targets; default 5)")
-    p.add_argument("--endpoint", help="S3 endpoint URL (s3:// targets; default AWS)")
-    p.add_argument("--region", help="S3 region (s3:// targets)")
-    p.add_argument("--cname", help="custom domain written as CNAME (git+ targets)")
+def add_arguments(p: argparse.ArgumentParser, h: Callable[[Text], str] = str) -> None:
+    """The subcommand's options (a target given as a URL may take the last five); ``h``
+    puts a help text into the curator's language."""
+    p.add_argument("target", help=h(_("a target named under publish: in site.yaml, or "
+                                      "ssh://[user@]host[:port]/path, git+URL#branch, "
+                                      "s3://bucket/prefix")))
+    p.add_argument("--dry-run", action="store_true",
+                   help=h(_("list what would change, change nothing")))
+    p.add_argument("--rollback", action="store_true", help=h(_(
+        "switch an SSH target back to the release before the current one")))
+    p.add_argument("--site", default=".", help=h(_("the site folder (default: .)")))
+    p.add_argument("--output", "-o", help=h(_("the built site (default: SITE/_site)")))
+    p.add_argument("--identity", help=h(_("SSH private key file (ssh:// targets)")))
+    p.add_argument("--keep", type=int,
+                   help=h(_("releases to keep (ssh:// targets; default 5)")))
+    p.add_argument("--endpoint", help=h(_("S3 endpoint URL (s3:// targets; default AWS)")))
+    p.add_argument("--region", help=h(_("S3 region (s3:// targets)")))
+    p.add_argument("--cname", help=h(_("custom domain written as CNAME (git+ targets)")))
 
 
-def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
+def _target(root: Path, name: str, args: argparse.Namespace, catalog: Catalog
+            ) -> Target | None:
     """The named target from site.yaml (``None`` after printing its errors) or a URL's."""
     from korme.load.site import load_config
 
@@ -46,13 +52,13 @@ def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
     targets = publish_targets(loaded[1], report) if loaded else {}
     for d in report.sorted():
         if d in report.errors:
-            print(d, file=sys.stderr)
+            print(d.text(catalog), file=sys.stderr)
     if report.errors:
         return None
     if name in targets:
         return targets[name]
     if "://" not in name and not name.startswith("git+"):
-        known = ", ".join(sorted(targets)) or "none"
+        known = ", ".join(sorted(targets)) or _("none")
         raise UsageError(_("publish: no target '{name}' under publish: in site.yaml "
                            "(targets: {known}); or give a URL such as ssh://host/path",
                            name=name, known=known))
@@ -61,11 +67,13 @@ def _target(root: Path, name: str, args: argparse.Namespace) -> Target | None:
                                   "cname": args.cname})
 
 
-def publish_command(args: argparse.Namespace) -> int:
-    """Run ``korme publish``; exit status 1 with a clear message when it cannot."""
+def publish_command(args: argparse.Namespace, catalog: Catalog | None = None) -> int:
+    """Run ``korme publish``; exit status 1 with a clear message when it cannot (messages in
+    ``catalog``'s language, default: :func:`~korme.l10n.catalog_for`)."""
+    catalog = catalog or catalog_for()
     root = Path(args.site).resolve()
     output = Path(args.output).resolve() if args.output else root / "_site"
-    target = _target(root, args.target, args)
+    target = _target(root, args.target, args, catalog)
     if target is None:
         return 1
     try:
@@ -76,14 +84,15 @@ def publish_command(args: argparse.Namespace) -> int:
                                    "older build)"))
             from korme.publish.ssh import rollback_ssh
 
-            print(rollback_ssh(target, args.dry_run).note)
+            print(shown(rollback_ssh(target, args.dry_run).note, catalog))
             return 0
         built = _built(root, output)
         outcome = _publish(target, built, root, args.dry_run)
     except PublishError as exc:
-        print(f"korme publish: {exc}", file=sys.stderr)
+        print(_("korme publish: {error}", error=shown(exc, catalog)).render(catalog),
+              file=sys.stderr)
         return 1
-    _print(outcome, args.dry_run)
+    _print(outcome, args.dry_run, catalog)
     return 0
 
 
@@ -109,14 +118,15 @@ def _publish(target: Target, built: Built, root: Path, dry_run: bool) -> Outcome
     return publish_s3(target, built, dry_run)
 
 
-def _print(outcome: Outcome, dry_run: bool) -> None:
+def _print(outcome: Outcome, dry_run: bool, catalog: Catalog) -> None:
     if dry_run:
         for line in outcome.changes:
             print(line)
-        print(f"dry run: would send {outcome.sent} files and delete {outcome.deleted} "
-              f"({outcome.note}); nothing was changed")
+        line = _("dry run: would send {sent} files and delete {deleted} ({note}); nothing was "
+                 "changed", sent=outcome.sent, deleted=outcome.deleted, note=outcome.note)
     elif outcome.sent or outcome.deleted:
-        print(f"published to {outcome.note}: sent {outcome.sent} files, deleted "
-              f"{outcome.deleted}")
+        line = _("published to {note}: sent {sent} files, deleted {deleted}",
+                 note=outcome.note, sent=outcome.sent, deleted=outcome.deleted)
     else:
-        print(f"published to {outcome.note}: nothing changed")
+        line = _("published to {note}: nothing changed", note=outcome.note)
+    print(line.render(catalog))

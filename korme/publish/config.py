@@ -15,13 +15,14 @@ takes its credentials from the environment or the standard AWS configuration.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from korme.errors import Report, UsageError
-from korme.l10n import _
+from korme.l10n import Text, _
 from korme.load.reader import Located
 from korme.load.records import _message as message
 from korme.load.records import field_path
@@ -50,7 +51,8 @@ class SshTarget(_Target):
     @classmethod
     def _absolute(cls, v: str) -> str:
         if not v.startswith("/") or v.rstrip("/") == "":
-            raise ValueError(f"'{v}' must be an absolute folder on the server (not /)")
+            raise ValueError(_("'{value}' must be an absolute folder on the server (not /)",
+                               value=v))
         return v.rstrip("/")
 
     @property
@@ -71,7 +73,7 @@ class GitTarget(_Target):
     @classmethod
     def _branch(cls, v: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9._/-]+", v) or ".." in v or v.startswith(("-", "/")):
-            raise ValueError(f"'{v}' is not a branch name")
+            raise ValueError(_("'{value}' is not a branch name", value=v))
         return v
 
 
@@ -94,11 +96,22 @@ class S3Target(_Target):
     @classmethod
     def _endpoint(cls, v: str | None) -> str | None:
         if v is not None and not re.match(r"^https?://[^/\s]+/?$", v):
-            raise ValueError(f"'{v}' is not an http(s) address such as https://s3.example.org")
+            raise ValueError(_("'{value}' is not an http(s) address such as "
+                               "https://s3.example.org", value=v))
         return v
 
 
 Target = Annotated[SshTarget | GitTarget | S3Target, Field(discriminator="type")]
+
+
+def check_targets(root: Path, report: Report) -> None:
+    """The ``publish:`` targets of the site's site.yaml checked, for ``korme check`` (the
+    file's own problems are the loader's to report)."""
+    from korme.load.site import load_config
+
+    loaded = load_config(root, Report())
+    if loaded is not None:
+        publish_targets(loaded[1], report)
 
 
 def publish_targets(located: Located, report: Report) -> dict[str, Target]:
@@ -138,9 +151,9 @@ def publish_targets(located: Located, report: Report) -> dict[str, Target]:
 _TARGETS: TypeAdapter[dict[str, Target]] = TypeAdapter(dict[str, Target])
 
 
-def _message(err: Any) -> str:
+def _message(err: Any) -> str | Text:
     if err["type"] in ("model_attributes_type", "dict_type", "model_type"):
-        return "expected a mapping of keys"
+        return _("expected a mapping of keys")
     return message(err)
 
 
@@ -159,7 +172,7 @@ def target_from_url(url: str, options: dict[str, str | None]) -> Target:
         data = {"type": "s3", "bucket": parts.netloc, "prefix": parts.path, **query}
         data.update({k: v for k, v in given.items() if k in ("endpoint", "region")})
     elif url.startswith("git+"):
-        remote, _, branch = url[4:].partition("#")
+        remote, _sep, branch = url[4:].partition("#")
         if remote.startswith("file://"):
             remote = remote[len("file://"):]
         data = {"type": "git", "remote": remote, "branch": branch or "gh-pages"}
@@ -175,10 +188,10 @@ def target_from_url(url: str, options: dict[str, str | None]) -> Target:
                            problem=_first(exc))) from None
 
 
-def _first(exc: ValueError) -> str:
+def _first(exc: ValueError) -> str | Text:
     errors = getattr(exc, "errors", None)
     if callable(errors):
         err = errors()[0]
         where = ".".join(str(p) for p in err["loc"][1:] if "[" not in str(p))
-        return f"{where}: {err['msg'].removeprefix('Value error, ')}"
+        return _("{where}: {problem}", where=where, problem=message(err))
     return str(exc)

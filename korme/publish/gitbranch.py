@@ -11,6 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from korme.l10n import Text, _
 from korme.publish import PublishError
 from korme.publish.built import Built
 from korme.publish.config import GitTarget
@@ -32,7 +33,7 @@ class _Git:
             self.env.pop(var, None)
         self.git = need("git")
 
-    def __call__(self, *args: str, what: str = "git", stdin: str | None = None,
+    def __call__(self, *args: str, what: str | Text = "git", stdin: str | None = None,
                  check: bool = True) -> str:
         done = run([self.git, *args], what, env=self.env, cwd=str(self.repo), stdin=stdin,
                    check=check)
@@ -73,12 +74,13 @@ def publish_git(target: GitTarget, built: Built, cache: Path, dry_run: bool = Fa
                  f"refs/heads/{target.branch}"], "git ls-remote", env=git.env,
                 cwd=str(repo), check=False)
     if heads.returncode != 0:
-        raise PublishError(f"cannot reach the Git remote {target.remote}: "
-                           f"{last_lines(heads.stderr)}")
+        raise PublishError(_("cannot reach the Git remote {remote}: {output}",
+                             remote=target.remote, output=last_lines(heads.stderr)))
     parent = ""
     if heads.stdout.strip():
         git("fetch", "-q", "--no-tags", target.remote,
-            f"+refs/heads/{target.branch}:refs/korme/published", what=f"fetching {where}")
+            f"+refs/heads/{target.branch}:refs/korme/published",
+            what=_("fetching {where}", where=where))
         parent = git("rev-parse", "refs/korme/published").strip()
     tree = _tree(git, target, built)
     old_tree = git("rev-parse", f"{parent}^{{tree}}").strip() if parent else ""
@@ -91,7 +93,7 @@ def publish_git(target: GitTarget, built: Built, cache: Path, dry_run: bool = Fa
         diff = git("ls-tree", "-r", "--name-only", tree)
         diff = "".join(f"A\t{line}\n" for line in diff.splitlines())
     for line in diff.splitlines():
-        status, _, path = line.partition("\t")
+        status, _sep, path = line.partition("\t")
         if status == "D":
             outcome.deleted += 1
             outcome.changes.append(f"- {path}")
@@ -106,9 +108,10 @@ def publish_git(target: GitTarget, built: Built, cache: Path, dry_run: bool = Fa
     commit = git("commit-tree", tree, *(("-p", parent) if parent else ()), "-m", message,
                  what="git commit").strip()
     git("push", "-q", target.remote, f"{commit}:refs/heads/{target.branch}",
-        what=f"pushing to {where} (if the branch moved meanwhile, publish again)")
+        what=_("pushing to {where} (if the branch moved meanwhile, publish again)",
+               where=where))
     git("update-ref", "refs/korme/published", commit)
-    outcome.note = f"{where} at {commit[:12]}"
+    outcome.note = _("{where} at {commit}", where=where, commit=commit[:12])
     return outcome
 
 
@@ -119,7 +122,7 @@ def _tree(git: _Git, target: GitTarget, built: Built) -> str:
     files = sorted(built.publishable())
     shas = git("hash-object", "-w", "--no-filters", "--stdin-paths",
                stdin="".join(f"{built.output / p}\n" for p in files),
-               what="storing the files").split()
+               what=_("storing the files")).split()
     extra = {".nojekyll": ""}
     if target.cname:
         extra["CNAME"] = target.cname.strip() + "\n"
@@ -128,7 +131,7 @@ def _tree(git: _Git, target: GitTarget, built: Built) -> str:
         shas.append(git("hash-object", "-w", "--stdin", stdin=text).strip())
     git("update-index", "--add", "--index-info",
         stdin="".join(f"100644 {sha}\t{p}\n" for p, sha in zip(files, shas, strict=True)),
-        what="staging the files")
+        what=_("staging the files"))
     tree = git("write-tree", what="git write-tree").strip()
     index.unlink(missing_ok=True)
     return tree

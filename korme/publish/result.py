@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from korme.l10n import Text
+
 
 @dataclass
 class Outcome:
@@ -12,4 +14,4 @@ class Outcome:
     sent: int = 0
     deleted: int = 0
     changes: list[str] = field(default_factory=list)  # "+ path", "- path"
-    note: str = ""  # where it went: the release, the commit, the bucket
+    note: str | Text = ""  # where it went: the release, the commit, the bucket

@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from korme.l10n import _
 from korme.publish import PublishError
 from korme.publish.built import Built
 from korme.publish.config import S3Target
@@ -25,7 +26,8 @@ def _client(target: S3Target) -> Any:
         import boto3
         from botocore.config import Config
     except ImportError:
-        raise PublishError("publishing to S3 needs boto3: pip install 'korme[s3]'") from None
+        raise PublishError(_("publishing to S3 needs boto3: pip install 'korme[s3]'")
+                           ) from None
     config = Config(connect_timeout=10, read_timeout=60, retries={"max_attempts": 3},
                     s3={"addressing_style": "path"} if target.endpoint else None)
     return boto3.session.Session().client("s3", region_name=target.region,
@@ -50,16 +52,18 @@ def _explain(exc: BaseException, target: S3Target) -> PublishError:
     where = f"s3://{target.bucket}/{target.prefix}" + \
         (f" at {target.endpoint}" if target.endpoint else "")
     if name in ("NoCredentialsError", "PartialCredentialsError"):
-        return PublishError(f"no S3 credentials for {where}: set AWS_ACCESS_KEY_ID and "
-                            "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (never in site.yaml)")
+        return PublishError(_("no S3 credentials for {where}: set AWS_ACCESS_KEY_ID and "
+                              "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (never in site.yaml)",
+                              where=where))
     if name in ("EndpointConnectionError", "ConnectTimeoutError", "ConnectionClosedError"):
-        return PublishError(f"cannot reach {where}: {exc}")
+        return PublishError(_("cannot reach {where}: {error}", where=where, error=str(exc)))
     code = getattr(exc, "response", {}).get("Error", {}).get("Code", "")
     if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "403"):
-        return PublishError(f"{where} refused the credentials ({code})")
+        return PublishError(_("{where} refused the credentials ({code})", where=where,
+                              code=code))
     if code in ("NoSuchBucket", "404"):
-        return PublishError(f"the bucket {target.bucket} does not exist")
-    return PublishError(f"{where}: {exc}")
+        return PublishError(_("the bucket {bucket} does not exist", bucket=target.bucket))
+    return PublishError(_("{where}: {error}", where=where, error=str(exc)))
 
 
 def _remote(client: Any, target: S3Target) -> dict[str, str]:

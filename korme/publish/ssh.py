@@ -18,6 +18,7 @@ import re
 import shlex
 from pathlib import Path
 
+from korme.l10n import Text, _
 from korme.publish import PublishError
 from korme.publish.built import Built
 from korme.publish.config import SshTarget
@@ -36,26 +37,27 @@ def _ssh(target: SshTarget) -> list[str]:
     return cmd + list(target.ssh_options)
 
 
-def _remote(target: SshTarget, script: str, *args: str, what: str) -> str:
+def _remote(target: SshTarget, script: str, *args: str, what: str | Text) -> str:
     """Run a shell script in the target's folder on the server; returns its output."""
     body = f"set -e; mkdir -p {shlex.quote(target.path)}/releases; " \
            f"cd {shlex.quote(target.path)}; {script}"
     remote = "sh -c " + shlex.quote(body) + " korme " + " ".join(shlex.quote(a) for a in args)
     done = run([*_ssh(target), target.destination, remote], what, check=False)
     if done.returncode == 255:
-        raise PublishError(f"cannot reach {target.destination} over SSH "
-                           f"({last_lines(done.stderr)}); check the host, the port and that "
-                           "your SSH key is accepted (no passwords are asked)")
+        raise PublishError(_("cannot reach {host} over SSH ({output}); check the host, the "
+                             "port and that your SSH key is accepted (no passwords are asked)",
+                             host=target.destination, output=last_lines(done.stderr)))
     if done.returncode != 0:
-        raise PublishError(f"{what} on {target.destination} failed: "
-                           f"{last_lines(done.stderr or done.stdout)}")
+        raise PublishError(_("{what} on {host} failed: {output}", what=what,
+                             host=target.destination,
+                             output=last_lines(done.stderr or done.stdout)))
     return done.stdout
 
 
 def current_release(target: SshTarget) -> str | None:
     """The release ``current`` points to (and stale partial releases removed)."""
     out = _remote(target, "rm -rf releases/.*.partial; readlink current || true",
-                  what="reading the current release")
+                  what=_("reading the current release"))
     name = out.strip().rsplit("/", 1)[-1]
     return name or None
 
@@ -68,11 +70,12 @@ def _rsync(target: SshTarget, built: Built, dest: str, extra: list[str]) -> str:
            f"{built.output}/", f"{target.destination}:{target.path}/{dest}/"]
     done = run(cmd, "rsync", check=False)
     if done.returncode == 255:
-        raise PublishError(f"cannot reach {target.destination} over SSH "
-                           f"({last_lines(done.stderr)})")
+        raise PublishError(_("cannot reach {host} over SSH ({output})",
+                             host=target.destination, output=last_lines(done.stderr)))
     if done.returncode != 0:
-        raise PublishError(f"rsync to {target.destination} failed (exit {done.returncode}): "
-                           f"{last_lines(done.stderr)}; the current release still serves")
+        raise PublishError(_("rsync to {host} failed (exit {code}): {output}; the current "
+                             "release still serves", host=target.destination,
+                             code=done.returncode, output=last_lines(done.stderr)))
     return done.stdout
 
 
@@ -85,7 +88,7 @@ def publish_ssh(target: SshTarget, built: Built, dry_run: bool = False) -> Outco
                      ["--dry-run", "--delete", "--out-format=%i %n"])
         outcome = Outcome()
         for line in out.splitlines():
-            flags, _, name = line.partition(" ")
+            flags, _sep, name = line.partition(" ")
             if name.endswith("/") or not name:
                 continue
             if flags.startswith("*deleting"):
@@ -94,7 +97,9 @@ def publish_ssh(target: SshTarget, built: Built, dry_run: bool = False) -> Outco
             elif flags.startswith(("<f", ">f")):
                 outcome.sent += 1
                 outcome.changes.append(f"+ {name}")
-        outcome.note = f"{target.destination}:{target.path} (current: {current or 'none'})"
+        outcome.note = _("{where} (current: {release})",
+                         where=f"{target.destination}:{target.path}",
+                         release=current or _("none"))
         return outcome
     release = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     partial = f"releases/.{release}.partial"
@@ -106,7 +111,7 @@ def publish_ssh(target: SshTarget, built: Built, dry_run: bool = False) -> Outco
     _remote(target, f'mv "releases/.$1.partial" "releases/$1"; {_SWITCH}; '
             f'ls -1 releases | sort -r | tail -n +{keep + 1} | while read -r old; do '
             f'[ "releases/$old" = "$(readlink current)" ] || rm -rf "releases/$old"; done',
-            release, what="switching to the new release")
+            release, what=_("switching to the new release"))
     return Outcome(sent=sent, note=f"{target.destination}:{target.path}/releases/{release}")
 
 
@@ -118,6 +123,8 @@ def rollback_ssh(target: SshTarget, dry_run: bool = False) -> Outcome:
               'exit 3; fi; ')
     script += 'echo "$prev"' if dry_run else \
         f'set -- "$prev"; {_SWITCH}; echo "$prev"'
-    prev = _remote(target, script, what="rolling back").strip()
-    verb = "would switch" if dry_run else "switched"
-    return Outcome(note=f"{verb} {target.destination}:{target.path}/current to releases/{prev}")
+    prev = _remote(target, script, what=_("rolling back")).strip()
+    where, release = f"{target.destination}:{target.path}/current", f"releases/{prev}"
+    return Outcome(note=_("would switch {where} to {release}", where=where, release=release)
+                   if dry_run else _("switched {where} to {release}", where=where,
+                                     release=release))

@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from korme.l10n import _
 from korme.search.canonical import canonicalise
 from korme.search.document import SearchDoc
 
@@ -56,7 +57,8 @@ def _service():  # type: ignore[no-untyped-def]
     try:
         from pagefind.service import PagefindService
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise SearchFailed("search needs Pagefind: pip install 'pagefind[extended]'") from exc
+        raise SearchFailed(_("search needs Pagefind: pip install 'pagefind[extended]'")
+                           ) from exc
     return PagefindService()
 
 
@@ -90,7 +92,7 @@ async def _settled(folder: Path) -> None:
             return
         if time.monotonic() > deadline:
             names = ", ".join(sorted(p.name for p in pending)[:3])
-            raise SearchFailed(f"Pagefind left incomplete files: {names}")
+            raise SearchFailed(_("Pagefind left incomplete files: {names}", names=names))
         await asyncio.sleep(0.005)
 
 
@@ -173,8 +175,8 @@ def index_shards(shards: Mapping[str, Docs], keep: Path) -> dict[str, dict[str, 
                 for child in Path(tmp).iterdir():
                     shutil.rmtree(child, ignore_errors=True)
                 if attempt == 2:
-                    raise SearchFailed(f"Pagefind could not index the site: "
-                                       f"{type(exc).__name__}: {exc}") from None
+                    raise SearchFailed(_("Pagefind could not index the site: {error}",
+                                         error=f"{type(exc).__name__}: {exc}")) from None
     raise AssertionError("unreachable")
 
 

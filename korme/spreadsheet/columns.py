@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, get_origin
 
 from korme.i18n import is_lang_tag, pretty_tag
+from korme.l10n import _
 from korme.load.schema import ItemRecord
 
 SEP = ";"
@@ -43,13 +44,15 @@ class Column:
 def parse_header(text: Any) -> Column:
     """``title.kk`` → Column("title", "kk"); raise :class:`CellProblem` for a bad header."""
     raw = str(text if text is not None else "").strip()
-    name, _, lang = raw.partition(".")
+    name, _sep, lang = raw.partition(".")
     is_list = name.endswith("[]") or name in LIST_FIELDS
     name = name.removesuffix("[]")
     if not NAME.match(name):
-        raise CellProblem(f"'{raw}' is not a column name such as title.kk, date or keywords[]")
+        raise CellProblem(_("'{header}' is not a column name such as title.kk, date or "
+                            "keywords[]", header=raw))
     if lang and not is_lang_tag(lang):
-        raise CellProblem(f"'{lang}' in '{raw}' is not a language code such as kk or ru")
+        raise CellProblem(_("'{lang}' in '{header}' is not a language code such as kk or ru",
+                            lang=lang, header=raw))
     return Column(name, pretty_tag(lang) if lang else None, is_list)
 
 
@@ -113,7 +116,8 @@ def to_cells(name: str, value: Any) -> dict[Column, Any]:
                 parts.pop()
             cells[Column(name, lang, True)] = f"{SEP} ".join(parts)
         return cells
-    raise CellProblem(f"field '{name}' holds nested values that do not fit a spreadsheet cell")
+    raise CellProblem(_("field '{name}' holds nested values that do not fit a spreadsheet "
+                        "cell", name=name))
 
 
 def clean(value: Any) -> Any:
@@ -134,8 +138,8 @@ def from_cells(name: str, cells: dict[Column, Any]) -> Any:
     plain = [c for c in cells if c.lang is None]
     langs = [c for c in cells if c.lang is not None]
     if plain and langs:
-        raise CellProblem(f"give either '{plain[0].header}' or the per-language columns "
-                          f"('{langs[0].header}' …), not both")
+        raise CellProblem(_("give either '{plain}' or the per-language columns ('{first}' …), "
+                            "not both", plain=plain[0].header, first=langs[0].header))
     if plain:
         col = plain[0]
         value = cells[col]

@@ -8,7 +8,7 @@ from typing import Any
 
 from korme.errors import Report, UsageError
 from korme.i18n import pretty_tag
-from korme.l10n import _
+from korme.l10n import Catalog, _, catalog_for, message_of, shown
 from korme.load.site import load_config, load_items
 from korme.spreadsheet.columns import (
     CellProblem,
@@ -49,7 +49,8 @@ def _columns(records: list[dict[str, Any]], langs: list[str], label: str, skip: 
             try:
                 cells.update(to_cells(name, value))
             except CellProblem as exc:
-                raise SheetProblem(f"{label}: record {n + 1}: {exc}") from None
+                raise SheetProblem(_("{path}: record {number}: {message}", path=label,
+                                     number=n + 1, message=message_of(exc))) from None
         rows.append(cells)
     seen = list(dict.fromkeys(c for row in rows for c in row))
     order = {name: i for i, name in enumerate(dict.fromkeys(c.field for c in seen))}
@@ -67,16 +68,19 @@ def _table(columns: list[Column], rows: list[dict[Column, Any]], first: list[str
     return header, body
 
 
-def export_items(site: Path, slug: str, output: Path, force: bool = False) -> int:
-    """Write the exhibition's items (and their images) to a CSV or XLSX file; exit status."""
+def export_items(site: Path, slug: str, output: Path, force: bool = False,
+                 catalog: Catalog | None = None) -> int:
+    """Write the exhibition's items (and their images) to a CSV or XLSX file; exit status.
+    Messages in ``catalog``'s language (default: :func:`~korme.l10n.catalog_for`)."""
+    catalog = catalog or catalog_for()
     kind = _format(output)
     folder = _folder(site, slug)
     report = Report()
     items, broken = load_items(folder / "items.yaml", site.resolve(), report)
     if report.errors or broken is None:
         for d in report.sorted():
-            print(d, file=sys.stderr)
-        print("export stopped: fix items.yaml first", file=sys.stderr)
+            print(d.text(catalog), file=sys.stderr)
+        print(_("export stopped: fix items.yaml first").render(catalog), file=sys.stderr)
         return 1
     targets = [output] if kind == ".xlsx" else [output, images_path(output)]
     for target in targets:
@@ -94,20 +98,23 @@ def export_items(site: Path, slug: str, output: Path, force: bool = False) -> in
         image_table = _table(icols, icells, ["item", "file"],
                              [[ident, img.get("file")] for ident, img in images])
     except SheetProblem as exc:
-        print(exc, file=sys.stderr)
+        print(shown(exc, catalog), file=sys.stderr)
         return 1
     if kind == ".xlsx":
         for header, rows in (item_table, image_table):
             for row in rows:
                 for name, value in zip(header, row, strict=True):
                     if isinstance(value, str) and len(value) > MAX_CELL:
-                        print(f"{output}: item '{row[0]}': {name} is longer than a "
-                              f"spreadsheet cell holds ({MAX_CELL} characters)", file=sys.stderr)
+                        print(_("{path}: item '{id}': {field} is longer than a spreadsheet "
+                                "cell holds ({limit} characters)", path=output, id=row[0],
+                                field=name, limit=MAX_CELL).render(catalog), file=sys.stderr)
                         return 1
         write_xlsx(output, {"items": item_table, "images": image_table})
     else:
         write_csv(output, *item_table)
         write_csv(images_path(output), *image_table)
-    print(f"exported {len(records)} items and {len(images)} images to "
-          + " and ".join(str(t) for t in targets))
+    files = _("{first} and {second}", first=targets[0], second=targets[1]) \
+        if len(targets) > 1 else str(targets[0])
+    print(_("exported {items} items and {images} images to {files}", items=len(records),
+            images=len(images), files=files).render(catalog))
     return 0

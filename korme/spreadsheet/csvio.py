@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from korme.l10n import _
 from korme.spreadsheet.sheet import Sheet, SheetProblem
 
 
@@ -20,11 +21,12 @@ def read_csv(path: Path, label: str) -> Sheet:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise SheetProblem(f"{label}: cannot read the file: {exc.strerror}") from None
+        raise SheetProblem(_("{path}: cannot read the file: {error}", path=label,
+                             error=exc.strerror)) from None
     except UnicodeDecodeError as exc:
         line = text_line(path.read_bytes()[: exc.start])
-        raise SheetProblem(f"{label}:{line}: the file is not UTF-8; save it as "
-                           "'CSV UTF-8'") from None
+        raise SheetProblem(_("{path}:{line}: the file is not UTF-8; save it as 'CSV UTF-8'",
+                             path=label, line=line)) from None
     try:
         delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
@@ -32,7 +34,7 @@ def read_csv(path: Path, label: str) -> Sheet:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise SheetProblem(f"{label}: {exc}") from None
+        raise SheetProblem(_("{path}: {error}", path=label, error=str(exc))) from None
     return Sheet.of(label, rows)
 
 

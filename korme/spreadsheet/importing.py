@@ -14,7 +14,7 @@ from typing import Any
 
 from korme.errors import Diagnostic, Position, Report, UsageError
 from korme.i18n import pretty_tag
-from korme.l10n import Catalog, _
+from korme.l10n import Catalog, _, catalog_for, message_of, shown
 from korme.load.site import load_config
 from korme.merge.rule import Incoming, merge_items
 from korme.merge.summary import print_import
@@ -59,7 +59,7 @@ class _Reader:
             try:
                 col = parse_header(text)
             except CellProblem as exc:
-                self.report.error(Position(sheet.label, 1, n), str(exc))
+                self.report.error(Position(sheet.label, 1, n), message_of(exc))
                 out.append(None)
                 continue
             if col in seen:
@@ -91,7 +91,8 @@ class _Reader:
                 try:
                     record[name] = from_cells(name, cells)
                 except CellProblem as exc:
-                    self.report.error(positions[(name,)], f"{name}: {exc}")
+                    self.report.error(positions[(name,)], _("{field}: {message}", field=name,
+                                                            message=message_of(exc)))
             out.append((record, positions))
         return out
 
@@ -178,7 +179,7 @@ def import_sheet(site: Path, slug: str, source: Path, prune: bool = False,
     try:
         items, images = _read(source)
     except SheetProblem as exc:
-        print(exc, file=sys.stderr)
+        print(shown(exc, catalog or catalog_for()), file=sys.stderr)
         return 1
     incoming, reader = rows_to_incoming(items, images)
     outcome = merge_items(target, incoming, site_languages(site), reader.report, prune,

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from korme.l10n import _
 from korme.spreadsheet.sheet import Sheet, SheetProblem
 
 MAX_CELL = 32767  # the longest text a spreadsheet cell holds
@@ -18,7 +19,8 @@ def read_xlsx(path: Path, label: str) -> tuple[Sheet, Sheet | None]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SheetProblem(f"{label}: cannot read the file as an XLSX workbook ({exc})") from None
+        raise SheetProblem(_("{path}: cannot read the file as an XLSX workbook ({error})",
+                             path=label, error=str(exc))) from None
     try:
         names = book.sheetnames
         items_name = "items" if "items" in names else names[0]
