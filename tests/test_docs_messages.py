@@ -173,3 +173,39 @@ def test_the_import_examples(tmp_path: Path, capsys,
                                                                                   printed)
     _holds(README, ["items.csv:7:C (date): item 'ms-7': date: 'about 1900' is not an EDTF "
                     "date"], printed)
+
+
+def _block_with(doc: Path, word: str) -> list[str]:
+    """The lines of the first fenced block of ``doc`` that holds ``word``."""
+    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", doc.read_text("utf-8"), flags=re.S | re.M)
+    found = next(b for b in blocks if word in b)
+    return [line for line in found.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_translated_guides_import_and_publish_examples(
+        lang: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kk and ru guides quote the import's and publish:'s messages as Kórme prints them in
+    that language."""
+    guide = REPO / f"docs/content-format.{lang}.md"
+    site = copy_site("mini", tmp_path)
+    monkeypatch.chdir(site)
+    Path("items.csv").write_text("id,title.kk,date\n" + "\n".join(
+        [f"new-{n},Жаңа {n},1900" for n in range(2, 7)] + ["ms-7,Жаңа 7,about 1900"]) + "\n",
+        "utf-8")
+    printed = _printed(capsys, "import", "items.csv", "--exhibition", "letters", "--lang", lang)
+    no_title = _record("     nam a22     7a 4500", _field("090", "aБ-8"),
+                       _field("100", "aSomeone", ind="0 "))
+    bad_language = abai_marc21()
+    bad_language.add_field(_field("041", "ax1y"))
+    Path("records.mrc").write_bytes(shahnama_marc21().as_marc() * 2 + no_title.as_marc()
+                                    + shahnama_marc21().as_marc() + bad_language.as_marc())
+    printed += _printed(capsys, "import", "records.mrc", "--exhibition", "letters",
+                        "--lang", lang)
+    _edit(site, "site.yaml", "images:", "publish:\n  library: {type: ssh, host: h, path: srv}\n"
+                                        "images:")
+    printed += _printed(capsys, "check", "--site", site, "-q", "--lang", lang)
+    quoted = [q for q in re.findall(r"`([^`\n]+)`", guide.read_text("utf-8"))
+              if q.startswith(("items.csv:", "site.yaml:31:11: publish"))]
+    assert len(quoted) == 2, quoted
+    _holds(guide, _block_with(guide, "records.mrc") + quoted, printed)
