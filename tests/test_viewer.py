@@ -188,6 +188,9 @@ def test_filmstrip_click_changes_image_address_and_title(browser: Browser, serve
     assert tab.text_content(".viewer-count") == "3 / 3"
     assert tab.locator(".filmstrip a").nth(2).get_attribute("aria-current") == "page"
     assert tab.locator(".viewer-next").is_disabled()
+    compare = tab.evaluate("new URL(document.querySelector('a.compare-with').href)"
+                           ".searchParams.get('a')")
+    assert compare == "codex/f2r"  # "compare with…" starts from the image shown
     # the links of the page still lead where they did (the address is one folder deeper)
     tab.locator(".pager a.prev").click()
     tab.wait_for_load_state("networkidle")

@@ -166,7 +166,7 @@ def item_viewer(p: PageContext, site: Any, ex: Any, item: Any, current: int = 0,
                 download=downloads(site.config.download, item, img).sizes,
                 transcription=p.md_original(rec.transcription),
                 translation=p.md(rec.translation), alpha=plan.alpha, long=_long(plan))
-            data.append({"n": img.number, "href": href, "title": title,
+            data.append({"n": img.number, "href": href, "title": title, "slug": slugs[img.number],
                          **geometry(site, ex.slug, item.id, img.number, plan, p.link)})
         pages.append(page)
     rtl = item.record.reading_direction == "right-to-left"

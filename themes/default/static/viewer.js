@@ -287,6 +287,10 @@
     } catch (e) { /* file:// in some browsers: the address stays */ }
     document.title = p.title;
     langs.forEach(function (l) { l.a.href = new URL(p.href, l.item).href; });
+    document.querySelectorAll("a.compare-with").forEach(function (a) {  // from the image shown
+      var u = new URL(a.href), item = (u.searchParams.get("a") || "").split("/")[0];
+      if (item && p.slug) { u.searchParams.set("a", item + "/" + p.slug); a.href = u.href; }
+    });
   }
 
   function go(n, quiet) {
