@@ -292,7 +292,8 @@ def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: Build
     with _stage(result, "zoom"):
         zoom = make_tiles(site, plan, settings, cache_dir, options.workers,
                           _progress(options, "tiles"))
-    report.extend(list(zoom.diagnostics))
+    report.extend([d for d in zoom.diagnostics  # serve's preview needs no IIIF documents
+                   if not (options.preview and d.kind == "iiif")])
     plan, remote = with_partner_images(plan, site, settings, cache_dir, options.offline)
     report.extend(list(remote))  # korme.partners: partners' images (offline: downloaded)
     crops = plan_crops(site, plan.images, settings, report,  # korme.images.crops

@@ -70,6 +70,18 @@ def test_new_site_with_drafts_builds_the_exhibition(new_site: Path, tmp_path: Pa
     assert (tmp_path / "out/ru/first-exhibition/index.html").is_file()
 
 
+def test_serve_s_preview_of_a_new_site_has_no_warning(new_site: Path, tmp_path: Path) -> None:
+    """``korme serve`` builds drafts into its private folder: the missing ``base_url`` (no
+    IIIF documents) is not a warning there on every save; ``korme build`` still says it."""
+    from korme.build import BuildOptions, build
+
+    preview = build(BuildOptions(new_site, tmp_path / "preview", drafts=True, preview=True,
+                                 quiet=True, workers=1))
+    assert [str(d.message) for d in preview.report.diagnostics] == []
+    built = build(BuildOptions(new_site, tmp_path / "out", drafts=True, quiet=True, workers=1))
+    assert [d.kind for d in built.report.diagnostics] == ["iiif"]
+
+
 def test_new_site_languages_title_and_refusals(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "three"
     assert run("new", "site", folder, "--languages", "kk,ru,en", "--title", "Qazyna") == 0
