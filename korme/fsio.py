@@ -90,17 +90,7 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) |
 def write_new(target: str, data: bytes) -> None:
     """Write ``data`` into a new file at ``target``, unlinking what was there first: a file
     there may be a hard link of a served one, which must never change."""
-    try:
-        fd = os.open(target, _NEW_FILE, 0o666)
-    except FileExistsError:
-        os.unlink(target)
-        fd = os.open(target, _NEW_FILE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+    write_pieces(target, (data,))
 
 
 def write_pieces(target: str, pieces: Iterable[bytes]) -> None:

@@ -144,21 +144,28 @@ def test_the_guides_and_readmes_build_results(tmp_path: Path, capsys) -> None:
     ], printed)
 
 
-def test_the_import_examples(tmp_path: Path, capsys,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
-    site = copy_site("mini", tmp_path)
-    monkeypatch.chdir(site)
+def _import_mistakes(capsys: pytest.CaptureFixture[str], *flags: str) -> list[str]:
+    """What ``korme import`` prints, in the current folder (a copy of the test site), for a
+    spreadsheet with a bad date and MARC records without a title or with a bad language."""
     sheet = Path("items.csv")
     rows = [f"new-{n},Жаңа {n},1900" for n in range(2, 7)] + ["ms-7,Жаңа 7,about 1900"]
     sheet.write_text("id,title.kk,date\n" + "\n".join(rows) + "\n", "utf-8")
-    printed = _printed(capsys, "import", sheet, "--exhibition", "letters")
+    printed = _printed(capsys, "import", sheet, "--exhibition", "letters", *flags)
     no_title = _record("     nam a22     7a 4500", _field("090", "aБ-8"),
                        _field("100", "aSomeone", ind="0 "))
     bad_language = abai_marc21()
     bad_language.add_field(_field("041", "ax1y"))
     Path("records.mrc").write_bytes(shahnama_marc21().as_marc() * 2 + no_title.as_marc()
                                     + shahnama_marc21().as_marc() + bad_language.as_marc())
-    printed += _printed(capsys, "import", "records.mrc", "--exhibition", "letters")
+    return printed + _printed(capsys, "import", "records.mrc", "--exhibition", "letters",
+                              *flags)
+
+
+def test_the_import_examples(tmp_path: Path, capsys,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_site("mini", tmp_path)
+    monkeypatch.chdir(site)
+    printed = _import_mistakes(capsys)
     examples = [
         "items.csv:7:C (date): item 'ms-7': date: 'about 1900' is not an EDTF date …",
         "records.mrc: record 3, field 245: no title: neither a 245 field (MARC 21) nor a 200 "
@@ -190,18 +197,7 @@ def test_the_translated_guides_import_and_publish_examples(
     guide = REPO / f"docs/content-format.{lang}.md"
     site = copy_site("mini", tmp_path)
     monkeypatch.chdir(site)
-    Path("items.csv").write_text("id,title.kk,date\n" + "\n".join(
-        [f"new-{n},Жаңа {n},1900" for n in range(2, 7)] + ["ms-7,Жаңа 7,about 1900"]) + "\n",
-        "utf-8")
-    printed = _printed(capsys, "import", "items.csv", "--exhibition", "letters", "--lang", lang)
-    no_title = _record("     nam a22     7a 4500", _field("090", "aБ-8"),
-                       _field("100", "aSomeone", ind="0 "))
-    bad_language = abai_marc21()
-    bad_language.add_field(_field("041", "ax1y"))
-    Path("records.mrc").write_bytes(shahnama_marc21().as_marc() * 2 + no_title.as_marc()
-                                    + shahnama_marc21().as_marc() + bad_language.as_marc())
-    printed += _printed(capsys, "import", "records.mrc", "--exhibition", "letters",
-                        "--lang", lang)
+    printed = _import_mistakes(capsys, "--lang", lang)
     _edit(site, "site.yaml", "images:", "publish:\n  library: {type: ssh, host: h, path: srv}\n"
                                         "images:")
     printed += _printed(capsys, "check", "--site", site, "-q", "--lang", lang)
