@@ -25,6 +25,7 @@ from korme.cite.dates import gost_date, is_exact, words
 from korme.cite.kept import Kept, kept_citation
 from korme.cite.pinpoint import pinpoint
 from korme.cite.record import csl_record, original_title, title_language
+from korme.cite.shapes import shaped
 from korme.cite.styles import STYLES, csl_locale, load_style
 from korme.i18n import pretty_tag
 from korme.model import Exhibition, Item, ItemImage, Site
@@ -98,13 +99,19 @@ def _plain(markup: str) -> str:
 
 def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
             note: bool) -> str:
-    """The bibliography entry (or the note / in-text citation) as HTML."""
-    record = _escaped(record)
-    if locator is not None:
-        locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
+    """The bibliography entry (or the note / in-text citation) as HTML: from the record's
+    shape, formatted once for the records sharing it (:mod:`korme.cite.shapes`)."""
+    point = (locator.label, html.escape(str(locator.identifier), quote=False)) \
+        if locator is not None else None
+    return shaped(_escaped(record), style, lang, point, note, engine)
+
+
+def engine(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,
+           note: bool) -> str:
+    """citeproc-py's HTML for one record, already escaped (the entry, or the note)."""
     csl = load_style(style, lang)
     bib = CitationStylesBibliography(csl, CiteProcJSON([record]), formatter.html)
-    cite_item = CitationItem(record["id"], locator=locator) if locator else \
+    cite_item = CitationItem(record["id"], locator=Locator(*point)) if point else \
         CitationItem(record["id"])
     citation = Citation([cite_item])
     bib.register(citation)
