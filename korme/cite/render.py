@@ -66,7 +66,16 @@ def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
         rec["source"] = rec.pop("container-title")
         if item.date is not None and not is_exact(item.date):
             rec["issued"] = {"literal": words(item.date, lang)}
+        if style in ("chicago", "mla") and _says(rec.get("title"), rec.get("genre")):
+            rec.pop("genre")  # "Letter to Abai": Chicago and MLA add no description after it
     return rec
+
+
+def _says(title: Any, genre: Any) -> bool:
+    """Whether a title already holds the genre's word ("Letter to Abai", "Письмо Абаю")."""
+    if not isinstance(title, str) or not isinstance(genre, str) or not genre:
+        return False
+    return re.search(rf"(?<!\w){re.escape(genre.casefold())}(?!\w)", title.casefold()) is not None
 
 
 def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str], ...]) -> str:
