@@ -109,13 +109,14 @@ def kept_citation(kept: Kept, record: dict[str, Any], key_parts: list[Any],
     found = tuple(_kept(kept, key, lambda: make(record)))
     if day is None:
         return found, {}, None
+    if not any(isinstance(t, str) and str(STAND_IN.year) in t for t in found[2:]):
+        return found, {}, None  # no date of access shown: nothing to learn about its words
     style, lang = key_parts[0], key_parts[1]
     stand = _kept(kept, ("stand", engine_version(), style, lang),
                   lambda: (words(style, lang, STAND_IN) or "",))[0]
     real = {**record, "accessed": _parts(day)}
     if not stand or not any(isinstance(t, str) and stand in t for t in found[2:]):
-        shown = not any(isinstance(t, str) and str(STAND_IN.year) in t for t in found[2:])
-        return (found if shown else tuple(make(real))), {}, None
+        return tuple(make(real)), {}, None
     mark = _kept(kept, ("date", engine_version(), style, lang, day.isoformat()),
                  lambda: marked(style, lang, day) or ("",))
     dated = _dated(found, mark, markup) if len(mark) == 5 else None
