@@ -100,27 +100,37 @@ def _candidates(record: dict[str, Any], style: str, lang: str) -> list[str]:
     return out
 
 
-def _shape(record: dict[str, Any], fields: list[str], which: int,
-           year: bool) -> tuple[dict[str, Any], dict[str, str]]:
-    """The record with the fields' texts (and the year) replaced; the stand-ins by field."""
-    shape = {**record, "id": "shape"}
-    stands: dict[str, str] = {}
+Stands = tuple[tuple[str, str, str], ...]  # (field or "year", set A's stand-in, set B's)
+
+
+def _stands(record: dict[str, Any], fields: list[str], year: bool) -> Stands:
+    """The stand-ins of the fields' texts (and of the year) in both sets."""
+    out = []
     for n, key in enumerate(fields):
-        if key == "issued":
-            text = record["issued"]["literal"]
-            stands[key] = _stand_in(text, n, which)
-            shape["issued"] = {**record["issued"], "literal": stands[key]}
-        else:
-            stands[key] = _stand_in(record[key], n, which)
-            shape[key] = stands[key]
+        text = record["issued"]["literal"] if key == "issued" else record[key]
+        out.append((key, _stand_in(text, n, 0), _stand_in(text, n, 1)))
     if year:
-        issued = record["issued"]
-        parts = issued["date-parts"][0]
-        shape["issued"] = {**issued, "date-parts": [[int(_YEARS[which]), *parts[1:]]]}
-        if issued.get("raw") == str(parts[0]):  # the EDTF form of a plain year
-            shape["issued"]["raw"] = _YEARS[which]
-        stands["year"] = _YEARS[which]
-    return shape, stands
+        out.append(("year", *_YEARS))
+    return tuple(out)
+
+
+def _shape(record: dict[str, Any], stands: Stands, which: int) -> dict[str, Any]:
+    """The record with the fields' texts (and the year) replaced by set ``which``'s
+    stand-ins (a shape of set A gives the same shape of set B)."""
+    shape = {**record, "id": "shape"}
+    for key, *both in stands:
+        stand = both[which]
+        if key == "year":
+            issued = shape["issued"]
+            parts = issued["date-parts"][0]
+            shape["issued"] = {**issued, "date-parts": [[int(stand), *parts[1:]]]}
+            if issued.get("raw") == str(parts[0]):  # the EDTF form of a plain year
+                shape["issued"]["raw"] = stand
+        elif key == "issued":
+            shape["issued"] = {**shape["issued"], "literal": stand}
+        else:
+            shape[key] = stand
+    return shape
 
 
 @lru_cache(maxsize=256)
@@ -147,22 +157,19 @@ def _changed(out: str, stands: dict[str, str]) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def _formatted(key: str, engine: Engine) -> tuple[str, str]:
-    """A shape formatted with both sets of stand-ins (``key``: its JSON, see :func:`_key`)."""
-    style, lang, point, note, shapes = json.loads(key)
+def _formatted(key: str, stands: Stands, engine: Engine) -> tuple[str, bool]:
+    """A shape formatted with set A's stand-ins (``key``: its JSON, see :func:`_key`), and
+    whether every stand-in came through whole: formatted with set B's, the output is the
+    first with each stand-in swapped for set B's."""
+    style, lang, point, note, shape = json.loads(key)
     point = tuple(point) if point else None
-    out_a, out_b = (engine(s, style, lang, point, note) for s in shapes)
-    return out_a, out_b
+    out_a = engine(shape, style, lang, point, note)
+    out_b = engine(_shape(shape, stands, 1), style, lang, point, note)
+    return out_a, _swap(out_a, {a: b for _k, a, b in stands}) == out_b
 
 
-def _key(style: str, lang: str, point: Point, note: bool, shapes: list[dict[str, Any]]) -> str:
-    return json.dumps([style, lang, point, note, shapes], ensure_ascii=False, sort_keys=True)
-
-
-def _through(outs: tuple[str, str], stands_a: dict[str, str],
-             stands_b: dict[str, str]) -> bool:
-    """Whether every stand-in came through whole: the second output is the first swapped."""
-    return _swap(outs[0], {stands_a[k]: stands_b[k] for k in stands_a}) == outs[1]
+def _key(style: str, lang: str, point: Point, note: bool, shape: dict[str, Any]) -> str:
+    return json.dumps([style, lang, point, note, shape], ensure_ascii=False, sort_keys=True)
 
 
 def shaped(record: dict[str, Any], style: str, lang: str, point: Point, note: bool,
@@ -174,18 +181,18 @@ def shaped(record: dict[str, Any], style: str, lang: str, point: Point, note: bo
     if not fields and not year:
         return engine(record, style, lang, point, note)
     # first every candidate stood in: the fields whose stand-ins are changed keep their texts
-    (a, stands_a), (b, stands_b) = (_shape(record, fields, n, year) for n in (0, 1))
-    outs = _formatted(_key(style, lang, point, note, [a, b]), engine)
-    if not _through(outs, stands_a, stands_b):
-        keep = _changed(outs[0], stands_a)
+    stands = _stands(record, fields, year)
+    out, through = _formatted(_key(style, lang, point, note, _shape(record, stands, 0)),
+                              stands, engine)
+    if not through:
+        keep = _changed(out, {k: a for k, a, _b in stands})
         if not keep or keep & _OWN:  # unknown, or a shape per record: formatted on its own
             return engine(record, style, lang, point, note)
-        fields = [f for f in fields if f not in keep]
-        (a, stands_a), (b, stands_b) = (_shape(record, fields, n, year) for n in (0, 1))
-        outs = _formatted(_key(style, lang, point, note, [a, b]), engine)
-        if not _through(outs, stands_a, stands_b):
+        stands = _stands(record, [f for f in fields if f not in keep], year)
+        out, through = _formatted(_key(style, lang, point, note, _shape(record, stands, 0)),
+                                  stands, engine)
+        if not through:
             return engine(record, style, lang, point, note)
-    own = {stands_a[k]: (str(_year(record)) if k == "year" else
-                         record[k]["literal"] if k == "issued" else record[k])
-           for k in stands_a}
-    return _swap(outs[0], own)
+    own = {a: (str(_year(record)) if k == "year" else
+               record[k]["literal"] if k == "issued" else record[k]) for k, a, _b in stands}
+    return _swap(out, own)
