@@ -14,7 +14,7 @@ from korme.build import BuildOptions, BuildResult, build
 
 def _on(day: datetime.date, site: Path, out: Path) -> BuildResult:
     epoch = datetime.datetime(day.year, day.month, day.day, 12,
-                              tzinfo=datetime.timezone.utc).timestamp()
+                              tzinfo=datetime.UTC).timestamp()
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
     try:
