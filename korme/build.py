@@ -54,6 +54,7 @@ from korme.partners.stage import open_partners, partner_stage
 from korme.partners.views import csp_sources
 from korme.publish.serverconf import server_outputs
 from korme.remote.iiif import PartnerIIIF
+from korme.render.calendar import CALENDAR, calendar_digest, stamped, unchanged
 from korme.render.fingerprint import code_digest, digest, site_digests
 from korme.render.kinds import BY_NAME
 from korme.render.markdown import converter_version
@@ -216,7 +217,8 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     cache_dir.mkdir(exist_ok=True)
     old = load_state(cache_dir, output)
     inputs = _inputs(root, options)
-    if old.inputs == inputs and old.output_intact(output) and not options.refresh:
+    if unchanged(old.inputs, inputs, today()) and old.output_intact(output) and \
+            not options.refresh:  # (unchanged: korme.render.calendar, the day of its next change)
         # nothing read by the build changed and the output is as it was left: nothing to do
         report.extend([Diagnostic(Position(*d[:3]), Text.from_data(d[3]), Severity(d[4]), d[5])
                        for d in old.diagnostics])
@@ -248,7 +250,7 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                                          {**redirects, **font_files, **cited}, options, result)
     result.changed = written is not None
     state = written or old
-    state.inputs = inputs
+    state.inputs = stamped(inputs, site.exhibitions, today())  # korme.render.calendar
     state.diagnostics = [[d.position.path, d.position.line, d.position.column,  # in any language
                           d.message.to_data() if isinstance(d.message, Text) else d.message,
                           d.severity.value, d.kind] for d in report.sorted()]
@@ -311,6 +313,7 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
                     fonts.key if fonts else "",
                     csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
+    digests[CALENDAR] = calendar_digest(site.exhibitions, today())  # korme.render.calendar
     return SiteRenderer(site, theme, {**images.plan.images, **images.crops},
                         images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",

@@ -266,7 +266,9 @@ def test_switcher_and_copy_in_chromium(built: tuple[Path, Path, BuildResult],
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+            ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                                      timezone_id="Asia/Almaty")
+            ctx.clock.set_fixed_time("2026-06-02T10:00:00+05:00")  # the day after the build
             tab = ctx.new_page()
             problems: list[str] = []
             tab.on("pageerror", lambda e: problems.append(str(e)))
@@ -301,7 +303,9 @@ def test_switcher_and_copy_in_chromium(built: tuple[Path, Path, BuildResult],
             tab.locator(".cite .cite-copy").click()
             html = tab.inner_html('.cite-entry[data-style="gost"] .citation')
             assert "\u2068شاهنامه\u2069" in html
+            # with the reader's date of access, the day the page is read
             assert tab.evaluate("navigator.clipboard.readText()") == _engine_text(built[0])
+            assert "(дата обращения: 02.06.2026)" in _engine_text(built[0])
             assert not problems, problems
             # without scripts: the default style only, no switcher, no copy button
             plain = browser.new_page(java_script_enabled=False)
@@ -315,7 +319,8 @@ def test_switcher_and_copy_in_chromium(built: tuple[Path, Path, BuildResult],
 
 
 def _engine_text(site_dir: Path) -> str:
-    """The GOST citation of the Shahnameh's page in Russian as korme.cite writes it."""
+    """The GOST citation of the Shahnameh's page in Russian as korme.cite writes it, read on
+    2 June 2026."""
     import datetime
 
     from korme.build import load_model
@@ -326,7 +331,7 @@ def _engine_text(site_dir: Path) -> str:
     site = load_model(site_dir, Report())
     assert site is not None
     ex, it = item(site, "shahnama")
-    return cite(it, None, "ru", "gost", url("ru", "shahnama"), datetime.date(2026, 6, 1),
+    return cite(it, None, "ru", "gost", url("ru", "shahnama"), datetime.date(2026, 6, 2),
                 site=site, exhibition=ex).text
 
 

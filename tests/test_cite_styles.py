@@ -19,15 +19,18 @@ book, a photograph) and of one folio, compared with strings written by hand:
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
 from babel import Locale
 
+from korme.build import load_model
 from korme.cite import available_styles, cite, default_style
 from korme.cite.styles import kk_date_example, kk_locale_xml, style_xml
+from korme.errors import Report
 from korme.model import Site
-from tests.cite_site import ACCESSED, item, load, url
+from tests.cite_site import ACCESSED, FIXTURE, item, load, url
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +207,48 @@ def test_html_is_escaped(site: Site) -> None:
                    exhibition=ex)
         assert "Songs &lt;b&gt;&amp; " in out.html and "<b>" not in out.html, style
         assert "Songs <b>& " in out.text
+
+
+LETTER = '''- id: letter
+  title: {kk: "Абайға хат", ru: "Письмо Абаю", en: "Letter to Abai"}
+  creator: {kk: "Алтынсарин, Ыбырай", ru: "Алтынсарин, Ибрай", en: "Altynsarin, Ibrai"}
+  date: "1884-03-12"
+  type: letter
+  institution: archive
+  identifier: "Ф. 1, оп. 2, д. 3"
+'''
+
+
+@pytest.fixture(scope="module")
+def letter_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The fixture with a letter whose title says it is one."""
+    dest = tmp_path_factory.mktemp("letter") / "cite"
+    shutil.copytree(FIXTURE, dest)
+    with (dest / "exhibitions" / "steppe" / "items.yaml").open("a", encoding="utf-8") as f:
+        f.write(LETTER)
+    site = load_model(dest, Report())
+    assert site is not None
+    return site
+
+
+def test_a_letter_names_its_genre_once(letter_site: Site) -> None:
+    """Chicago (18th ed., 14.127–14.130: an item in a manuscript collection: author, title,
+    date, identifier, repository, URL) and MLA (9th ed.: author, title, date, then the archive
+    and the website as containers) add no description after a title that already says what
+    the item is (before, both wrote "Letter to Abai.” Letter."); APA keeps its bracketed
+    description, as APA 7 asks for a work without a
+    formal title."""
+    en = "https://example.org/vr/en/steppe/items/letter/"
+    assert text(letter_site, "letter", "en", "chicago") == (
+        "Altynsarin, Ibrai. “Letter to Abai.” March 12, 1884. Ф. 1, оп. 2, д. 3. "
+        f"Central State Archive. {en}.")
+    assert text(letter_site, "letter", "en", "mla") == (
+        "Altynsarin, Ibrai. “Letter to Abai.” 12 Mar. 1884, Central State Archive, "
+        f"Ф. 1, оп. 2, д. 3. Treasures of the Steppe, {en}.")
+    assert text(letter_site, "letter", "en", "apa") == (
+        "Altynsarin, I. (1884). Letter to Abai [Letter]. Central State Archive "
+        f"(Ф. 1, оп. 2, д. 3). {en}")
+    for lang, title, word in (("ru", "«Письмо Абаю».", "Письмо"), ("kk", "«Абайға хат».", "Хат")):
+        for style in ("chicago", "mla"):
+            cited = text(letter_site, "letter", lang, style)
+            assert title in cited and f"{title} {word}." not in cited, cited

@@ -17,25 +17,27 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
-from citeproc.source.json import CiteProcJSON
+from citeproc import Locator
 
 from korme.cite import vocab
+from korme.cite.accessed import Accessed
 from korme.cite.dates import gost_date, is_exact, words
-from korme.cite.kept import Kept, kept_citation
+from korme.cite.engine import engine, plain
+from korme.cite.kept import Kept, Scratch, kept_citation
 from korme.cite.pinpoint import pinpoint
 from korme.cite.record import csl_record, original_title, title_language
-from korme.cite.styles import STYLES, csl_locale, load_style
+from korme.cite.shapes import shaped
+from korme.cite.styles import STYLES, csl_locale
 from korme.i18n import pretty_tag
 from korme.model import Exhibition, Item, ItemImage, Site
 
 _QUOTE_PUNCT = re.compile(r"”([.,])")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
 class RenderedCitation:
-    """One rendered citation; ``note_*`` is the in-text or note form with the pinpoint."""
+    """One rendered citation; ``note_*`` is the in-text or note form with the pinpoint; the
+    date of access (``accessed``) is in the HTML forms between their ``*_around`` parts."""
 
     style: str
     lang: str
@@ -43,6 +45,10 @@ class RenderedCitation:
     html: str
     note_text: str | None = None
     note_html: str | None = None
+    # the HTML forms before and after the date of access, where the page marks it
+    html_around: tuple[str, str] | None = None
+    note_around: tuple[str, str] | None = None
+    accessed: Accessed | None = None
 
 
 def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
@@ -65,7 +71,16 @@ def render_record(base: dict[str, Any], item: Item, lang: str, style: str,
         rec["source"] = rec.pop("container-title")
         if item.date is not None and not is_exact(item.date):
             rec["issued"] = {"literal": words(item.date, lang)}
+        if style in ("chicago", "mla") and _says(rec.get("title"), rec.get("genre")):
+            rec.pop("genre")  # "Letter to Abai": Chicago and MLA add no description after it
     return rec
+
+
+def _says(title: Any, genre: Any) -> bool:
+    """Whether a title already holds the genre's word ("Letter to Abai", "Письмо Абаю")."""
+    if not isinstance(title, str) or not isinstance(genre, str) or not genre:
+        return False
+    return re.search(rf"(?<!\w){re.escape(genre.casefold())}(?!\w)", title.casefold()) is not None
 
 
 def _postprocess(text: str, lang: str, markup: bool, rtl: tuple[tuple[str, str], ...]) -> str:
@@ -91,26 +106,13 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def _plain(markup: str) -> str:
-    """The text of the HTML output (the engine's plain output, without a second render)."""
-    return html.unescape(_TAG.sub("", markup))
-
-
 def _render(record: dict[str, Any], style: str, lang: str, locator: Locator | None,
             note: bool) -> str:
-    """The bibliography entry (or the note / in-text citation) as HTML."""
-    record = _escaped(record)
-    if locator is not None:
-        locator = Locator(locator.label, html.escape(str(locator.identifier), quote=False))
-    csl = load_style(style, lang)
-    bib = CitationStylesBibliography(csl, CiteProcJSON([record]), formatter.html)
-    cite_item = CitationItem(record["id"], locator=locator) if locator else \
-        CitationItem(record["id"])
-    citation = Citation([cite_item])
-    bib.register(citation)
-    if note:
-        return str(bib.cite(citation, lambda _item: None))
-    return str(bib.bibliography()[0])
+    """The bibliography entry (or the note / in-text citation) as HTML: from the record's
+    shape, formatted once for the records sharing it (:mod:`korme.cite.shapes`)."""
+    point = (locator.label, html.escape(str(locator.identifier), quote=False)) \
+        if locator is not None else None
+    return shaped(_escaped(record), style, lang, point, note, engine)
 
 
 def _sentence_dates(record: dict[str, Any]) -> dict[str, Any]:
@@ -145,17 +147,12 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
     rtl = tuple((v, tag) for v, tag in ((record.get("title"), pretty_tag(record["language"])),
                                          (record.get("original-title"), own_lang))
                 if isinstance(v, str) and _is_rtl_text(v))
-    if kept is None:
-        return _format(record, style, lang, locator, rtl)
-    return RenderedCitation(*kept_citation(
-        kept, record, [style, lang, locator, rtl],
-        lambda r: dataclasses.astuple(_format(r, style, lang, locator, rtl)),
-        _probe))
-
-
-def _probe(record: dict[str, Any], *, style: str, lang: str) -> str:
-    """A record's bibliography entry as text (what :mod:`korme.cite.kept` compares)."""
-    return _plain(_render(record, style, lang, None, note=False))
+    texts, around, date = kept_citation(
+        Scratch() if kept is None else kept, record, [style, lang, locator, rtl],
+        lambda r: dataclasses.astuple(_format(r, style, lang, locator, rtl))[:6], markup=(3, 5))
+    return RenderedCitation(*texts[:6], around.get(3), around.get(5), Accessed(
+        date[0], date[1], date[2], tuple(date[3].split("|")) if date[3] else ()) if date
+        else None)
 
 
 def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,
@@ -167,9 +164,9 @@ def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str
     note = _render(record, style, lang, locator, note=True) \
         if locator is not None and style != "gost" else None
     return RenderedCitation(
-        style, lang, _postprocess(_plain(entry), lang, False, rtl),
+        style, lang, _postprocess(plain(entry), lang, False, rtl),
         _postprocess(entry, lang, True, rtl),
-        _postprocess(_plain(note), lang, False, rtl) if note is not None else None,
+        _postprocess(plain(note), lang, False, rtl) if note is not None else None,
         _postprocess(note, lang, True, rtl) if note is not None else None)
 
 

@@ -43,6 +43,10 @@ class StyleCitation:
     current: bool  # the page language's style: shown first, and without scripts
     note: Markup | None = None
     note_text: str = ""
+    # the date of access (korme.cite.accessed.Accessed) and the HTML forms around it
+    accessed: Any = None
+    around: tuple[Markup, Markup] | None = None
+    note_around: tuple[Markup, Markup] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,13 @@ def _citations(p: PageContext, site: Any, ex: Any, item: Any, image: Any,
         out.append(StyleCitation(info.name, info.label, Markup(made.html), made.text,
                                  info.name == chosen,
                                  Markup(made.note_html) if made.note_html else None,
-                                 made.note_text or ""))
+                                 made.note_text or "", made.accessed,
+                                 _marked(made.html_around), _marked(made.note_around)))
     return tuple(sorted(out, key=lambda c: not c.current))
+
+
+def _marked(around: tuple[str, str] | None) -> tuple[Markup, Markup] | None:
+    return (Markup(around[0]), Markup(around[1])) if around else None
 
 
 def _type_word(p: PageContext, site: Any, kind: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korme import urls
+from korme.render.calendar import CALENDAR
 from korme.render.context import Shown
 from korme.render.values import exhibition_groups, period, today
 from korme.render.views.base import DocLang, ViewInput, doc_lang
@@ -63,6 +64,7 @@ def home(page: Any, v: ViewInput) -> HomeView:
     intro = site.pages.get("index")
     doc = intro.doc(p.lang.code, site.codes) if intro else None
     groups = exhibition_groups(site.exhibitions, today())
+    p.rec.add(CALENDAR)  # re-rendered when the groups change (korme.render.calendar)
     current = tuple(_feature(v, ex, eager=n == 0) for n, ex in enumerate(groups["current"]))
     shown = groups["current"] or groups["upcoming"] or groups["past"]
     return HomeView(

@@ -1,7 +1,73 @@
-// The citation panel's style switcher and the copy buttons of the citation and re-use panels.
-// Without scripts the page language's style is shown alone and nothing here is needed.
+// The citation panel's style switcher and the copy buttons of the citation and re-use panels;
+// the date of access set to the visitor's today, in the page and in the citation files.
+// Without scripts the page language's style is shown alone, with the build's date.
 (function () {
   var KEY = "korme-cite-style";
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function isoDay(day) {
+    return day.getFullYear() + "-" + pad(day.getMonth() + 1) + "-" + pad(day.getDate());
+  }
+
+  // a date written as the style writes it (data-format, data-months: korme.cite.accessed)
+  function written(el, day) {
+    var months = (el.getAttribute("data-months") || "").split("|");
+    var parts = {
+      d: String(day.getDate()), dd: pad(day.getDate()), m: String(day.getMonth() + 1),
+      mm: pad(day.getMonth() + 1), M: months[day.getMonth()] || "", y: String(day.getFullYear())
+    };
+    return el.getAttribute("data-format").replace(/\{(dd|d|mm|m|M|y)\}/g, function (all, key) {
+      return parts[key];
+    });
+  }
+
+  // the date of access is the day the reader consults the page: today, not the build's day
+  function today(day) {
+    var iso = isoDay(day);
+    var dates = document.querySelectorAll("time.cite-accessed[data-format]");
+    for (var i = 0; i < dates.length; i++) {
+      if (dates[i].getAttribute("datetime") !== iso) {
+        dates[i].textContent = written(dates[i], day);
+        dates[i].setAttribute("datetime", iso);
+      }
+    }
+  }
+
+  // a citation file with today's date of access (BibTeX urldate, RIS Y2, CSL-JSON accessed)
+  function redated(text, day) {
+    var y = String(day.getFullYear()), m = pad(day.getMonth() + 1), d = pad(day.getDate());
+    return text
+      .replace(/(urldate = \{)\d{4}-\d{2}-\d{2}\}/g, "$1" + y + "-" + m + "-" + d + "}")
+      .replace(/^(Y2 {2}- )\d{4}\/\d{2}\/\d{2}/gm, "$1" + y + "/" + m + "/" + d)
+      .replace(/("accessed": \{\s*"date-parts": \[\s*\[\s*)\d+(,\s*)\d+(,\s*)\d+/g,
+        "$1" + y + "$2" + (day.getMonth() + 1) + "$3" + day.getDate());
+  }
+
+  function fileLinks(day) {
+    var links = document.querySelectorAll(".cite-files a[download]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (event) {
+        var link = event.currentTarget;
+        if (!window.fetch || !window.Blob || !window.URL) { return; }
+        event.preventDefault();
+        var name = link.getAttribute("href").split("/").pop();
+        window.fetch(link.href).then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        }).then(function (text) {
+          var blob = new Blob([redated(text, day)], {type: "text/plain;charset=utf-8"});
+          var temp = document.createElement("a");
+          temp.href = URL.createObjectURL(blob);
+          temp.download = name;
+          document.body.appendChild(temp);
+          temp.click();
+          document.body.removeChild(temp);
+          setTimeout(function () { URL.revokeObjectURL(temp.href); }, 1000);
+        }, function () { window.location.href = link.href; });
+      });
+    }
+  }
 
   function remembered() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -57,6 +123,10 @@
     try { if (document.execCommand("copy")) { done(); } } catch (e) { /* not allowed */ }
     document.body.removeChild(area);
   }
+
+  var now = new Date();
+  today(now);
+  fileLinks(now);
 
   var panels = document.querySelectorAll("[data-cite]");
   for (var i = 0; i < panels.length; i++) {
