@@ -139,6 +139,12 @@ def test_a_page_built_yesterday_shows_and_copies_today(
             import json
             data = json.loads(Path(info.value.path()).read_text("utf-8"))
             assert data[0]["accessed"] == {"date-parts": [[2026, 6, 2]]}
+            # and the whole exhibition's, from its catalogue page
+            tab.goto(server + "ru/steppe/catalogue/", wait_until="networkidle")
+            with tab.expect_download() as info:
+                tab.locator(".cite-files a", has_text="RIS").click()
+            text = Path(info.value.path()).read_text("utf-8")
+            assert "Y2  - 2026/06/02" in text and "2026/06/01" not in text
             assert not problems, problems
             # without scripts: the build's date
             plain = browser.new_page(java_script_enabled=False)
