@@ -25,22 +25,27 @@ class PageKind:
     view: Callable[..., Any]
     indexed: bool = True  # whether the search index reads its main content
     in_sitemap: bool = True
+    # a list of every item: rendered after the others, the longest first (this order), and
+    # written as it is made (korme.write.PageSink.take_pieces)
+    long: int | None = None
 
 
 KINDS: tuple[PageKind, ...] = (
     PageKind("home", "home.html", listed.home, home.home, indexed=False),
     PageKind("page", "page.html", listed.site_pages, pages.site_page),
     PageKind("search", "search.html", listed.search, lists.search, indexed=False,
-             in_sitemap=False),
+             in_sitemap=False, long=5),
     PageKind("exhibition", "exhibition.html", listed.exhibitions, pages.exhibition),
     PageKind("section", "section.html", listed.sections, pages.section),
-    PageKind("items", "items.html", listed.items_indexes, lists.items, indexed=False),
+    PageKind("items", "items.html", listed.items_indexes, lists.items, indexed=False, long=1),
     PageKind("timeline", "timeline.html", listed.timelines, timeline.timeline,
-             indexed=False),
-    PageKind("subjects", "subjects.html", listed.subject_lists, lists.subjects, indexed=False),
+             indexed=False, long=2),
+    PageKind("subjects", "subjects.html", listed.subject_lists, lists.subjects, indexed=False,
+             long=4),
     PageKind("institutions", "institutions.html", listed.institution_lists, lists.institutions,
-             indexed=False),
-    PageKind("catalogue", "catalogue.html", listed.catalogues, lists.catalogue, indexed=False),
+             indexed=False, long=3),
+    PageKind("catalogue", "catalogue.html", listed.catalogues, lists.catalogue, indexed=False,
+             long=0),
     PageKind("item", "item.html", listed.items, pages.item),
     # left out of the search index: their item is the result (naming the image)
     PageKind("image", "image.html", listed.images, pages.image, indexed=False),

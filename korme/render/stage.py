@@ -19,7 +19,7 @@ from korme.cache import BuildCache
 from korme.errors import Diagnostic
 from korme.forking import frozen_heap
 from korme.images.progress import ProgressCallback, Tracker
-from korme.render.kinds import BY_NAME
+from korme.render.kinds import BY_NAME, KINDS
 from korme.render.render import SiteRenderer
 from korme.write import Output, PageSink
 
@@ -107,8 +107,7 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
 
 
 # the long list pages, by how long they take to render (the longest first shares them out best)
-LONG = {"catalogue": 0, "items": 1, "timeline": 2, "institutions": 3, "subjects": 4,
-        "search": 5}
+LONG = {k.name: k.long for k in KINDS if k.long is not None}
 
 
 # a forked worker's renderer, cache and sink: its one piece of module state
