@@ -24,8 +24,9 @@ _TEX_NAMES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\tex
 
 
 def csl_json(records: Sequence[dict[str, Any]]) -> str:
-    """The records as a CSL-JSON array (what citeproc processors and Zotero import)."""
-    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+    """The records as a CSL-JSON array (what citeproc processors and Zotero import), a record
+    per line (json's C encoder: an indented dump goes through its Python one, 4× slower)."""
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
 
 
 def _date_parts(record: dict[str, Any], key: str) -> list[list[int]]:
