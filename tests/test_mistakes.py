@@ -248,3 +248,16 @@ def test_static_dotfiles_are_still_published(site_copy, tmp_path: Path) -> None:
     assert (tmp_path / "out/.well-known/security.txt").is_file()
     assert (tmp_path / "out/.htaccess").is_file()
     assert not (tmp_path / "out/robots.txt~").exists()
+
+
+def test_a_section_named_cite_is_refused(site_copy, capsys) -> None:
+    """``/<lang>/<exhibition>/cite/`` holds the citation files: no section may take it."""
+    site = site_copy("mini")
+    sections = site / "exhibitions/letters/sections"
+    (sections / "02-archive.kk.md").rename(sections / "02-cite.kk.md")
+    for rel in (INTRO_KK, INTRO_RU):
+        edit(site, rel, "section:archive", "section:cite")
+    status, found = check(site, capsys)
+    assert status == 1
+    assert any("'cite' is reserved for Kórme's own pages" in d["message"] for d in found), \
+        lines(found)

@@ -31,7 +31,7 @@ from korme.langtags import language_tag_problem
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = frozenset(
     {"items", "search", "timeline", "subjects", "institutions", "catalogue", "media", "iiif",
-     "pagefind", "static", "compare"}
+     "pagefind", "static", "compare", "cite"}  # cite: an exhibition's citation files
 )
 KNOWN_TYPES = ("manuscript", "book", "document", "letter", "photograph", "map", "object", "artwork")
 
