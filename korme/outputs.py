@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,20 @@ class Output:
     source: Path | None = None
     data: bytes = b""  # a "text" file's UTF-8 bytes (encoded once: hashed, then written)
     record: FileRecord | None = None  # a "staged" file as written
+
+
+@dataclass
+class PageStream:
+    """A page's HTML as its template makes it: the ``body`` in pieces, then ``head()``, what
+    goes in front of it (empty unless the template makes its head last: korme.render.streamed)."""
+
+    body: Iterator[str]
+    head: Callable[[], str] = lambda: ""
+
+    def whole(self) -> str:
+        """The page's whole HTML (the body first: the head is known once it is made)."""
+        body = "".join(self.body)
+        return self.head() + body
 
 
 def text_output(text: str) -> Output:

@@ -29,6 +29,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from korme.errors import UsageError
 from korme.fsio import (
@@ -56,6 +57,7 @@ from korme.inplace import update_in_place
 from korme.l10n import _
 from korme.outputs import (
     Output,
+    PageStream,
     Unit,
     copy_output,
     make_unit,
@@ -222,29 +224,32 @@ class PageSink:
         write_new(target, data)
         return Output("staged", digest, record=record(target, digest))
 
-    def take_pieces(self, path: str, pieces: Iterable[str], indexed: bool = True) -> Output:
-        """The page at ``path`` from its HTML in pieces: a long page (a catalogue of 20,000
+    def take_pieces(self, path: str, page: PageStream, indexed: bool = True) -> Output:
+        """The page at ``path`` as its template makes it: a long page (a catalogue of 20,000
         entries) is written and hashed as it is made, never held whole (``indexed``: whether
         the search index reads the page, for :class:`korme.search.index.IndexingSink`)."""
-        start, pieces = peek(pieces, self.stream_from)
+        start, pieces = peek(page.body, self.stream_from)
         if len(start) < self.stream_from or self.stage is None:
-            return self.take(path, "".join(pieces))
-        return self._stream(path, pieces)
+            return self.take(path, PageStream(pieces, page.head).whole())
+        return self._stream(path, PageStream(pieces, page.head))
 
-    def _stream(self, path: str, pieces: Iterable[str]) -> Output:
+    def _stream(self, path: str, page: PageStream) -> Output:
         assert self.stage is not None and self._folders is not None
-        h = hashlib.sha256()
-
-        def encoded() -> Iterator[bytes]:
-            for text in batched(pieces, self.stream_from):
-                data = text.encode("utf-8")
-                h.update(data)
-                yield data
-
         self._folders(path)
         target = os.path.join(self.stage.root, path)
         part = f"{target}.{os.getpid()}.part"
-        write_pieces(part, encoded())
+        h = hashlib.sha256()
+        texts = batched(page.body, self.stream_from)
+        write_pieces(part, _hashed((t.encode("utf-8") for t in texts), h))
+        head = page.head()
+        if head:  # made last (korme.render.streamed): the page is the head, then the body
+            h = hashlib.sha256()
+            whole = f"{part}.whole"
+            with open(part, "rb") as body:
+                chunks = itertools.chain((head.encode("utf-8"),),
+                                         iter(lambda: body.read(COPY), b""))
+                write_pieces(whole, _hashed(chunks, h))
+            os.replace(whole, part)
         digest = short_digest(h)
         if self._kept(path, digest):
             os.unlink(part)
@@ -261,6 +266,16 @@ class PageSink:
             and self.old.intact(self.output, path))
 
 
+
+
+COPY = 1 << 20  # bytes read at a time when a page's head is put in front of its body
+
+
+def _hashed(chunks: Iterable[bytes], h: Any) -> Iterator[bytes]:
+    """The chunks, each added to the hash ``h`` as it goes by."""
+    for data in chunks:
+        h.update(data)
+        yield data
 
 
 def peek(pieces: Iterable[str], size: int) -> tuple[str, Iterator[str]]:

@@ -336,6 +336,42 @@ def test_the_arabic_font_subset_with_its_licence(tmp_path: Path) -> None:
 
 
 @needs_naskh
+def test_long_lists_make_their_head_last_with_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long list's body is written as it is made and its head made last
+    (korme.render.streamed): every page is byte for byte the one made with the main content
+    held first; the lists keep their pictures' <style> with its hash in the CSP, and preload
+    the font where their main content shows Persian."""
+    import korme.render.render as rendering
+    from korme.render.streamed import HeadLast
+
+    site = with_font(write_site(tmp_path / "site"))
+    made_last: list[str] = []
+
+    class Watched(HeadLast):
+        def put(self, head: str) -> str:
+            made_last.append(str(head))
+            return super().put(head)
+
+    monkeypatch.setattr(rendering, "HeadLast", Watched)
+    build(BuildOptions(site, tmp_path / "last", workers=1, quiet=True, search=False))
+    assert len(made_last) >= 8 and all(h.startswith("<!doctype html>") for h in made_last)
+    monkeypatch.setattr(rendering, "HeadLast", lambda uses_font: None)  # every head first
+    build(BuildOptions(site, tmp_path / "first", workers=1, quiet=True, search=False))
+    last = {p.relative_to(tmp_path / "last"): p.read_bytes()
+            for p in (tmp_path / "last").rglob("*.html")}
+    first = {p.relative_to(tmp_path / "first"): p.read_bytes()
+             for p in (tmp_path / "first").rglob("*.html")}
+    assert last.keys() == first.keys() and len(last) > 30
+    assert [p for p in last if last[p] != first[p]] == []
+    catalogue = page(tmp_path / "last", "kk/now/catalogue")
+    assert "<style>.ar-" in catalogue and "style-src 'self' 'sha256-" in catalogue
+    assert 'rel="preload"' in catalogue and "شاهنامه" in catalogue
+    items = page(tmp_path / "last", "kk/now/items")  # no Persian in its cards
+    assert "<style>.ar-" in items and 'rel="preload"' not in items
+
+
+@needs_naskh
 def test_a_font_without_a_licence_is_not_published(tmp_path: Path) -> None:
     from fontTools.ttLib import TTFont
 

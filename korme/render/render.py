@@ -11,7 +11,7 @@ template's file and line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from korme.images.model import PlannedImage
 from korme.markdown.directives import Directive
 from korme.markdown.render import MarkdownEngine
 from korme.model import Site
+from korme.outputs import PageStream
 from korme.partners.views import csp_sources
 from korme.render import seo
 from korme.render.context import PageContext
@@ -33,6 +34,7 @@ from korme.render.kinds import BY_NAME, Page, all_pages
 from korme.render.markdown import PageMarkdown
 from korme.render.notice import fallback_wraps
 from korme.render.problems import template_problem
+from korme.render.streamed import HeadLast
 from korme.render.tracking import Key, Recorder, TrackedMapping, track
 from korme.render.values import is_link
 from korme.render.views.base import ViewInput
@@ -134,13 +136,14 @@ class SiteRenderer:
 
     def render(self, page: Page) -> Rendered:
         """Render one page; raises whatever its view or template raises."""
-        pieces, rec = self.stream(page)
-        html = "".join(pieces)
+        made, rec = self.stream(page)
+        html = made.whole()
         return Rendered(html, rec.trace())
 
-    def stream(self, page: Page) -> tuple[Iterator[str], Recorder]:
-        """The page's HTML in pieces as its template makes them, and what the page read
-        (complete once every piece is taken); the pieces raise what the template raises."""
+    def stream(self, page: Page) -> tuple[PageStream, Recorder]:
+        """The page's HTML as its template makes it, and what the page read (complete once
+        the whole page is taken); taking it raises what the template raises. A long list's
+        head is made last (see :mod:`korme.render.streamed`)."""
         rec = Recorder()
         p = self.context(page, rec)
         site = track(self.site, rec)
@@ -148,11 +151,15 @@ class SiteRenderer:
         kind = BY_NAME[page.kind]
         view = kind.view(page, ViewInput(p, site, data, Show(p, site, data.get("exhibition"))))
         values = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+        fonts = self.options.fonts
+        later = None if kind.long is None else HeadLast(fonts.used_in if fonts else None)
         pieces = self.env.get_template(kind.template).generate(
             **self.chrome(page, p, site, data, getattr(view, "summary", None)), **data,
             **values, view=view,
-            show=Show(p, site, data.get("exhibition")))
-        return pieces, rec
+            show=Show(p, site, data.get("exhibition")), streamed=later)
+        if later is None:
+            return PageStream(pieces), rec
+        return PageStream(later.watch(pieces), lambda: later.html), rec
 
     def alternates(self, page: Page, p: PageContext) -> tuple[Alternate, ...]:
         out = []

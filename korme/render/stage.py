@@ -50,8 +50,8 @@ def _render_share(renderer: SiteRenderer, cache: BuildCache | None, indices: lis
         page = renderer.pages[n]
         path = page.url + "index.html"
         try:  # written as it is made: a long list is never held whole
-            pieces, rec = renderer.stream(page)
-            output = sink.take_pieces(path, pieces, BY_NAME[page.kind].indexed)
+            made, rec = renderer.stream(page)
+            output = sink.take_pieces(path, made, BY_NAME[page.kind].indexed)
         except Exception as exc:
             problems.append(renderer.problem(exc, page))
             continue

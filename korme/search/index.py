@@ -23,11 +23,12 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from korme.model import Site
+from korme.outputs import PageStream
 from korme.search import engine
 from korme.search.document import SearchDoc, page_document
 from korme.search.offline import offline_files
@@ -108,16 +109,17 @@ class IndexingSink:
         self.index.add(path, html)
         return self.sink.take(path, html)
 
-    def take_pieces(self, path: str, pieces: Iterable[str], indexed: bool = True) -> Output:
-        """A page in pieces: a long one of a kind the index does not read (a list) is
+    def take_pieces(self, path: str, page: PageStream, indexed: bool = True) -> Output:
+        """A page as it is made: a long one of a kind the index does not read (a list) is
         written as it is made; the others are read whole."""
         if not indexed:
-            start, pieces = peek(pieces, self.sink.stream_from)
+            start, pieces = peek(page.body, self.sink.stream_from)
+            page = PageStream(pieces, page.head)
             if len(start) >= self.sink.stream_from:
-                output = self.sink.take_pieces(path, pieces)
+                output = self.sink.take_pieces(path, page)
                 self.index.add_unread(output.hash)
                 return output
-        return self.take(path, "".join(pieces))
+        return self.take(path, page.whole())
 
 
 class SearchIndex:
