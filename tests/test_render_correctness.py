@@ -73,3 +73,32 @@ def test_an_error_in_a_theme_names_the_template_line(site_copy, tmp_path: Path, 
     assert "(while rendering /kk/letters/items/letter-1/)" in err
     assert "Traceback" not in err
     assert tree_hash(out) == before  # the previous site untouched
+
+
+OWN_BASE = """\
+{% set main_html %}{% block main %}{% endblock %}{% endset %}
+<!doctype html>
+<html lang="{{ lang.tag }}"><head><title>{% block title %}{% endblock %}</title>
+{% block head %}{% endblock %}</head>
+<body><main>{{ main_html }}</main></body></html>
+"""
+
+
+def test_a_base_of_its_own_that_holds_the_main_content_still_makes_long_lists(
+        site_copy, tmp_path: Path) -> None:
+    """A theme's own base.html (not extending the default, knowing nothing of ``streamed``)
+    holds the main content before its head: long lists come out whole, head first, once."""
+    site = site_copy("mini")
+    (site / "site.yaml").write_text((site / "site.yaml").read_text("utf-8") + "theme: mine\n",
+                                    "utf-8")
+    folder = site / "themes/mine/templates"
+    folder.mkdir(parents=True)
+    (folder / "base.html").write_text(OWN_BASE, "utf-8")
+    out = tmp_path / "out"
+    assert build_into(site, out, "--no-search") == 0
+    for path in ("kk/letters/catalogue", "ru/letters/items", "kk/letters/timeline"):
+        html = (out / path / "index.html").read_text("utf-8")
+        assert html.startswith("<!doctype html>\n<html lang=") and html.count("<head>") == 1
+        assert html.rstrip().endswith("</body></html>") and "\x00" not in html
+        assert html.index("</head>") < html.index("<main>") < html.index("</main>")
+    assert "letter-1" in (out / "kk/letters/catalogue/index.html").read_text("utf-8")
