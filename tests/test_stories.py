@@ -326,6 +326,21 @@ def test_item_and_image_pages_link_to_compare_and_iiif_viewers(built: Path) -> N
         assert f'class="iiif-open" href="{viewer}"' in html
 
 
+def test_the_compare_page_carries_no_style_rules_for_the_images_it_lists(built: Path) -> None:
+    """compare-page.js shows the two images picked: the page's <style> has no rules for the
+    images it only lists (a site of 20,000 images would otherwise put all their shapes there),
+    while an item page keeps its picture's."""
+    import re
+
+    compare = (built / "kk/letters/compare/index.html").read_text("utf-8")
+    data = compare.split('id="compare-data">', 1)[1].split("</script>", 1)[0]
+    assert data.count('"src":') >= 3  # the images listed, with their files
+    assert not re.search(r"\.ar-[0-9a-f]{8}\{", compare) and "<style>" not in compare
+    assert "style-src 'self';" in compare  # no hash to allow
+    item = (built / "kk/letters/items/letter-1/index.html").read_text("utf-8")
+    assert re.search(r"<style>[^<]*\.ar-[0-9a-f]{8}\{--ar:", item)
+
+
 def test_a_story_of_20_steps_loads_at_most_30_kb_of_css_and_js(built: Path) -> None:
     import gzip
     import re

@@ -190,9 +190,11 @@ class PageContext:
 
     # pictures -------------------------------------------------------------------------------
     def picture(self, rel: str, alt: LangText | str | None, sizes: str,
-                eager: bool = False, upto: int = 0) -> Picture | None:
+                eager: bool = False, upto: int = 0, styled: bool = True) -> Picture | None:
         """A ``<picture>`` of a source image at the given display ``sizes`` (``upto``: only
-        the widths up to the first of at least that many pixels, for thumbnails)."""
+        the widths up to the first of at least that many pixels, for thumbnails;
+        ``styled=False``: its files only, for a script to show, no rules in the page's
+        ``<style>``)."""
         plan = self.images.get(rel)
         if plan is None or not plan.derivatives:
             return None
@@ -221,12 +223,14 @@ class PageContext:
         shape = f"ar-{key}"
         # per-image rules for the page's hashed <style>: the shape (so the image reserves its
         # box before it loads) and the placeholder colour
-        self.styles[shape] = f"--ar:{biggest.width / biggest.height:.4f}"
         cls = shape
         colour = self.placeholders.get(rel, "")
         if colour:
-            self.styles[f"ph-{key}"] = f"background-color:{colour}"
             cls += f" ph-{key}"
+        if styled:
+            self.styles[shape] = f"--ar:{biggest.width / biggest.height:.4f}"
+            if colour:
+                self.styles[f"ph-{key}"] = f"background-color:{colour}"
         return Picture(sources, link(mid.path),
                        ", ".join(f"{link(d.path)} {d.width}w" for d in fallback),
                        biggest.width, biggest.height, self.t(alt), sizes, eager, cls,

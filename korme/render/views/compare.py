@@ -50,7 +50,7 @@ def compare_page(page: Any, v: ViewInput) -> CompareView:
         title = p.plain(item.record.title)
         choices = []
         for img in item.images:
-            pic = p.picture(img.rel, img.record.alt, SIZES)
+            pic = p.picture(img.rel, img.record.alt, SIZES, styled=False)  # for the script
             if pic is None:
                 continue
             label = p.plain(img.record.label) or p.ui("viewer_image", n=img.number)
