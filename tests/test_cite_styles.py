@@ -252,3 +252,17 @@ def test_a_letter_names_its_genre_once(letter_site: Site) -> None:
         for style in ("chicago", "mla"):
             cited = text(letter_site, "letter", lang, style)
             assert title in cited and f"{title} {word}." not in cited, cited
+
+
+def test_a_russian_month_after_a_day_is_in_the_genitive(letter_site: Site) -> None:
+    """CSL's Russian locale names months as they stand alone ("март"); after a day Russian
+    says "12 марта" (CLDR's format form), in the entry and in the date of access, which
+    cite.js then writes the same way."""
+    from korme.cite.accessed import date_format, words
+
+    for style in ("chicago", "mla"):
+        cited = text(letter_site, "letter", "ru", style)
+        assert "12 марта 1884" in cited and "март 1884" not in cited, cited
+        assert date_format(style, "ru").months[2:5] == ("марта", "апреля", "мая")
+        assert words(style, "ru", datetime.date(2026, 5, 9)) == "9 мая 2026"
+    assert "12 наурыз." in text(letter_site, "letter", "kk", "chicago")  # Kazakh: as it was

@@ -13,6 +13,7 @@ from typing import Any
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
+from korme.cite.months import after_day
 from korme.cite.styles import load_style
 
 _TAG = re.compile(r"<[^>]*>")
@@ -27,9 +28,8 @@ def engine(record: dict[str, Any], style: str, lang: str, point: tuple[str, str]
         CitationItem(record["id"])
     citation = Citation([cite_item])
     bib.register(citation)
-    if note:
-        return str(bib.cite(citation, lambda _item: None))
-    return str(bib.bibliography()[0])
+    made = str(bib.cite(citation, lambda _item: None)) if note else str(bib.bibliography()[0])
+    return after_day(made, lang)  # "12 мая", not the locale's "12 май" (korme.cite.months)
 
 
 def plain(markup: str) -> str:
