@@ -216,6 +216,12 @@ LETTER = '''- id: letter
   type: letter
   institution: archive
   identifier: "Ф. 1, оп. 2, д. 3"
+- id: map
+  title: {kk: "Түркістан картасы", ru: "Карта Туркестана", en: "Map of Turkestan"}
+  date: "1863-05-12"
+  type: map
+  institution: archive
+  identifier: "К-17"
 '''
 
 
@@ -266,3 +272,18 @@ def test_a_russian_month_after_a_day_is_in_the_genitive(letter_site: Site) -> No
         assert date_format(style, "ru").months[2:5] == ("марта", "апреля", "мая")
         assert words(style, "ru", datetime.date(2026, 5, 9)) == "9 мая 2026"
     assert "12 наурыз." in text(letter_site, "letter", "kk", "chicago")  # Kazakh: as it was
+
+
+def test_a_work_without_an_author_is_cited_with_its_title_once(letter_site: Site) -> None:
+    """Styles put the title in the author's place when there is no author; CSL then leaves
+    it out where it would come again (citeproc-py does not: korme.cite.once). APA 7 keeps
+    the description beside the title: "Title [Map]. (Date)."."""
+    en = "https://example.org/vr/en/steppe/items/map/"
+    assert text(letter_site, "map", "en", "apa") == (
+        f"Map of Turkestan [Map]. (1863). Central State Archive (К-17). {en}")
+    for lang, title in (("en", "Map of Turkestan"), ("ru", "Карта Туркестана"),
+                        ("kk", "Түркістан картасы")):
+        for style in ("chicago", "apa", "mla", "gost"):
+            cited = text(letter_site, "map", lang, style)
+            assert cited.count(title) == 1 and cited.startswith(title), (style, cited)
+    assert "12 мая 1863" in text(letter_site, "map", "ru", "chicago")

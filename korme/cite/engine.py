@@ -14,6 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.source.json import CiteProcJSON
 
 from korme.cite.months import after_day
+from korme.cite.once import title_once
 from korme.cite.styles import load_style
 
 _TAG = re.compile(r"<[^>]*>")
@@ -29,6 +30,7 @@ def engine(record: dict[str, Any], style: str, lang: str, point: tuple[str, str]
     citation = Citation([cite_item])
     bib.register(citation)
     made = str(bib.cite(citation, lambda _item: None)) if note else str(bib.bibliography()[0])
+    made = title_once(made, record)  # an anonymous work's title once (korme.cite.once)
     return after_day(made, lang)  # "12 мая", not the locale's "12 май" (korme.cite.months)
 
 
