@@ -149,10 +149,15 @@ def cite(item: Item, image: ItemImage | None, lang: str, style: str, url: str,
                 if isinstance(v, str) and _is_rtl_text(v))
     texts, around, date = kept_citation(
         Scratch() if kept is None else kept, record, [style, lang, locator, rtl],
-        lambda r: dataclasses.astuple(_format(r, style, lang, locator, rtl))[:6], markup=(3, 5))
+        lambda r: _texts(_format(r, style, lang, locator, rtl)), markup=(3, 5))
     return RenderedCitation(*texts[:6], around.get(3), around.get(5), Accessed(
         date[0], date[1], date[2], tuple(date[3].split("|")) if date[3] else ()) if date
         else None)
+
+
+def _texts(made: RenderedCitation) -> tuple[Any, ...]:
+    """The first six values of a citation (what is kept), without astuple's deep copies."""
+    return tuple(getattr(made, f.name) for f in dataclasses.fields(made)[:6])
 
 
 def _format(record: dict[str, Any], style: str, lang: str, point: tuple[str, str] | None,

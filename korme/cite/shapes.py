@@ -52,11 +52,17 @@ def _stand_in(text: str, index: int, which: int) -> str:
     and last characters where those are dropped when doubled, else a first letter whose upper
     case is itself exactly when the text's first character's is; then a lower-case start of a
     word, an all-lower-case word, a capital and a period."""
-    low, mid = ("q", "a") if which == 0 else ("w", "b")
     head = text[0]
     if head not in _SEAM:
-        head = low.upper() if head.upper() == head else low
-    tail = text[-1] if text[-1] in _SEAM else ""
+        head = "A" if head.upper() == head else "a"  # (which case, not which letter)
+    return _stand(head, text[-1] if text[-1] in _SEAM else "", index, which)
+
+
+@lru_cache(maxsize=1024)
+def _stand(head: str, tail: str, index: int, which: int) -> str:
+    low, mid = ("q", "a") if which == 0 else ("w", "b")
+    if head not in _SEAM:
+        head = low.upper() if head == "A" else low
     return f"{head}{mid}{index:02d}x {low}{mid}k {low.upper()}{mid}.z{tail}"
 
 
