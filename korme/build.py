@@ -47,6 +47,7 @@ from korme.l10n import Text, _, catalog_for, message_of
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
+from korme.pagesink import PageSink
 from korme.partner_keys import is_partner
 from korme.partners.crops import partner_crop_outputs, partner_crops
 from korme.partners.plan import with_partner_images
@@ -71,7 +72,6 @@ from korme.validate import build_model
 from korme.words import check_words
 from korme.write import (
     Output,
-    PageSink,
     assemble,
     check_output,
     copy_output,

@@ -162,7 +162,7 @@ def test_a_changed_image_replaces_its_tile_folder_whole(tmp_path: Path) -> None:
 
 KILL = r"""
 import os, signal, sys
-import korme.store, korme.write
+import korme.pagesink, korme.store, korme.write
 
 point, site, out = sys.argv[1:4]
 
@@ -178,7 +178,7 @@ def then_die(owner, name):
     setattr(owner, name, wrapper)
 
 
-then_die(*{"pages": (korme.write, "write_new"),  # the first page written into the spare
+then_die(*{"pages": (korme.pagesink, "write_new"),  # the first page written into the spare
            "store": (korme.store.Store, "add"),  # new pictures and tiles added
            "commit": (korme.store, "exchange"),  # one tile folder replaced
            "swap": (korme.write, "_swap_in")}[point])  # the new site in, its state not saved
@@ -417,7 +417,7 @@ def test_long_pages_written_as_they_are_made_are_the_same_files(
     """Pages longer than the sink's threshold are written piece by piece as the template
     makes them (a 20,000-item catalogue is never held whole): the site is the same, search
     included, an unchanged long page is kept on the next build, and a changed one rewritten."""
-    from korme.write import PageSink
+    from korme.pagesink import PageSink
 
     whole = copy_site("mini", tmp_path / "a")
     streamed = copy_site("mini", tmp_path / "b")

@@ -26,7 +26,7 @@ class PageKind:
     indexed: bool = True  # whether the search index reads its main content
     in_sitemap: bool = True
     # a list of every item: rendered after the others, the longest first (this order), and
-    # written as it is made (korme.write.PageSink.take_pieces)
+    # written as it is made (korme.pagesink.PageSink.take_pieces)
     long: int | None = None
 
 

@@ -3,7 +3,7 @@
 A page is rendered again unless its fingerprint (recomputed from what it read last time) is
 the one of the same page, intact, in the previous output. Many pages are rendered by forked
 workers (the model is inherited, not pickled); each writes its pages into the staging folder
-(:class:`korme.write.PageSink`) and sends back only names, hashes, what each page read and
+(:class:`korme.pagesink.PageSink`) and sends back only names, hashes, what each page read and
 what it added to the build cache.
 """
 
@@ -19,9 +19,10 @@ from korme.cache import BuildCache
 from korme.errors import Diagnostic
 from korme.forking import frozen_heap
 from korme.images.progress import ProgressCallback, Tracker
+from korme.pagesink import PageSink
 from korme.render.kinds import BY_NAME, KINDS
 from korme.render.render import SiteRenderer
-from korme.write import Output, PageSink
+from korme.write import Output
 
 PARALLEL_MIN_PAGES = 200
 CHUNK = 100  # pages per task: small enough for even load and a moving progress count

@@ -6,7 +6,7 @@ content shows Arabic script. A short page holds its main content for that. A lon
 catalogue of 20,000 entries: tens of millions of characters) does not: its template gets
 ``streamed`` (a :class:`HeadLast`), writes the body as it comes, marks where the main content
 begins and ends, and makes the head at the very end; the page's writer puts it in front
-(:class:`korme.outputs.PageStream`, :meth:`korme.write.PageSink.take_pieces`). The bytes are
+(:class:`korme.outputs.PageStream`, :meth:`korme.pagesink.PageSink.take_pieces`). The bytes are
 the same either way.
 """
 

@@ -29,11 +29,12 @@ from pathlib import Path
 
 from korme.model import Site
 from korme.outputs import PageStream
+from korme.pagesink import PageSink, peek
 from korme.search import engine
 from korme.search.document import SearchDoc, page_document
 from korme.search.offline import offline_files
 from korme.state import BuildState, content_hash
-from korme.write import Output, PageSink, peek
+from korme.write import Output
 
 FOLDER = "pagefind"
 MANIFEST = f"{FOLDER}/shards.json"
@@ -100,7 +101,7 @@ class SearchState:
 
 
 class IndexingSink:
-    """A page sink that also gives each page to the index (see ``korme.write.PageSink``)."""
+    """A page sink that also gives each page to the index (see ``korme.pagesink.PageSink``)."""
 
     def __init__(self, sink: PageSink, index: SearchIndex) -> None:
         self.sink, self.index = sink, index
