@@ -28,9 +28,7 @@ from korme.iiif.manifest import iiif_outputs
 from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
 from korme.images import (
     ImagePlan,
-    ImageRequest,
     ImageSettings,
-    ImageUse,
     PlannedImage,
     make_images,
     plan_images,
@@ -42,13 +40,13 @@ from korme.images.full import make_full, prune_full
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
+from korme.images.site import image_requests, image_settings
 from korme.images.store import cached_path
 from korme.l10n import Text, _, catalog_for, message_of
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
 from korme.pagesink import PageSink
-from korme.partner_keys import is_partner
 from korme.partners.crops import partner_crop_outputs, partner_crops
 from korme.partners.plan import with_partner_images
 from korme.partners.stage import open_partners, partner_stage
@@ -134,41 +132,6 @@ def load_model(root: Path, report: Report, drafts: bool = False,
     if cache is not None:  # what the records read held is not needed past the model
         cache.write_aside("records")
     return dataclasses.replace(site, partners=found) if found else site
-
-
-def image_settings(site: Site, report: Report) -> ImageSettings:
-    """The image settings from site.yaml's ``images:`` over the pipeline's defaults."""
-    given = {k: v for k, v in site.config.images.model_dump(exclude_none=True).items()
-             if k in ImageSettings.__dataclass_fields__}
-    for key in ("widths", "formats"):
-        if key in given:
-            given[key] = tuple(given[key])
-    try:
-        settings = ImageSettings(**given)
-        problems = settings.problems()
-    except (TypeError, ValueError) as exc:
-        settings, problems = ImageSettings(), [_("unreadable ({error})", error=str(exc))]
-    where = site.config_located.at(("images",)) if site.config_located else \
-        Position("site.yaml")
-    for problem in problems:
-        report.error(where, _("images: {problem}", problem=problem))
-    return settings
-
-
-def image_requests(site: Site) -> list[ImageRequest]:
-    """Every source image the pages will show, with every place that uses it."""
-    uses: dict[str, list[ImageUse]] = {}
-    for ex in site.exhibitions:
-        for item in ex.items:
-            for img in item.images:
-                if is_partner(img.rel):
-                    continue  # a partner's image: planned by korme.partners
-                uses.setdefault(img.rel, []).append(
-                    ImageUse(img.position, _("item '{id}': images[{index}].file", id=item.id,
-                                             index=img.number - 1)))
-        if ex.cover and ex.cover_item is None:
-            uses.setdefault(ex.cover.rel, []).append(ImageUse(ex.cover.position, _("cover")))
-    return [ImageRequest(site.root / rel, rel, tuple(u)) for rel, u in sorted(uses.items())]
 
 
 @contextlib.contextmanager

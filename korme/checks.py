@@ -18,12 +18,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from korme import urls
-from korme.build import CACHE_DIR, image_settings
+from korme.build import CACHE_DIR
 from korme.cite.checks import diagnostics as cite_diagnostics
 from korme.errors import Position, Report
 from korme.fonts import web_fonts
 from korme.i18n import LangText, is_lang_tag
 from korme.images.crops import check_regions, source_size
+from korme.images.site import image_settings
 from korme.l10n import Catalog, Text, _
 from korme.load.site import RawSite, load_site
 from korme.markdown.links import html_ids, scan_links
