@@ -50,7 +50,7 @@ KINDS: tuple[PageKind, ...] = (
     # left out of the search index: their item is the result (naming the image)
     PageKind("image", "image.html", listed.images, pages.image, indexed=False),
     PageKind("compare", "compare.html", listed.compare_pages, compare.compare_page,
-             indexed=False),
+             indexed=False, long=6),  # every image of the exhibition, listed
 )
 BY_NAME = {k.name: k for k in KINDS}
 

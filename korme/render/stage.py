@@ -25,6 +25,9 @@ from korme.render.render import SiteRenderer
 from korme.write import Output
 
 PARALLEL_MIN_PAGES = 200
+# the long lists are shared out between workers even when only they changed (a one-item edit)
+# on a site of this many pages: each then shows hundreds of entries (~0.1 s or more)
+PARALLEL_LISTS_SITE = 1000
 CHUNK = 100  # pages per task: small enough for even load and a moving progress count
 
 
@@ -85,17 +88,20 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
             tracker.step(len(pages) + len(problems))
 
     n = workers or os.cpu_count() or 1
-    parallel = n > 1 and len(todo) >= PARALLEL_MIN_PAGES and \
-        "fork" in multiprocessing.get_all_start_methods()
+    forks = n > 1 and "fork" in multiprocessing.get_all_start_methods()
     # the long lists last: they show what the item pages have made by then (descriptions'
     # HTML in the build cache), and one per task, so the workers share them out
     lists = sorted((m for m in todo if renderer.pages[m].kind in LONG),
                    key=lambda m: LONG[renderer.pages[m].kind])  # the longest first
     rest = [m for m in todo if renderer.pages[m].kind not in LONG]
-    for chunks in ([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)], [[m] for m in lists]):
+    parallel = forks and len(todo) >= PARALLEL_MIN_PAGES
+    parallel_lists = forks and (parallel or (
+        len(lists) > 1 and len(renderer.pages) >= PARALLEL_LISTS_SITE))
+    for chunks, forked in (([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)], parallel),
+                           ([[m] for m in lists], parallel_lists)):
         if not chunks:
             continue
-        if not parallel:
+        if not forked:
             for chunk in chunks:  # in this process: the cache is this process's already
                 take(_render_share(renderer, None, chunk, sink))
             continue

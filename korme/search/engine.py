@@ -1,19 +1,17 @@
 """Running Pagefind: one index per shard, from pages held in memory, read back complete.
 
-Pagefind's service answers "files written" while the last piece of each file may still be on
-its way to the disk (its writes are handed to a thread pool and never flushed), and closing the
-service ends the process: a file could be cut short (``wasm.unknown.pagefind`` at 65,536 of
-68,024 bytes). So the service is kept running until every file it wrote reads back whole
-(each compressed file decompresses to its end, the entry parses as JSON); only then is it
-closed. Its JavaScript bundles, which cannot be checked that way, are taken once per Pagefind
-version from an in-memory index (``get_files``) and kept in the cache.
-
 Pages reach Pagefind as the small documents :mod:`korme.search.document` made of them while
-they were rendered, written into a scratch folder and added with one ``add_directory`` per
-shard: the Python client reads one answer of the service per 0.1 s, so ``add_html_file`` per
-page (one request each) would cost 0.1 s a page. Several services index shards at once. A
-shard's documents are read when its turn comes, and its files are left in a folder for the
-write stage to link (never all in memory: a 20,000-item site's index is ~200 MB).
+they were rendered, written into a scratch folder, one per shard, and indexed by Pagefind's
+command line (the ``pagefind_bin_extended`` package's executable), several shards at once.
+Its Python service gives the same files, but its client reads one answer per 0.1 s: four
+requests a shard made a one-item edit wait ~0.8 s for two shards, the command line ~0.1 s.
+Every file is read back whole before it is used (each compressed file decompresses to its
+end, the entry parses as JSON): the service was seen to leave ``wasm.unknown.pagefind`` at
+65,536 of 68,024 bytes when it was closed. Pagefind's JavaScript bundles, which cannot be
+checked that way, are taken once per Pagefind version from an in-memory index of the service
+(``get_files``) and kept in the cache. A shard's documents are read when its turn comes, and
+its files are left in a folder for the write stage to link (never all in memory: a
+20,000-item site's index is ~200 MB).
 """
 
 from __future__ import annotations
@@ -110,8 +108,7 @@ def _data_files(folder: Path) -> dict[str, Path]:
 Docs = Callable[[], Iterable[SearchDoc]]
 
 
-async def _index_one(service, name: str, docs: Docs, work: Path, keep: Path  # type: ignore[no-untyped-def]
-                     ) -> dict[str, Path]:
+async def _index_one(name: str, docs: Docs, work: Path, keep: Path) -> dict[str, Path]:
     """One shard: its pages written small (see the module's notes), indexed, checked and
     moved into ``keep``."""
     pages = work / "pages" / name
@@ -119,12 +116,9 @@ async def _index_one(service, name: str, docs: Docs, work: Path, keep: Path  # t
         folder = pages / doc.url
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(doc.html(), "utf-8")
-    index = await service.create_index({})
-    await index.add_directory(str(pages))
     target = work / "index" / name
-    await index.write_files(output_path=str(target))
+    await _cli(pages, target)
     await _settled(target)
-    await index.delete_index()  # the service indexes the next shard without this one's
     canonicalise(target)
     shutil.rmtree(pages, ignore_errors=True)
     kept = keep / name
@@ -142,16 +136,30 @@ async def _index_shards(shards: Mapping[str, Docs], work: Path, keep: Path
     out: dict[str, dict[str, Path]] = {}
 
     async def worker() -> None:
-        service = await _service().launch()
-        try:
-            while queue:
-                name = queue.pop(0)
-                out[name] = await _index_one(service, name, shards[name], work, keep)
-        finally:
-            await service.close()
+        while queue:
+            name = queue.pop(0)
+            out[name] = await _index_one(name, shards[name], work, keep)
 
     await asyncio.gather(*(worker() for _ in range(min(SERVICES, len(shards)))))
     return {name: out[name] for name in shards}
+
+
+async def _cli(pages: Path, target: Path) -> None:
+    """Pagefind's command line over one shard's pages, its index written to ``target``."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise SearchFailed(_("search needs Pagefind: pip install 'pagefind[extended]'")
+                           ) from exc
+    proc = await asyncio.create_subprocess_exec(
+        str(get_executable()), "--site", str(pages), "--output-path", str(target), "--silent",
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE)
+    _out, err = await proc.communicate()
+    if proc.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise SearchFailed(_("Pagefind could not index the site: {error}",
+                             error=lines[-1] if lines else f"exit {proc.returncode}"))
 
 
 def _run(coro):  # type: ignore[no-untyped-def]
