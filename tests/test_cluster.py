@@ -170,17 +170,28 @@ def test_a_worker_killed_mid_task_costs_only_its_tasks(
 
 
 def test_a_cancelled_build_leaves_a_cache_the_next_build_uses(
-        cluster: LocalCluster, small_sample: Path, reference: Path, tmp_path: Path) -> None:
+        small_sample: Path, reference: Path, tmp_path: Path) -> None:
+    with _cluster() as cluster:  # its own: not one whose worker a test before killed
+        _cancel_and_build_again(cluster, small_sample, reference, tmp_path)
+
+
+def _cancel_and_build_again(cluster: LocalCluster, small_sample: Path, reference: Path,
+                            tmp_path: Path) -> None:
     for attempt in range(3):  # the image stage takes ~1 s: a busy machine may let it end
         site, out = fresh(small_sample, tmp_path / f"site{attempt}"), tmp_path / "out"
         media = site / ".korme-cache" / "media"
         proc = korme(site, out, "--cluster", cluster.scheduler_address, wait=False)
-        wait_for_files(media, 6, proc)
+        found = wait_for_files(media, 6, proc)
+        status = Path(f"/proc/{proc.pid}/status")
+        signals = [line for line in status.read_text().splitlines()
+                   if line.startswith(("SigIgn", "SigBlk"))] if status.exists() else []
+        sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=120)
         if proc.returncode != 0:
             break  # interrupted (checked below); 0: the build had ended before the signal
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == 130, (f"{found} files when signalled, {signals}, ended "
+                                    f"{time.monotonic() - sent:.1f} s later\n{stderr}")
     assert "interrupted" in stderr
     time.sleep(1)  # tasks that were running when it was cancelled finish (written whole)
     kept = finished(media)
