@@ -61,9 +61,15 @@ def fresh(small_sample: Path, dest: Path) -> Path:
     return dest
 
 
+TERMINAL = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+            " signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT]); sys.argv[0] = 'korme';"
+            " runpy.run_module('korme', run_name='__main__', alter_sys=True)")
+
+
 def korme(site: Path, out: Path, *args: str, wait: bool = True, env: dict | None = None):
     """``korme build`` in its own process (as an operator runs it), finished or running."""
-    command = [sys.executable, "-m", "korme", "build", "--site", str(site), "--output", str(out),
+    # Ctrl-C's default, as in a terminal, whatever this test process's own signal state is
+    command = [sys.executable, "-c", TERMINAL, "build", "--site", str(site), "--output", str(out),
                *args]
     environ = {**os.environ, "SOURCE_DATE_EPOCH": "1780272000", **(env or {})}
     if wait:
