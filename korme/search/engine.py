@@ -55,9 +55,12 @@ def _service():  # type: ignore[no-untyped-def]
     try:
         from pagefind.service import PagefindService
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise SearchFailed(_("search needs Pagefind: pip install 'pagefind[extended]'")
-                           ) from exc
+        raise _missing() from exc
     return PagefindService()
+
+
+def _missing() -> SearchFailed:
+    return SearchFailed(_("search needs Pagefind: pip install 'pagefind[extended]'"))
 
 
 def _whole(path: Path) -> bool:
@@ -149,8 +152,7 @@ async def _cli(pages: Path, target: Path) -> None:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise SearchFailed(_("search needs Pagefind: pip install 'pagefind[extended]'")
-                           ) from exc
+        raise _missing() from exc
     proc = await asyncio.create_subprocess_exec(
         str(get_executable()), "--site", str(pages), "--output-path", str(target), "--silent",
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
@@ -176,7 +178,7 @@ def index_shards(shards: Mapping[str, Docs], keep: Path) -> dict[str, dict[str, 
         return {}
     keep.mkdir(parents=True, exist_ok=True)  # the scratch folder beside it: moves, not copies
     with tempfile.TemporaryDirectory(prefix="korme-pagefind-", dir=keep.parent) as tmp:
-        for attempt in (1, 2):  # Pagefind's service has been seen to fail once under load
+        for attempt in (1, 2):  # Pagefind has been seen to fail once under load
             try:
                 return _run(_index_shards(shards, Path(tmp), keep))  # type: ignore[no-any-return]
             except Exception as exc:  # its errors come in several kinds
