@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from korme import __version__
 from korme.cache import BuildCache
 from korme.cite.checks import diagnostics as cite_diagnostics
-from korme.cite.files import cite_files, full_size_images, full_size_outputs
+from korme.cite.files import CiteJob, cite_outputs, full_size_images, full_size_outputs
 from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.fonts import WebFonts, web_fonts
 from korme.harvest.files import harvest_files
@@ -319,10 +319,12 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
         texts = itertools.chain(
             site_files(site, renderer.by_key, _unlisted(renderer)).items(),  # robots, sitemap
-            harvest_files(site).items(),  # OAI static repository, IIIF collection
-            cite_files(site, today()))  # korme.cite: <lang>/<ex>/cite/…
+            harvest_files(site).items())  # OAI static repository, IIIF collection
         for name, text in texts:  # into the stage as they are made, not held until written
             outputs[name] = files.take(name, text)
+        outputs.update(cite_outputs(  # korme.cite: <lang>/<ex>/cite/…
+            CiteJob(site, today(), renderer.digests, code_digest()),
+            cache.store("citations"), files, options.workers))
         if search is not None:
             try:  # the shards whose pages changed, indexed again; the others kept
                 outputs.update(search.finish({p: o.hash for p, o in outputs.items()

@@ -80,6 +80,10 @@ class Store(Generic[V]):
                 self.used[key] = value
         return value
 
+    def __contains__(self, key: Any) -> bool:
+        """Whether a value is kept under ``key`` (it does not count as used)."""
+        return key in self.used or key in self.known
+
     def put(self, key: Any, value: V) -> None:
         if self.known.get(key) != value:
             self.changed = True

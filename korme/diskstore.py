@@ -183,6 +183,15 @@ class DiskStore(Generic[V]):
         self.recent[name] = value
         return value
 
+    def __contains__(self, key: Any) -> bool:
+        """Whether a value is kept under ``key`` (no query: it is not read)."""
+        name = _digest(key)
+        if name in self.recent or name in self.pending or (
+                self.later is not None and name in self.later):
+            return True
+        self._open()
+        return name in self.names
+
     def put(self, key: Any, value: V) -> None:
         name = self._last[1] if self._last[0] is key else _digest(key)
         self.used[name] = self.used.get(name, False)

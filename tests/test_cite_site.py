@@ -374,3 +374,52 @@ def test_kept_citations_follow_the_date_of_access(tmp_path: Path) -> None:
 def _citations(store: _Store) -> list[tuple[str, ...]]:
     """The kept citations (the other values are each day's words of the date)."""
     return [v for k, v in store.items() if isinstance(k, str)]
+
+
+def _cite_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.glob("*/steppe/cite/**/*")) if p.is_file()}
+
+
+def test_citation_files_follow_edits_and_workers(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item's citation files are kept in the build cache under what they are made from:
+    an edit of the item, of its institution or of the exhibition's title, and another day,
+    each give the files of a fresh build; made by forked workers, they are the same."""
+    import korme.cite.files as cite_files
+
+    site = tmp_path / "cite"
+    shutil.copytree(FIXTURE, site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "out"
+    build(BuildOptions(site, out, search=False, quiet=True, workers=1))
+    edits = [("exhibitions/steppe/items.yaml", 'ru: "Шахнаме"', 'ru: "Шахнаме Фирдоуси"'),
+             ("content/institutions.yaml", 'ru: "Центральный государственный архив"',
+              'ru: "Центральный архив"'),
+             ("exhibitions/steppe/exhibition.yaml", 'ru: "Памятники степи"',
+              'ru: "Сокровища степи"'),
+             # another day (and an edit: a build with nothing changed keeps the site)
+             ("exhibitions/steppe/items.yaml", 'kk: "Шаһнама"', 'kk: "Шаһнаме"')]
+    for n, (name, old, new) in enumerate(edits):
+        if n == len(edits) - 1:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400 * 3))
+        path = site / name
+        assert old in path.read_text("utf-8")
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+        again = build(BuildOptions(site, out, search=False, quiet=True, workers=1))
+        assert again.rendered and again.cache["citations"][1] > 0, n  # some made again
+        fresh_site = tmp_path / f"fresh{n}"
+        shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns(".korme-cache"))
+        fresh = tmp_path / f"fresh-out{n}"
+        build(BuildOptions(fresh_site, fresh, search=False, quiet=True, workers=1))
+        assert _cite_files(out) == _cite_files(fresh), name
+    kept = _cite_files(out)
+    assert "Центральный архив" in kept["ru/steppe/cite/items/abai.ris"].decode()
+    assert "Y2  - 2026/06/04" in kept["ru/steppe/cite/items/abai.ris"].decode()
+    assert "Сокровища степи" in kept["ru/steppe/cite/steppe.bib"].decode()
+    monkeypatch.setattr(cite_files, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cite_files, "CHUNK", 1)
+    forked = tmp_path / "forked"
+    shutil.copytree(site, forked, ignore=shutil.ignore_patterns(".korme-cache"))
+    build(BuildOptions(forked, tmp_path / "forked-out", search=False, quiet=True, workers=2))
+    assert _cite_files(tmp_path / "forked-out") == kept

@@ -26,7 +26,17 @@ _TEX_NAMES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\tex
 def csl_json(records: Sequence[dict[str, Any]]) -> str:
     """The records as a CSL-JSON array (what citeproc processors and Zotero import), a record
     per line (json's C encoder: an indented dump goes through its Python one, 4× slower)."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    return csl_json_file([csl_json_entry(r) for r in records])
+
+
+def csl_json_entry(record: dict[str, Any]) -> str:
+    """One record's line of a CSL-JSON file."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def csl_json_file(entries: Sequence[str]) -> str:
+    """A CSL-JSON file of records' entries (:func:`csl_json_entry`)."""
+    return "[\n" + ",\n".join(entries) + "\n]\n"
 
 
 def _date_parts(record: dict[str, Any], key: str) -> list[list[int]]:
@@ -65,12 +75,18 @@ def _ris_lines(record: dict[str, Any]) -> Iterable[tuple[str, str]]:
 
 def ris(records: Sequence[dict[str, Any]]) -> str:
     """The records as RIS (``TAG  - value`` lines, ``ER`` closing each record)."""
-    out = []
-    for record in records:
-        for tag, value in _ris_lines(record):
-            out.append(f"{tag}  - {' '.join(str(value).split())}")
-        out.append("")
-    return "\n".join(out)
+    return ris_file([ris_entry(r) for r in records])
+
+
+def ris_entry(record: dict[str, Any]) -> str:
+    """One record in RIS, from ``TY`` to ``ER``."""
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\n"
+                   for tag, value in _ris_lines(record))
+
+
+def ris_file(entries: Sequence[str]) -> str:
+    """A RIS file of records' entries (:func:`ris_entry`), a blank line between them."""
+    return "\n".join(entries)
 
 
 def tex(text: str) -> str:
@@ -121,11 +137,18 @@ def _bibtex_fields(record: dict[str, Any]) -> Iterable[tuple[str, str]]:
 
 def bibtex(records: Sequence[dict[str, Any]]) -> str:
     """The records as BibTeX entries in biblatex's field names."""
-    out = []
-    for record in records:
-        kind = BIBTEX_TYPES.get(record.get("type", ""), "misc")
-        lines = [f"@{kind}{{{bibtex_key(record)},"]
-        lines += [f"  {field} = {{{value}}}," for field, value in _bibtex_fields(record)]
-        lines.append("}")
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    return bibtex_file([bibtex_entry(r) for r in records])
+
+
+def bibtex_entry(record: dict[str, Any]) -> str:
+    """One record as a BibTeX entry."""
+    kind = BIBTEX_TYPES.get(record.get("type", ""), "misc")
+    lines = [f"@{kind}{{{bibtex_key(record)},"]
+    lines += [f"  {field} = {{{value}}}," for field, value in _bibtex_fields(record)]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def bibtex_file(entries: Sequence[str]) -> str:
+    """A BibTeX file of records' entries (:func:`bibtex_entry`)."""
+    return "\n\n".join(entries) + "\n"
