@@ -196,9 +196,11 @@ def assemble(output: Path, outputs: dict[str, Output], old: BuildState, pages: d
     """
     output = output.resolve()
     files, units = split(outputs)
-    if on_stage is None and old.layout == stage.layout and old.output_intact(output) and \
+    # (the walk of the output last: a build after an edit has changed files, found at once)
+    if on_stage is None and old.layout == stage.layout and \
             {p: o.hash for p, o in files.items()} == {p: r.hash for p, r in old.files.items()} \
-            and {p: u.key for p, u in units.items()} == {p: r.key for p, r in old.units.items()}:
+            and {p: u.key for p, u in units.items()} == {p: r.key for p, r in old.units.items()} \
+            and old.output_intact(output):
         if stage.layout == PLAIN:
             shutil.rmtree(stage.root, ignore_errors=True)
         return None
