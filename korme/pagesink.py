@@ -57,10 +57,13 @@ class PageSink:
         start, pieces = peek(page.body, self.stream_from)
         if len(start) < self.stream_from or self.stage is None:
             return self.take(path, PageStream(pieces, page.head).whole())
-        return self._stream(path, PageStream(pieces, page.head))
+        return self.stream(path, PageStream(pieces, page.head))
 
-    def _stream(self, path: str, page: PageStream) -> Output:
-        assert self.stage is not None and self._folders is not None
+    def stream(self, path: str, page: PageStream) -> Output:
+        """The page written and hashed as it is made (known to be long: see
+        :meth:`take_pieces`); without a stage, held whole."""
+        if self.stage is None or self._folders is None:
+            return self.take(path, page.whole())
         self._folders(path)
         target = os.path.join(self.stage.root, path)
         part = f"{target}.{os.getpid()}.part"

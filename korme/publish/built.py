@@ -9,6 +9,7 @@ from pathlib import Path
 from korme.l10n import _
 from korme.publish import PublishError
 from korme.publish.policy import publishable
+from korme.render.calendar import inputs_of
 from korme.state import BuildState, load_state, state_path
 from korme.store import published
 
@@ -61,7 +62,7 @@ def current_build(root: Path, output: Path, inputs: str) -> Built:
     if not state.output_intact(output):
         raise PublishError(_("{path} was changed after the build: run `korme build` again",
                              path=output))
-    if state.inputs != inputs:
+    if inputs_of(state.inputs) != inputs:
         # the key also holds the options (--drafts, --offline): a build made with other
         # options is current when no source changed after it
         since = state_path(cache, output).stat().st_mtime_ns

@@ -45,6 +45,11 @@ def stamped(inputs: str, exhibitions: Any, day: datetime.date) -> str:
     return f"{inputs}{_UNTIL}{until.isoformat()}" if until else inputs
 
 
+def inputs_of(stored: str) -> str:
+    """The key of a build's inputs from its stamped key (the calendar's day left out)."""
+    return stored.partition(_UNTIL)[0]
+
+
 def unchanged(stored: str, inputs: str, day: datetime.date) -> bool:
     """Whether a build whose stamped key is ``stored`` read these inputs on a day when the
     calendar is still as it was."""

@@ -117,7 +117,7 @@ class IndexingSink:
             start, pieces = peek(page.body, self.sink.stream_from)
             page = PageStream(pieces, page.head)
             if len(start) >= self.sink.stream_from:
-                output = self.sink.take_pieces(path, page)
+                output = self.sink.stream(path, page)
                 self.index.add_unread(output.hash)
                 return output
         return self.take(path, page.whole())
