@@ -180,6 +180,13 @@ class BuildCache:
         if isinstance(store, DiskStore):
             store.write_aside()
 
+    def before_fork(self) -> None:
+        """In the build's process, before forking workers (see
+        :meth:`korme.diskstore.DiskStore.before_fork`)."""
+        for store in self.stores.values():
+            if isinstance(store, DiskStore):
+                store.before_fork()
+
     def start_workers(self) -> None:
         """In a forked worker: start collecting what the worker uses (see :meth:`take_used`)."""
         for store in self.stores.values():

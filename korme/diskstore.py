@@ -74,7 +74,8 @@ class DiskStore(Generic[V]):
     def _open(self) -> sqlite3.Connection:
         if self._db is not None and self._pid == os.getpid():
             return self._db
-        if self._db is not None:  # forked: the parent's connection must not be used here
+        forked = self._db is not None
+        if forked:  # the parent's connection must not be used here; its names are right
             self._inherited.append(self._db)
         self._pid = os.getpid()
         try:
@@ -82,9 +83,17 @@ class DiskStore(Generic[V]):
         except sqlite3.DatabaseError:  # not a store: made again
             self.problems.append(self.damaged(self.path))
             self._remove()
-            self._db = self._connect()
-        self.names = {row[0] for row in self._db.execute("SELECT k FROM kv")}
+            self._db, forked = self._connect(), False
+        if not forked:
+            self.names = {row[0] for row in self._db.execute("SELECT k FROM kv")}
         return self._db
+
+    def before_fork(self) -> None:
+        """In the build's process, before it forks workers: the file open and what was made
+        written, so that each worker starts from this process's names (not a query of every
+        key in the file per worker and pool)."""
+        self._open()
+        self.flush()
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -211,9 +220,11 @@ class DiskStore(Generic[V]):
         return used
 
     def merge(self, used: dict[bytes, bool]) -> None:
-        """Add what a worker used (:meth:`take_used`)."""
+        """Add what a worker used (:meth:`take_used`); what it made is in the file."""
         for name, found in used.items():
             self.used[name] = self.used.get(name, True) and found
+            if not found and self._db is not None:
+                self.names.add(name)
 
     def start_worker(self) -> None:
         """In a forked worker: start afresh (its own connection, nothing used yet)."""

@@ -169,3 +169,37 @@ def test_records_are_written_aside_before_the_render_stage(tmp_path: Path) -> No
     assert load_model(site, Report(), cache=again) is not None
     reused, made = again.store("records").counts()
     assert (reused, made) == (made_first, 0)
+
+
+def _worker_round(cache: BuildCache, key: str, conn: object) -> None:
+    """In a forked worker: read ``key``, make ``made-<key>``, send back what was used."""
+    cache.start_workers()
+    store = cache.store("fragments")
+    found = store.get(key)
+    store.put(f"made-{key}", f"<p>{key}</p>")
+    conn.send((found, cache.take_used()))  # type: ignore[attr-defined]
+
+
+def test_a_worker_sees_what_earlier_workers_made(tmp_path: Path) -> None:
+    """Forked workers start from the build process's knowledge of the file (no query of every
+    key per worker): a value an earlier pool's worker made, merged back, is found by the next
+    pool's worker; what the parent knew is found too."""
+    import multiprocessing
+
+    first = BuildCache(tmp_path)
+    first.store("fragments").put("old", "<p>old</p>")
+    first.save()
+    cache = BuildCache(tmp_path)
+    cache.store("fragments")
+    fork = multiprocessing.get_context("fork")
+    found = []
+    for key in ("old", "made-old"):  # the second worker asks for what the first one made
+        cache.before_fork()
+        ours, theirs = fork.Pipe()
+        worker = fork.Process(target=_worker_round, args=(cache, key, theirs))
+        worker.start()
+        value, used = ours.recv()
+        worker.join()
+        cache.merge_used(used)
+        found.append(value)
+    assert found == ["<p>old</p>", "<p>old</p>"]

@@ -105,6 +105,7 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
             for chunk in chunks:  # in this process: the cache is this process's already
                 take(_render_share(renderer, None, chunk, sink))
             continue
+        cache.before_fork()
         with frozen_heap(), multiprocessing.get_context("fork").Pool(
                 min(n, len(chunks)), initializer=_init_worker,
                 initargs=(renderer, cache, sink)) as pool:
