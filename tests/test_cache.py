@@ -3,13 +3,14 @@ again when anything did, and a damaged cache file ignored with a warning."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from korme.build import CACHE_DIR, BuildOptions, build
 from korme.cache import BuildCache, Store
-from tests.conftest import tree_hash
+from tests.conftest import copy_site, tree_hash
 
 
 def _build(site: Path, out: Path) -> dict[str, tuple[int, int]]:
@@ -203,3 +204,42 @@ def test_a_worker_sees_what_earlier_workers_made(tmp_path: Path) -> None:
         cache.merge_used(used)
         found.append(value)
     assert found == ["<p>old</p>", "<p>old</p>"]
+
+
+def _many_items(site: Path, count: int) -> None:
+    """Add ``count`` plain items to the mini site's exhibition (the long lists then hold
+    several runs of 100 entries)."""
+    items = site / "exhibitions/letters/items.yaml"
+    extra = "".join(
+        f'- id: many-{n:03d}\n  title: {{kk: "Көп {n}", ru: "Много {n}"}}\n'
+        f'  date: "{1800 + n % 150}"\n  type: letter\n  institution: library\n'
+        f'  subjects: [{{kk: "Тақырып {n % 3}", ru: "Тема {n % 3}"}}]\n'
+        for n in range(count))
+    items.write_text(items.read_text("utf-8") + extra, "utf-8")
+
+
+def test_long_lists_are_made_from_kept_runs(tmp_path: Path) -> None:
+    """The long lists (items, catalogue, timeline, subjects, institutions) keep their entries in
+    runs of 100: after one title is edited, only its run is made again (its other entries
+    kept), and the site is the one a fresh build makes."""
+    site = copy_site("mini", tmp_path / "a")
+    _many_items(site, 250)
+    out = tmp_path / "out"
+    build(BuildOptions(site, out, search=False, quiet=True, workers=1))
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace('"Много 150"', '"Много сто пятьдесят"'),
+                     "utf-8")
+    again = build(BuildOptions(site, out, search=False, quiet=True, workers=1))
+    reused, made = again.cache["fragments"]
+    # made: in each list and language, the edited item's entry and its run (and the cards of
+    # the items now related to it); read: the other runs whole, not each of their entries
+    # (5 lists × 2 languages × 257 entries = 2,570 parts read without runs)
+    assert 0 < made <= 40 and 500 < reused < 1200, (reused, made)
+    fresh_site = copy_site("mini", tmp_path / "b")
+    shutil.copy(items, fresh_site / "exhibitions/letters/items.yaml")
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(fresh_site, fresh, search=False, quiet=True, workers=1))
+    assert tree_hash(out) == tree_hash(fresh)
+    for page in ("items", "catalogue", "timeline", "subjects", "institutions"):
+        assert "Много сто пятьдесят" in (out / f"ru/letters/{page}/index.html").read_text(
+            "utf-8"), page

@@ -250,8 +250,7 @@ class PageContext:
         earlier render while nothing it read has changed (see :mod:`.fragments`)."""
         if self.fragments is None:
             return Markup(caller())
-        ident = (name, self.lang.code, self.linker.offline,
-                 *(getattr(a, "dep_key", a) for a in args))
+        ident = (name, self.lang.code, self.linker.offline, *(_ident(a) for a in args))
         hit = self.fragments.get(ident, self.linker)
         if hit is not None:
             self.rec.update(hit.deps)
@@ -268,3 +267,14 @@ class PageContext:
             outer.update(styles)
         self.fragments.put(ident, deps, targets, self.linker, html, styles)
         return Markup(html)
+
+
+def _ident(value: Any) -> Any:
+    """An argument of a kept part as its identity names it: an entity by its key, a run of
+    entities (``items | batch(100)``) by theirs."""
+    key = getattr(value, "dep_key", None)
+    if key is not None:
+        return key
+    if isinstance(value, (list, tuple)):
+        return tuple(_ident(v) for v in value)
+    return value
