@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import marshal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,11 @@ def digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def _plain(value: Any, top: bool = False) -> Any:
     """A plain form of model data: other entities by their key, positions left out."""
     if not top and type(value) in ENTITY_TYPES:
@@ -40,9 +46,9 @@ def _plain(value: Any, top: bool = False) -> Any:
     if isinstance(value, BaseModel):  # a record of plain values: its JSON says it all
         return (type(value).__name__, value.model_dump_json())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ((name, getattr(value, name)) for name in _field_names(type(value)))
         return (type(value).__name__,
-                *((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
-                  if not isinstance(getattr(value, f.name), _SKIPPED)))
+                *((name, _plain(v)) for name, v in fields if not isinstance(v, _SKIPPED)))
     if isinstance(value, dict):
         return tuple((k, _plain(v)) for k, v in value.items() if not isinstance(v, _SKIPPED))
     if isinstance(value, (list, tuple)):
@@ -52,7 +58,12 @@ def _plain(value: Any, top: bool = False) -> Any:
 
 def entity_digest(entity: Any) -> str:
     """The digest of one entity's whole record (entities it refers to by their keys)."""
-    return digest(_plain(entity, top=True))
+    plain = _plain(entity, top=True)
+    try:  # marshal's version 2 (no references: equal values, equal bytes) is faster than
+        data = marshal.dumps(plain, 2)  # repr on texts in other scripts
+    except ValueError:  # a value marshal does not know (a date): its repr
+        return digest(plain)
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def image_digest(plan: PlannedImage, placeholder: str | None) -> str:
