@@ -157,7 +157,11 @@ class PageContext:
 
     def digest(self, entity: Any) -> str:
         """The digest of a (tracked) entity's record; reading it records the entity."""
-        key = entity.dep_key
+        return self.digest_of(entity.dep_key)
+
+    def digest_of(self, key: Key) -> str:
+        """The digest of what a dependency key names (an entity, an image's plan: ``("image",
+        rel)``); reading it records the key."""
         self.rec.add(key)
         return self.digests.get(key, "") if self.digests is not None else ""
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from korme import urls
 from korme.render.context import PageContext, Shown
+from korme.render.tracking import entity_key, untrack
 from korme.render.values import date_text, field_label, period, type_label
 from korme.render.views.base import ViewInput
 from korme.render.views.citing import catalogue_files
@@ -36,12 +37,22 @@ def browse_links(p: PageContext, ex: Any, current: str = "") -> tuple[BrowseLink
 
 
 def facet_list(v: ViewInput, items: Any) -> tuple[Facet, ...]:
-    """The filters over these items, with labels and counts in the page's language."""
+    """The filters over these items, with labels and counts in the page's language: kept in
+    the build cache under the digests of the items, their institutions and the site (what
+    the counts are made from; reading them records them), so that a list page rendered again
+    for another reason (a card changed) does not count thousands of items again."""
     p, site = v.p, v.site
-    labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else field_label(p, site, n)
-              for n in site.config.facets}
-    return tuple(facets(items, site.config.facets, p.lang.code, site.codes,
-                        facet_strings(p, site), labels))
+    plain = [untrack(it) for it in items]
+    read = tuple((p.digest(it), p.digest_of(entity_key(own.institution))
+                  if own.institution is not None else "") for it, own in zip(items, plain,
+                                                                               strict=True))
+
+    def make() -> tuple[Facet, ...]:
+        labels = {n: p.ui(FACET_LABELS[n]) if n in FACET_LABELS else field_label(p, site, n)
+                  for n in site.config.facets}
+        return tuple(facets(plain, site.config.facets, p.lang.code, site.codes,
+                            facet_strings(p, site), labels))
+    return p.kept(("facets", p.digest(site), read), make)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
