@@ -64,7 +64,7 @@ from korme.render.values import today
 from korme.search.engine import SearchFailed
 from korme.search.index import IndexingSink, SearchIndex, Sharding
 from korme.sitemap import site_files
-from korme.state import BuildState, input_key, load_state, save_state
+from korme.state import BuildState, KeptStates, input_key, load_state, save_state
 from korme.theme import Theme, default_theme_dir, load_theme
 from korme.validate import build_model
 from korme.words import check_words
@@ -96,6 +96,7 @@ class BuildOptions:
     search: bool = True  # build the search index (serve refreshes it apart, after edits settle)
     preview: bool = False  # serve's private folder: updated in place, file by file
     cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
+    states: KeptStates | None = field(default=None, compare=False)  # serve: kept in memory
     cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
     image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
     refresh: bool = False  # --refresh: partners' documents fetched again (korme.partners)
@@ -178,7 +179,8 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     remove_leftovers(output)
     cache_dir = root / CACHE_DIR
     cache_dir.mkdir(exist_ok=True)
-    old = load_state(cache_dir, output)
+    old = options.states.load(cache_dir, output) if options.states else \
+        load_state(cache_dir, output)
     inputs = _inputs(root, options)
     if unchanged(old.inputs, inputs, today()) and old.output_intact(output) and \
             not options.refresh:  # (unchanged: korme.render.calendar, the day of its next change)
@@ -218,7 +220,10 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
                           d.message.to_data() if isinstance(d.message, Text) else d.message,
                           d.severity.value, d.kind] for d in report.sorted()]
     with _stage(result, "save"):
-        save_state(cache_dir, output, state)
+        if options.states is not None:
+            options.states.save(cache_dir, output, state)
+        else:
+            save_state(cache_dir, output, state)
         _save_cache(cache, options, result)
     result.files = len(outputs)
     prune_cache(images.plan, cache_dir)

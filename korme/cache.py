@@ -211,10 +211,14 @@ class BuildCache:
 
     def save(self, write: bool = True) -> None:
         """End the build for every store; write the ones that changed (atomically) unless
-        the cache lives on in memory (``write=False``: ``korme serve``)."""
+        the cache lives on in memory (``write=False``: ``korme serve``, whose stores on disk
+        stay open and keep what earlier rebuilds made: the next ``korme build`` prunes)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self.stores.items():
-            store.end_build()
+            if isinstance(store, DiskStore):  # serve's: open and whole until its next build
+                store.end_build(prune=write, close=write)
+            else:
+                store.end_build()
             if isinstance(store, DiskStore) or not store.changed or not write or \
                     kind in MEMORY_ONLY:
                 continue

@@ -157,6 +157,8 @@ class DiskStore(Generic[V]):
                 code = 0
             finally:
                 os._exit(code)
+        if self._db is not None:  # in the file once the child is done (if it fails: misses)
+            self.names.update(self.later)
         self._writer, self.later = pid, {}
 
     def _wait_writer(self) -> None:
@@ -236,9 +238,10 @@ class DiskStore(Generic[V]):
         reused = sum(1 for found in self.used.values() if found)
         return reused, len(self.used) - reused
 
-    def end_build(self, prune: bool = True) -> None:
+    def end_build(self, prune: bool = True, close: bool = True) -> None:
         """Keep only what this build used (``prune=False``: keep everything, after a failed
-        build); close the file until the next use."""
+        build or between ``korme serve``'s rebuilds); close the file until the next use
+        (``close=False``: kept open with its names, for the next rebuild in this process)."""
         self._wait_writer()
         self._flush_later()
         self.flush()
@@ -252,7 +255,8 @@ class DiskStore(Generic[V]):
             db.execute("DELETE FROM used")
             db.execute("COMMIT")
         self.used, self.recent = {}, {}
-        self.close()
+        if close:
+            self.close()
 
     def close(self) -> None:
         self._wait_writer()

@@ -30,6 +30,7 @@ from korme.build import CACHE_DIR, BuildOptions, build
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
 from korme.l10n import Catalog, _, shown
+from korme.state import KeptStates
 
 mimetypes.add_type("image/avif", ".avif")
 mimetypes.add_type("image/webp", ".webp")
@@ -184,13 +185,14 @@ class Preview:
         self.catalog = catalog or Catalog.english()
         self.state = ServeState()
         self.cache = BuildCache(site / CACHE_DIR)  # the build cache, kept in memory
+        self.states = KeptStates()  # the preview folder's state, likewise
 
     def rebuild(self) -> bool:
         """Build once; print and remember the errors. Returns whether the build succeeded."""
         start = time.perf_counter()
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
                                quiet=True, search=False, preview=True,
-                               cache=self.cache)
+                               cache=self.cache, states=self.states)
         try:
             result = build(options)
         except BuildFailed as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,3 +208,35 @@ def content_hash(data: bytes) -> str:
 def short_digest(h: Any) -> str:
     """The recorded hash of what was fed to ``h`` (a ``hashlib.sha256()``, piece by piece)."""
     return str(h.hexdigest())[:24]
+
+
+class KeptStates:
+    """``korme serve``'s build states, one per output folder, kept in memory between rebuilds
+    and written to disk behind it (the next rebuild, and the end of the process, wait for the
+    writing): a rebuild neither reads nor writes the state file on its way to the reload."""
+
+    def __init__(self) -> None:
+        self.states: dict[Path, BuildState] = {}
+        self._writer: threading.Thread | None = None
+
+    def load(self, cache: Path, output: Path) -> BuildState:
+        """The last state of ``output`` (read from disk the first time)."""
+        self.settle()
+        kept = self.states.get(output)
+        if kept is not None and (output / MARKER).is_file():
+            return kept
+        return load_state(cache, output)
+
+    def save(self, cache: Path, output: Path, state: BuildState) -> None:
+        """Keep ``state``; write it in a thread of its own."""
+        self.settle()
+        self.states[output] = state
+        self._writer = threading.Thread(target=save_state, args=(cache, output, state),
+                                        name="korme-state")
+        self._writer.start()
+
+    def settle(self) -> None:
+        """Wait for the state being written, if any."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None

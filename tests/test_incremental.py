@@ -179,3 +179,29 @@ def test_output_intact_sees_every_change_to_the_folder(site_copy, tmp_path: Path
     assert not state.output_intact(out)
     assert build_into(site, out) == 0  # and the next build puts it right
     assert page.read_text("utf-8") == text
+
+
+def test_serve_keeps_its_state_in_memory_and_writes_it_behind(site_copy,
+                                                              tmp_path: Path) -> None:
+    """``korme serve`` starts each rebuild from the last state in memory (a damaged file on
+    disk changes nothing) and writes it behind the rebuild: once written, the file holds it."""
+    from korme.build import CACHE_DIR, BuildOptions, build
+    from korme.cache import BuildCache
+    from korme.state import KeptStates, load_state, state_path
+
+    site = site_copy("mini")
+    out = tmp_path / "served"
+    states = KeptStates()
+    options = BuildOptions(site, out, workers=1, quiet=True, search=False, preview=True,
+                           cache=BuildCache(site / CACHE_DIR), states=states)
+    first = build(options)
+    states.settle()
+    path = state_path(site / CACHE_DIR, out)
+    assert load_state(site / CACHE_DIR, out).pages == states.states[out.resolve()].pages
+    path.write_text("not a state", "utf-8")  # a file the next rebuild must not need
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace("Екінші хат", "Екінші хат (жаңа)"), "utf-8")
+    again = build(options)
+    assert 0 < again.rendered < first.rendered  # from the kept state: only what changed
+    states.settle()
+    assert load_state(site / CACHE_DIR, out).pages == states.states[out.resolve()].pages

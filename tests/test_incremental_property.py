@@ -22,6 +22,7 @@ from PIL import Image
 
 from korme.build import BuildOptions, build
 from korme.cache import BuildCache
+from korme.state import KeptStates
 from tests.conftest import FIXTURES, stored_files, tree_hash
 
 ITEMS = "exhibitions/letters/items.yaml"
@@ -203,7 +204,8 @@ def test_incremental_builds_equal_fresh_builds(show_all: bool, steps: list) -> N
             ".korme-cache", "_site"))
         _use_theme(site, show_all)
         out, served = base / "out", base / "served"
-        serve = _options(site, served, preview=True, cache=BuildCache(site / ".korme-cache"))
+        serve = _options(site, served, preview=True, cache=BuildCache(site / ".korme-cache"),
+                         states=KeptStates())  # as korme serve keeps them between rebuilds
         build(_options(site, out))
         build(serve)
         last = grace = stored_files(out)  # the last build's stored files; the one's before
