@@ -42,6 +42,9 @@ MEMORY_ONLY = frozenset({"values"})  # cheap to make again: never written to dis
 PLAIN = frozenset({"markdown", "fragments", "traces", "citations"})  # marshal, not pickle
 # the kinds that grow with the site: kept on disk, value by value (korme.diskstore)
 ON_DISK = frozenset({"records", "markdown", "fragments", "traces", "citations"})
+# the kinds korme serve holds in memory once read: small, immutable, read by its own process
+# (each page's trace and citations); the fragments (whole runs of a list) are read by workers
+HELD = frozenset({"markdown", "traces", "citations"})
 
 
 def _header(kind: str) -> bytes:
@@ -131,6 +134,7 @@ class BuildCache:
     """The stores of one site's cache folder (see the module)."""
 
     folder: Path
+    hold: bool = False  # korme serve: small values read from disk stay in memory (HELD)
     stores: dict[str, Store[Any] | DiskStore[Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
     problems: list[Text] = field(default_factory=list)  # damaged files, for the build's report
@@ -143,7 +147,7 @@ class BuildCache:
         if found is None and kind in ON_DISK:
             found = self.stores[kind] = DiskStore(kind, self.path(kind), _header(kind).decode()
                                                   .strip(), kind in PLAIN, self.problems,
-                                                  _damaged)
+                                                  _damaged, self.hold and kind in HELD)
         if found is None:
             known = {} if kind in MEMORY_ONLY else self._read(kind)
             found = self.stores[kind] = Store(kind, known)

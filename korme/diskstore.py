@@ -48,8 +48,12 @@ class DiskStore(Generic[V]):
     :class:`korme.cache.Store`, except that ``known`` and ``used`` are not held."""
 
     def __init__(self, kind: str, path: Path, header: str, plain: bool,
-                 problems: list[Text], damaged: Callable[[Path], Text]) -> None:
+                 problems: list[Text], damaged: Callable[[Path], Text],
+                 hold: bool = False) -> None:
         self.kind, self.path, self.header = kind, path, f"{header} {LAYOUT}"
+        # hold: every value read or made stays in ``recent`` while the file is open (korme
+        # serve: its next rebuild reads them from memory; values are never changed in place)
+        self.hold = hold
         self.problems, self.damaged = problems, damaged
         self.dump: Callable[[Any], bytes] = marshal.dumps if plain else \
             (lambda v: pickle.dumps(v, protocol=5))
@@ -189,7 +193,7 @@ class DiskStore(Generic[V]):
             data = row[0]
         value: V = self.load(data)
         self.used.setdefault(name, True)
-        if len(self.recent) >= RECENT:
+        if len(self.recent) >= RECENT and not self.hold:
             self.recent.clear()
         self.recent[name] = value
         return value
@@ -206,7 +210,10 @@ class DiskStore(Generic[V]):
     def put(self, key: Any, value: V) -> None:
         name = self._last[1] if self._last[0] is key else _digest(key)
         self.used[name] = self.used.get(name, False)
-        self.recent.pop(name, None)
+        if self.hold:
+            self.recent[name] = value
+        else:
+            self.recent.pop(name, None)
         if self.later is not None:
             self.later[name] = value
             return
@@ -229,8 +236,11 @@ class DiskStore(Generic[V]):
                 self.names.add(name)
 
     def start_worker(self) -> None:
-        """In a forked worker: start afresh (its own connection, nothing used yet)."""
-        self.used, self.pending, self.recent = {}, {}, {}
+        """In a forked worker: start afresh (its own connection, nothing used yet; what the
+        build's process holds, it reads from memory too)."""
+        self.used, self.pending = {}, {}
+        if not self.hold:
+            self.recent = {}
         self._writer = 0  # the parent's child, not this worker's
         self.later = None if self.later is None else {}
 
@@ -254,7 +264,9 @@ class DiskStore(Generic[V]):
             db.execute("DELETE FROM kv WHERE k NOT IN (SELECT k FROM used)")
             db.execute("DELETE FROM used")
             db.execute("COMMIT")
-        self.used, self.recent = {}, {}
+        self.used = {}
+        if close or not self.hold:
+            self.recent = {}
         if close:
             self.close()
 

@@ -184,7 +184,7 @@ class Preview:
         self.search = search
         self.catalog = catalog or Catalog.english()
         self.state = ServeState()
-        self.cache = BuildCache(site / CACHE_DIR)  # the build cache, kept in memory
+        self.cache = BuildCache(site / CACHE_DIR, hold=True)  # kept in memory
         self.states = KeptStates()  # the preview folder's state, likewise
 
     def rebuild(self) -> bool:

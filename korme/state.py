@@ -212,31 +212,42 @@ def short_digest(h: Any) -> str:
 
 class KeptStates:
     """``korme serve``'s build states, one per output folder, kept in memory between rebuilds
-    and written to disk behind it (the next rebuild, and the end of the process, wait for the
-    writing): a rebuild neither reads nor writes the state file on its way to the reload."""
+    and written to disk once the server is quiet (``quiet`` seconds after a rebuild, not while
+    it ends and the browser reloads; a rebuild that starts first replaces it): a rebuild
+    neither reads nor writes the state file on its way to the reload. A state not written (the
+    server stopped at once) only costs the next start a check of the files it finds."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: float = 1.0) -> None:
         self.states: dict[Path, BuildState] = {}
-        self._writer: threading.Thread | None = None
+        self.quiet = quiet
+        self._writer: threading.Timer | None = None
 
     def load(self, cache: Path, output: Path) -> BuildState:
         """The last state of ``output`` (read from disk the first time)."""
-        self.settle()
+        self._take()
         kept = self.states.get(output)
         if kept is not None and (output / MARKER).is_file():
             return kept
         return load_state(cache, output)
 
     def save(self, cache: Path, output: Path, state: BuildState) -> None:
-        """Keep ``state``; write it in a thread of its own."""
-        self.settle()
+        """Keep ``state``; write it when the server is quiet."""
+        self._take()
         self.states[output] = state
-        self._writer = threading.Thread(target=save_state, args=(cache, output, state),
-                                        name="korme-state")
+        self._writer = threading.Timer(self.quiet, save_state, args=(cache, output, state))
+        self._writer.name = "korme-state"
         self._writer.start()
 
-    def settle(self) -> None:
-        """Wait for the state being written, if any."""
-        if self._writer is not None:
-            self._writer.join()
-            self._writer = None
+    def flush(self) -> None:
+        """Write the last state now (again, if it was written already)."""
+        writer = self._take()
+        if writer is not None:
+            save_state(*writer.args)  # type: ignore[arg-type]
+
+    def _take(self) -> threading.Timer | None:
+        """The pending writer, stopped if it has not started, waited for if it has."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.cancel()
+            writer.join()
+        return writer
