@@ -149,6 +149,12 @@ def _progress(options: BuildOptions, label: str) -> ProgressCallback:
         StderrProgress(label=label, catalog=catalog_for(options.lang))
 
 
+def sources_key(options: BuildOptions) -> str:
+    """A key of everything a build of ``options`` reads (see :func:`_inputs`): it changes
+    with any file's size or time."""
+    return _inputs(options.site.resolve(), options)
+
+
 def _inputs(root: Path, options: BuildOptions) -> str:
     """A key of everything a build reads: the site's files, the default theme, the options."""
     folders = [root / "site.yaml", root / "content", root / "exhibitions", root / "themes",
@@ -412,4 +418,5 @@ def print_report(report: Report, stream: TextIO | None = None) -> None:
         print(d, file=stream)
 
 
-__all__ = ["BuildFailed", "BuildOptions", "BuildResult", "build", "load_model", "print_report"]
+__all__ = ["BuildFailed", "BuildOptions", "BuildResult", "build", "load_model", "print_report",
+           "sources_key"]

@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import jinja2
 
-from korme.build import CACHE_DIR, BuildOptions, build
+from korme.build import CACHE_DIR, BuildOptions, build, sources_key
 from korme.cache import BuildCache
 from korme.errors import BuildFailed, UsageError
 from korme.l10n import Catalog, _, shown
@@ -39,6 +39,7 @@ mimetypes.add_type("application/json", ".json")
 
 WATCHED = ("site.yaml", "content", "exhibitions", "themes")
 POLL_MS = 150
+AGAIN = 3  # builds in a row while the sources change under them (then the watcher's turn)
 
 
 @dataclass
@@ -188,11 +189,21 @@ class Preview:
         self.states = KeptStates()  # the preview folder's state, likewise
 
     def rebuild(self) -> bool:
-        """Build once; print and remember the errors. Returns whether the build succeeded."""
-        start = time.perf_counter()
+        """Build until the sources stand still: a save that lands while a build reads them (an
+        editor writing a long items.yaml, seen half-written) is built again. Print and
+        remember the errors; return whether the last build succeeded."""
         options = BuildOptions(self.site, self.output, drafts=True, workers=self.workers,
                                quiet=True, search=False, preview=True,
                                cache=self.cache, states=self.states)
+        for _attempt in range(AGAIN):
+            before = sources_key(options)
+            ok = self._build(options)
+            if sources_key(options) == before:
+                break
+        return ok
+
+    def _build(self, options: BuildOptions) -> bool:
+        start = time.perf_counter()
         try:
             result = build(options)
         except BuildFailed as exc:

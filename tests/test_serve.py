@@ -102,3 +102,33 @@ def test_serve_answers_a_burst_of_concurrent_requests(served: tuple[Path, str]) 
     with ThreadPoolExecutor(max_workers=16) as pool:  # 120 requests, 16 at a time, loopback
         statuses = list(pool.map(lambda u: get(u)[0], urls, timeout=120))
     assert statuses == [200] * len(urls)
+
+
+def test_a_save_during_a_rebuild_is_built_too(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that lands while serve's rebuild reads the sources (an editor writing a long
+    items.yaml: the build saw it half-written, or before the change) is built again at once,
+    not left to a watcher that may not see the file change again."""
+    import korme.server as server
+    from korme.server import Preview
+
+    site = copy_site("mini", tmp_path)
+    items = site / "exhibitions/letters/items.yaml"
+    real, calls = server.build, []
+
+    def build_then_save(options):  # type: ignore[no-untyped-def]
+        result = real(options)
+        calls.append(result.rendered)
+        if len(calls) == 2:  # the edit's build: the curator saves again meanwhile
+            items.write_text(items.read_text("utf-8").replace("Хат", "Хат (соңғы)"), "utf-8")
+        return result
+
+    monkeypatch.setattr(server, "build", build_then_save)
+    preview = Preview(site, tmp_path / "out", workers=1)
+    assert preview.rebuild()
+    items.write_text(items.read_text("utf-8").replace("Екінші хат", "Екінші хат (жаңа)"),
+                     "utf-8")
+    assert preview.rebuild()
+    assert len(calls) == 3 and calls[2] > 0  # the second save built by the same rebuild
+    page = (tmp_path / "out/kk/letters/items/letter-1/index.html").read_text("utf-8")
+    assert "Хат (соңғы)" in page
