@@ -206,3 +206,37 @@ def test_serve_keeps_its_state_in_memory_and_writes_it_behind(site_copy,
     assert 0 < again.rendered < first.rendered  # from the kept state: only what changed
     time.sleep(states.quiet + 0.5)  # written when quiet, by itself
     assert load_state(site / CACHE_DIR, out).pages == states.states[out.resolve()].pages
+
+
+def test_serve_follows_the_language_order_on_the_compare_page(site_copy,
+                                                              tmp_path: Path) -> None:
+    """The compare page's kept parts of each item also follow the site's settings: with the
+    languages' order swapped, serve's rebuild gives the image pages' addresses of a fresh
+    build (their slugs come from the first language's label)."""
+    import shutil
+
+    from korme.build import CACHE_DIR, BuildOptions, build
+    from korme.cache import BuildCache
+    from korme.state import KeptStates
+
+    site = site_copy("mini")
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace('label: "1 б."',
+                                                      'label: {kk: "1 бет", ru: "Лист 1"}'),
+                     "utf-8")
+    served = tmp_path / "served"
+    options = BuildOptions(site, served, workers=1, quiet=True, search=False, preview=True,
+                           cache=BuildCache(site / CACHE_DIR, hold=True), states=KeptStates())
+    build(options)
+    config = site / "site.yaml"
+    config.write_text(config.read_text("utf-8").replace("languages: [kk, ru]",
+                                                        "languages: [ru, kk]"), "utf-8")
+    build(options)
+    fresh_site = tmp_path / "fresh"
+    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns(CACHE_DIR))
+    build(BuildOptions(fresh_site, tmp_path / "fresh-out", workers=1, quiet=True, search=False))
+    for lang in ("kk", "ru"):
+        page = f"{lang}/letters/compare/index.html"
+        made = (tmp_path / "fresh-out" / page).read_text("utf-8")
+        assert "letter-1/list-1" in made
+        assert (served / page).read_text("utf-8") == made, lang

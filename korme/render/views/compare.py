@@ -45,12 +45,13 @@ class CompareView:
 def compare_page(page: Any, v: ViewInput) -> CompareView:
     ex, p = v.data["exhibition"], v.p
     groups, data = [], []
+    site = p.digest(v.site)
     for item in ex.items:
-        # what an item gives the page, kept under the digests of its record and its images'
-        # plans (reading them records them): a page rendered again for one edited item
-        # makes one item's part again
+        # what an item gives the page, kept under the digests of its record, its images'
+        # plans and the site (the languages' order names the image pages; reading them
+        # records them): a page rendered again for one edited item makes one item's part again
         read = (p.digest(item), *(p.digest_of(("image", img.rel)) for img in item.images))
-        group, part = p.kept(("compare", ex.slug, read),
+        group, part = p.kept(("compare", ex.slug, site, read),
                              lambda item=item: _item_part(p, ex, untrack(item)))
         if group is not None:
             groups.append(group)
