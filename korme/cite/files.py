@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import multiprocessing as mp
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +32,7 @@ from korme.cite.export import (
 from korme.cite.record import csl_record
 from korme.cite.reuse import downloads
 from korme.diskstore import DiskStore
-from korme.forking import frozen_heap
+from korme.forking import fork_workers, forked_pool
 from korme.images.full import cached_full
 from korme.images.model import Derivative, PlannedImage
 from korme.model import Exhibition, Item, Site
@@ -114,31 +112,27 @@ def cite_outputs(job: CiteJob, store: Store[Any] | DiskStore[Any], sink: PageSin
     ``store`` when kept, else made (in forked workers when there are many)."""
     site, out = job.site, {}
     groups = [(lang, ex) for lang in site.codes for ex in site.exhibitions if ex.items]
-    missing = sum(job.key(lang, ex, item) not in store for lang, ex in groups
-                  for item in ex.items)
-    n = workers or os.cpu_count() or 1
+    keys = [[job.key(lang, ex, item) for item in ex.items] for lang, ex in groups]
+    missing = sum(key not in store for group in keys for key in group)
+    n = fork_workers(workers)
     with contextlib.ExitStack() as stack:
-        pool = None
-        if n > 1 and missing >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
-            stack.enter_context(frozen_heap())
-            pool = stack.enter_context(mp.get_context("fork").Pool(
-                n, initializer=_init_worker, initargs=(job, sink, groups)))
+        pool = stack.enter_context(forked_pool(n, _init_worker, (job, sink, groups))) \
+            if n > 1 and missing >= PARALLEL_MIN else None
         for g, (lang, ex) in enumerate(groups):  # one at a time: only its entries held
-            keys = [job.key(lang, ex, item) for item in ex.items]
             every: dict[int, Entries] = {}
-            for m, key in enumerate(keys):
+            for m, key in enumerate(keys[g]):
                 found = store.get(key)
                 if found is not None:
                     every[m] = tuple(found)
             out.update(_write_items(sink, lang, ex, list(every.items())))
-            made = _make(job, sink, pool, groups, g, [m for m in range(len(keys))
+            made = _make(job, sink, pool, groups, g, [m for m in range(len(keys[g]))
                                                        if m not in every], out)
             for m, entries in made:
-                store.put(keys[m], entries)
+                store.put(keys[g][m], entries)
                 every[m] = entries
             for i, ((_x, _l, _e, join), (_label, path)) in enumerate(
                     zip(FORMATS, exhibition_files(lang, ex.slug), strict=True)):
-                out[path] = sink.take(path, join([every[m][i] for m in range(len(keys))]))
+                out[path] = sink.take(path, join([every[m][i] for m in range(len(keys[g]))]))
     return out
 
 

@@ -9,15 +9,13 @@ what it added to the build cache.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from korme.cache import BuildCache
 from korme.errors import Diagnostic
-from korme.forking import frozen_heap
+from korme.forking import fork_workers, forked_pool
 from korme.images.progress import ProgressCallback, Tracker
 from korme.pagesink import PageSink
 from korme.render.kinds import BY_NAME, KINDS
@@ -87,8 +85,8 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         if tracker is not None:
             tracker.step(len(pages) + len(problems))
 
-    n = workers or os.cpu_count() or 1
-    forks = n > 1 and "fork" in multiprocessing.get_all_start_methods()
+    n = fork_workers(workers)
+    forks = n > 1
     # the long lists last: they show what the item pages have made by then (descriptions'
     # HTML in the build cache), and one per task, so the workers share them out
     lists = sorted((m for m in todo if renderer.pages[m].kind in LONG),
@@ -106,9 +104,7 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
                 take(_render_share(renderer, None, chunk, sink))
             continue
         cache.before_fork()
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(
-                min(n, len(chunks)), initializer=_init_worker,
-                initargs=(renderer, cache, sink)) as pool:
+        with forked_pool(min(n, len(chunks)), _init_worker, (renderer, cache, sink)) as pool:
             for share in pool.imap_unordered(_render_in_worker, chunks):
                 take(share)
     return result
