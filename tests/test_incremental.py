@@ -225,13 +225,15 @@ def test_serve_follows_the_language_order_on_the_compare_page(site_copy,
                                                       'label: {kk: "1 бет", ru: "Лист 1"}'),
                      "utf-8")
     served = tmp_path / "served"
+    states = KeptStates()
     options = BuildOptions(site, served, workers=1, quiet=True, search=False, preview=True,
-                           cache=BuildCache(site / CACHE_DIR, hold=True), states=KeptStates())
+                           cache=BuildCache(site / CACHE_DIR, hold=True), states=states)
     build(options)
     config = site / "site.yaml"
     config.write_text(config.read_text("utf-8").replace("languages: [kk, ru]",
                                                         "languages: [ru, kk]"), "utf-8")
     build(options)
+    states.flush()  # (not written behind the test, into a folder it may be removing)
     fresh_site = tmp_path / "fresh"
     shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns(CACHE_DIR))
     build(BuildOptions(fresh_site, tmp_path / "fresh-out", workers=1, quiet=True, search=False))

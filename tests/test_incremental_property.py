@@ -10,6 +10,7 @@ templates read can make the incremental build right by accident.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -197,15 +198,17 @@ def _fresh_build(site: Path, where: Path) -> Path:
 @example(show_all=False, steps=[(edit_images, 0, "а"), (edit_images, 0, "вқ"),
                                 (edit_images, 0, "вқ")])  # the same edit twice: a no-op build
 def test_incremental_builds_equal_fresh_builds(show_all: bool, steps: list) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+    states = KeptStates()  # as korme serve keeps them between rebuilds
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as written:
+        written.callback(states.flush)  # serve's state written before the folder is removed
         base = Path(tmp)
         site = base / "site"
         shutil.copytree(FIXTURES / "mini", site, ignore=shutil.ignore_patterns(
             ".korme-cache", "_site"))
         _use_theme(site, show_all)
         out, served = base / "out", base / "served"
-        serve = _options(site, served, preview=True, cache=BuildCache(site / ".korme-cache"),
-                         states=KeptStates())  # as korme serve keeps them between rebuilds
+        serve = _options(site, served, preview=True,
+                         cache=BuildCache(site / ".korme-cache", hold=True), states=states)
         build(_options(site, out))
         build(serve)
         last = grace = stored_files(out)  # the last build's stored files; the one's before
