@@ -25,30 +25,23 @@ from korme.errors import BuildFailed, Diagnostic, Position, Report, Severity
 from korme.fonts import WebFonts, web_fonts
 from korme.harvest.files import harvest_files
 from korme.iiif.manifest import iiif_outputs
-from korme.iiif.stage import make_tiles, prune_tiles, tile_outputs
-from korme.images import (
-    ImagePlan,
-    ImageSettings,
-    PlannedImage,
-    make_images,
-    plan_images,
-)
-from korme.images.covers import check_hero_sizes
-from korme.images.crops import crop_outputs, make_crops, plan_crops, prune_crops
+from korme.iiif.stage import prune_tiles, tile_outputs
+from korme.images.crops import crop_outputs, prune_crops
 from korme.images.engines import engines_key
 from korme.images.full import make_full, prune_full
 from korme.images.make import prune_cache
 from korme.images.progress import ProgressCallback, StderrProgress
 from korme.images.settings import run_where
-from korme.images.site import image_requests, image_settings
+from korme.images.site import image_settings
 from korme.images.store import cached_path
+from korme.imagestage import ImageRun, Images, site_images
+from korme.inplace import in_place
 from korme.l10n import Text, _, catalog_for, message_of
 from korme.load.reuse import Keep
 from korme.load.site import load_site
 from korme.model import Site
 from korme.pagesink import PageSink
-from korme.partners.crops import partner_crop_outputs, partner_crops
-from korme.partners.plan import with_partner_images
+from korme.partners.crops import partner_crop_outputs
 from korme.partners.stage import open_partners, partner_stage
 from korme.partners.views import csp_sources
 from korme.publish.serverconf import server_outputs
@@ -59,7 +52,7 @@ from korme.render.kinds import BY_NAME
 from korme.render.markdown import converter_version
 from korme.render.render import RenderOptions, SiteRenderer
 from korme.render.special import render_404, render_root
-from korme.render.stage import RenderResult, render_site
+from korme.render.stage import FirstPages, render_site
 from korme.render.values import today
 from korme.search.engine import SearchFailed
 from korme.search.index import IndexingSink, SearchIndex, Sharding
@@ -97,6 +90,7 @@ class BuildOptions:
     preview: bool = False  # serve's private folder: updated in place, file by file
     cache: BuildCache | None = field(default=None, compare=False)  # serve: kept in memory
     states: KeptStates | None = field(default=None, compare=False)  # serve: kept in memory
+    first: FirstPages | None = field(default=None, compare=False)  # serve: the pages shown
     cluster: str | None = None  # --cluster: the image stage on this Dask scheduler
     image_cache: str | None = None  # --image-cache: a folder or URL the image workers share
     refresh: bool = False  # --refresh: partners' documents fetched again (korme.partners)
@@ -209,7 +203,10 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     settings = image_settings(site, report)
     settings = run_where(settings, root, options.cluster, options.image_cache)
     report.raise_if_errors()
-    images = _images(site, settings, cache_dir, options, result)
+    images = site_images(site, settings, ImageRun(
+        cache_dir, options.workers, options.offline, options.preview,
+        lambda name: _stage(result, name), lambda label: _progress(options, label)), report)
+    result.images, result.decoded = len(images.plan.images), images.made.decoded
     with _stage(result, "full"):  # korme.cite: full-size downloads where rights allow
         full = make_full(full_size_images(site, images.plan.images), settings, cache_dir,
                          options.workers, _progress(options, "full size"))
@@ -239,47 +236,6 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     return result
 
 
-@dataclass(frozen=True)
-class Images:
-    """What the image stages made: the plan (names and sizes), the pixels' results and the
-    deep-zoom tiles."""
-
-    plan: ImagePlan
-    made: Any
-    zoom: Any
-    crops: dict[str, PlannedImage]  # regions' still crops (korme.images.crops), by crop_key
-
-
-def _images(site: Site, settings: ImageSettings, cache_dir: Path, options: BuildOptions,
-            result: BuildResult) -> Images:
-    """Plan the images (names and sizes from headers), make them, cut the tiles."""
-    report = result.report
-    with _stage(result, "plan"):
-        plan = plan_images(image_requests(site), settings, cache_dir)
-    report.extend(list(plan.diagnostics))
-    check_hero_sizes(site, plan.images, report)  # covers never enlarged
-    report.raise_if_errors()
-    with _stage(result, "images"):
-        made = make_images(plan, settings, cache_dir, workers=options.workers,
-                           progress=_progress(options, "images"))
-    report.extend(list(made.diagnostics))
-    report.raise_if_errors()
-    result.images, result.decoded = len(plan.images), made.decoded
-    with _stage(result, "zoom"):
-        zoom = make_tiles(site, plan, settings, cache_dir, options.workers,
-                          _progress(options, "tiles"))
-    report.extend([d for d in zoom.diagnostics  # serve's preview needs no IIIF documents
-                   if not (options.preview and d.kind == "iiif")])
-    plan, remote = with_partner_images(plan, site, settings, cache_dir, options.offline)
-    report.extend(list(remote))  # korme.partners: partners' images (offline: downloaded)
-    crops = plan_crops(site, plan.images, settings, report,  # korme.images.crops
-                       partner_crops(site, cache_dir, options.offline))
-    report.raise_if_errors()
-    make_crops(crops, settings, cache_dir, report)
-    report.raise_if_errors()
-    return Images(plan, made, zoom, crops)
-
-
 def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache_dir: Path,
               options: BuildOptions, fonts: WebFonts | None) -> SiteRenderer:
     version = theme.asset_version()
@@ -287,7 +243,7 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
                     fonts.key if fonts else "",
                     csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
-    digests[CALENDAR] = calendar_digest(site.exhibitions, today())  # korme.render.calendar
+    digests.add(CALENDAR, calendar_digest(site.exhibitions, today()))  # korme.render.calendar
     return SiteRenderer(site, theme, {**images.plan.images, **images.crops},
                         images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",
@@ -305,6 +261,11 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
     ``extra``: other files (redirect pages as text, the web fonts as outputs)."""
     report, site, theme = result.report, renderer.site, renderer.theme
     cache_dir = options.site.resolve() / CACHE_DIR
+    loaded = _files(site, theme, images, cache_dir, renderer, options.offline)  # not pages
+    loaded.update({path: out if isinstance(out, Output) else text_output(out)
+                   for path, out in extra.items()})
+    # serve shows its browsers' pages first only when what they load is in place already
+    first = options.first if options.first and in_place(loaded, old) else None
     with contextlib.nullcontext(None) if options.preview else \
             staging(output, old, plain=options.offline) as stage:  # (korme.write's layouts)
         sink = files = PageSink(stage, old, output)
@@ -315,19 +276,15 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
         with _stage(result, "render"):
             rendered = render_site(renderer, cache, old.pages,
                                    lambda path: old.intact(output, path), options.workers,
-                                   _progress(options, "pages"), sink)
+                                   _progress(options, "pages"), sink, first)
         report.extend(rendered.problems)
         report.raise_if_errors()
         result.pages = len(rendered.fingerprints)
         result.rendered = len(rendered.pages)
-        outputs = _outputs(site, theme, images.plan, cache_dir, rendered, old,
-                           renderer.options.asset_version, options.offline)
-        outputs.update({path: out if isinstance(out, Output) else text_output(out)
-                        for path, out in extra.items()})
-        outputs.update(tile_outputs(images.zoom, cache_dir))
-        outputs.update(crop_outputs(images.crops, cache_dir))
-        outputs.update(partner_crop_outputs(images.crops))  # level-0 partners' crops
-        outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
+        outputs = {path: Output("keep", old.files[path].hash)
+                   for path in rendered.fingerprints if path not in rendered.pages}
+        outputs.update(rendered.pages)
+        outputs.update(loaded)
         texts = itertools.chain(
             site_files(site, renderer.by_key, _unlisted(renderer)).items(),  # robots, sitemap
             harvest_files(site).items())  # OAI static repository, IIIF collection
@@ -383,17 +340,15 @@ def _unlisted(renderer: SiteRenderer) -> list[tuple[str, ...]]:
     return [page.key for page in renderer.pages if not BY_NAME[page.kind].in_sitemap]
 
 
-def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: RenderResult,
-             old: BuildState, version: str, offline: bool) -> dict[str, Output]:
-    """Every file of the new site and where its content comes from."""
+def _files(site: Site, theme: Theme, images: Images, cache: Path, renderer: SiteRenderer,
+           offline: bool) -> dict[str, Output]:
+    """Every file of the new site but its pages, and where its content comes from: known
+    before any page is rendered."""
     outputs: dict[str, Output] = {}
-    for path in rendered.fingerprints:
-        if path not in rendered.pages:
-            outputs[path] = Output("keep", old.files[path].hash)
-    outputs.update(rendered.pages)
+    version = renderer.options.asset_version
     outputs["index.html"] = text_output(render_root(site, theme, version, offline))
     outputs["404.html"] = text_output(render_404(site, theme))
-    for image in plan.images.values():
+    for image in images.plan.images.values():
         for d in image.derivatives:
             source = cached_path(cache, d)
             if source.exists():
@@ -408,6 +363,10 @@ def _outputs(site: Site, theme: Theme, plan: ImagePlan, cache: Path, rendered: R
             name = f"media/logos/{inst.id}-{inst.logo.rsplit('/', 1)[-1]}"
             outputs[name] = copy_output(site.root / "content" / inst.logo)
     outputs.update(server_outputs(site, offline))  # nginx, Apache, Netlify/Cloudflare configuration
+    outputs.update(tile_outputs(images.zoom, cache))
+    outputs.update(crop_outputs(images.crops, cache))
+    outputs.update(partner_crop_outputs(images.crops))  # level-0 partners' crops
+    outputs.update(iiif_outputs(site, theme, images.plan, images.zoom, renderer.engine))
     return outputs
 
 

@@ -46,16 +46,42 @@ def update_in_place(output: Path, outputs: dict[str, Output], old: BuildState,
         if previous is not None and previous.hash == out.hash and old.intact(output, path):
             records[path] = previous
             continue
-        folders(path)
-        folder, _, name = path.rpartition("/")
-        temp = os.path.join(root, folder, f".{name}.korme-tmp")
-        put(temp, out)
-        os.replace(temp, target)
+        _put_at(root, folders, path, out)
         records[path] = record(target, out.hash)
         changed = True
     placed, moved = _units_in_place(output, units, old, folders)
     return BuildState(pages=dict(pages), files=records, units=placed, layout=PLAIN) \
         if changed or moved else None
+
+
+def in_place(outputs: dict[str, Output], old: BuildState) -> bool:
+    """Whether the previous in-place update left each of these outputs as it is now."""
+    if old.layout != PLAIN:
+        return False
+    files, units = split(outputs)
+    return all((rec := old.files.get(p)) is not None and rec.hash == o.hash
+               for p, o in files.items()) and \
+        all((unit := old.units.get(p)) is not None and unit.key == u.key
+            for p, u in units.items())
+
+
+def put_pages(output: Path, pages: dict[str, Output]) -> None:
+    """Write these rendered pages into the preview folder now, each atomically, before the
+    rest of the build (``korme serve`` shows them first; :func:`update_in_place` then records
+    them with the others)."""
+    root = os.fspath(output)
+    folders = Folders(root)
+    for path, out in pages.items():
+        _put_at(root, folders, path, out)
+
+
+def _put_at(root: str, folders: Folders, path: str, out: Output) -> None:
+    """Write one output at ``root/path`` atomically (beside it first, then renamed)."""
+    folders(path)
+    folder, _, name = path.rpartition("/")
+    temp = os.path.join(root, folder, f".{name}.korme-tmp")
+    put(temp, out)
+    os.replace(temp, os.path.join(root, path))
 
 
 def _units_in_place(output: Path, units: dict[str, Unit], old: BuildState, folders: Folders

@@ -3,6 +3,7 @@ broken edit while keeping the last good build, recovers, and never serves outsid
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -109,8 +110,8 @@ def test_a_save_during_a_rebuild_is_built_too(tmp_path: Path,
     """A save that lands while serve's rebuild reads the sources (an editor writing a long
     items.yaml: the build saw it half-written, or before the change) is built again at once,
     not left to a watcher that may not see the file change again."""
-    import korme.server as server
-    from korme.server import Preview
+    import korme.preview as server
+    from korme.preview import Preview
 
     site = copy_site("mini", tmp_path)
     items = site / "exhibitions/letters/items.yaml"
@@ -132,3 +133,49 @@ def test_a_save_during_a_rebuild_is_built_too(tmp_path: Path,
     assert len(calls) == 3 and calls[2] > 0  # the second save built by the same rebuild
     page = (tmp_path / "out/kk/letters/items/letter-1/index.html").read_text("utf-8")
     assert "Хат (соңғы)" in page
+
+
+def test_the_pages_shown_are_written_before_the_rest(tmp_path: Path) -> None:
+    """serve renders the pages its browsers show first, writes them and reloads the browsers
+    while the rest of the site is still to be built; an edit that adds an image reloads only
+    once the whole site, the image with it, is in place."""
+    from korme.preview import Preview, Viewing
+
+    site = copy_site("mini", tmp_path)
+    out = tmp_path / "out"
+    items = site / "exhibitions/letters/items.yaml"
+    page, listing = out / "kk/letters/items/letter-2/index.html", out / "kk/letters/items/index.html"
+    seen: list[tuple[str, str, set[str]]] = []
+
+    def reload() -> None:  # what the browser would load at that moment
+        media = {p.name for p in (out / "media").iterdir()}
+        seen.append((page.read_text("utf-8"), listing.read_text("utf-8"), media))
+
+    viewing = Viewing()
+    preview = Preview(site, out, workers=1, viewing=viewing, reload=reload)
+    assert preview.rebuild()
+    viewing.saw("kk/letters/items/letter-2/index.html")
+    seen.clear()
+
+    items.write_text(items.read_text("utf-8").replace(
+        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    assert preview.rebuild()
+    assert len(seen) == 1  # one reload, with the page shown already new and the list not yet
+    shown, listed, _ = seen[0]
+    assert "Екінші хат (жаңа)" in shown and "Екінші хат (жаңа)" not in listed
+    assert "Екінші хат (жаңа)" in listing.read_text("utf-8")  # then the rest
+
+    seen.clear()
+    from PIL import Image  # a new scan: new derivatives (their names are their content's)
+
+    Image.new("RGB", (300, 200), (120, 90, 40)).save(site / "exhibitions/letters/images/back.jpg")
+    seal = '      alt: {kk: "Мөр", ru: "Печать"}\n'
+    items.write_text(items.read_text("utf-8").replace(
+        seal, seal + '    - file: images/back.jpg\n      alt: {kk: "Қосымша бет"}\n'),
+        "utf-8")
+    assert preview.rebuild()
+    assert len(seen) == 1  # one reload, once the new image's files are there
+    shown, listed, media = seen[0]
+    assert "Қосымша бет" in shown
+    srcs = set(re.findall(r'src="[./]*media/([^"]+)"', shown))
+    assert srcs and srcs <= media

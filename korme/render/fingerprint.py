@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import marshal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -72,29 +72,64 @@ def image_digest(plan: PlannedImage, placeholder: str | None) -> str:
                   [(d.path, d.width, d.height, d.format) for d in plan.derivatives], placeholder)
 
 
+class Digests(Mapping[Key, str]):
+    """Each entity's and image's digest by dependency key, written with its key
+    (``key=digest``: what a fingerprint is made of), each made when first asked for: a
+    rebuild that renders the pages a browser shows first digests only what they read."""
+
+    def __init__(self, makers: dict[Key, Callable[[], str]]) -> None:
+        self._makers = makers
+        self._made: dict[Key, str] = {}
+
+    def __getitem__(self, key: Key) -> str:
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = f"{key!r}={self._makers[key]()}"
+        return found
+
+    def get(self, key: Key, default: Any = None) -> Any:
+        found = self._made.get(key)
+        if found is not None:
+            return found
+        return self[key] if key in self._makers else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._makers
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def add(self, key: Key, text: str) -> None:
+        """Add a digest made elsewhere, already written ``key=digest``."""
+        self._makers[key] = lambda: text
+        self._made[key] = text
+
+
 def site_digests(site: Site, images: dict[str, PlannedImage],
-                 placeholders: dict[str, str]) -> dict[Key, str]:
-    """The digest of every entity and image of the site, by dependency key, each written
-    with its key (``key=digest``: what a fingerprint is made of)."""
-    out: dict[Key, str] = {("site",): entity_digest(site)}
+                 placeholders: dict[str, str]) -> Digests:
+    """The digest of every entity and image of the site (see :class:`Digests`)."""
+    out: dict[Key, Callable[[], str]] = {("site",): functools.partial(entity_digest, site)}
     for inst in site.institutions.values():
-        out[("institution", inst.id)] = entity_digest(inst)
+        out[("institution", inst.id)] = functools.partial(entity_digest, inst)
     for pg in site.pages.values():
-        out[("page", pg.slug)] = entity_digest(pg)
+        out[("page", pg.slug)] = functools.partial(entity_digest, pg)
     for ex in site.exhibitions:
-        out[("exhibition", ex.slug)] = entity_digest(ex)
+        out[("exhibition", ex.slug)] = functools.partial(entity_digest, ex)
         for sec in ex.sections:
-            out[("section", ex.slug, sec.slug)] = entity_digest(sec)
+            out[("section", ex.slug, sec.slug)] = functools.partial(entity_digest, sec)
         for it in ex.items:
-            out[("item", ex.slug, it.id)] = entity_digest(it)
+            out[("item", ex.slug, it.id)] = functools.partial(entity_digest, it)
     for rel, plan in images.items():
-        out[("image", rel)] = image_digest(plan, placeholders.get(rel))
-    out[("image",)] = digest(sorted(images))
-    return {k: f"{k!r}={d}" for k, d in out.items()}
+        out[("image", rel)] = functools.partial(image_digest, plan, placeholders.get(rel))
+    out[("image",)] = functools.partial(digest, sorted(images))
+    return Digests(out)
 
 
 def fingerprint(common: str, identity: Any, deps: Iterable[Key],
-                digests: dict[Key, str]) -> str:
+                digests: Mapping[Key, str]) -> str:
     """A page's (or a fragment's) fingerprint: the build's common inputs, its identity, and
     the digests of what it read (a key no longer in the model counts as changed)."""
     h = hashlib.blake2b(f"{common}\n{identity!r}".encode(), digest_size=12)

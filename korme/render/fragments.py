@@ -14,7 +14,7 @@ on the arguments, on what is read of the model and on the links made.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,7 @@ class Fragments:
     """The kept parts of pages, checked against the build's digests."""
 
     def __init__(self, traces: Store[Trace], values: Store[tuple[str, dict[str, str]]],
-                 common: str, digests: dict[Key, str]):
+                 common: str, digests: Mapping[Key, str]):
         self.traces, self.values = traces, values
         self.common, self.digests = common, digests
 

@@ -11,7 +11,7 @@ template's file and line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ class SiteRenderer:
 
     def __init__(self, site: Site, theme: Theme, images: dict[str, PlannedImage],
                  placeholders: dict[str, str], options: RenderOptions, cache: BuildCache,
-                 common: str, digests: dict[Key, str], markdown_stamp: str):
+                 common: str, digests: Mapping[Key, str], markdown_stamp: str):
         self.site, self.theme, self.options = site, theme, options
         self.images, self.placeholders = images, placeholders
         self.common, self.digests = common, digests

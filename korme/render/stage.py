@@ -9,7 +9,7 @@ what it added to the build cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,15 @@ PARALLEL_MIN_PAGES = 200
 # on a site of this many pages: each then shows hundreds of entries (~0.1 s or more)
 PARALLEL_LISTS_SITE = 1000
 CHUNK = 100  # pages per task: small enough for even load and a moving progress count
+
+
+@dataclass(frozen=True)
+class FirstPages:
+    """Pages rendered before the others, and what is done with them at once (``korme serve``
+    writes the pages its browsers show and reloads them while the rest is rendered)."""
+
+    paths: frozenset[str]  # e.g. "kk/ex/items/ms-1/index.html"
+    then: Callable[[dict[str, Output]], None]
 
 
 @dataclass
@@ -63,18 +72,24 @@ def _render_share(renderer: SiteRenderer, cache: BuildCache | None, indices: lis
 
 def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, str],
                 intact: Callable[[str], bool], workers: int | None,
-                progress: ProgressCallback | None, sink: PageSink) -> RenderResult:
-    """Render every page whose fingerprint differs from ``previous`` (or is not ``intact``)."""
+                progress: ProgressCallback | None, sink: PageSink,
+                first: FirstPages | None = None) -> RenderResult:
+    """Render every page whose fingerprint differs from ``previous`` (or is not ``intact``);
+    ``first``: those of these pages that are rendered (in this process) before the others."""
     result = RenderResult()
-    todo: list[int] = []
-    for n, page in enumerate(renderer.pages):
-        path = page.url + "index.html"
-        known = renderer.fingerprint(page)
-        if known is not None and previous.get(path) == known and intact(path):
-            result.fingerprints[path] = known
-        else:
-            todo.append(n)
-    tracker = Tracker(len(todo), progress) if progress and todo else None
+    tracker: Tracker | None = None
+
+    def changed(indices: Iterable[int]) -> list[int]:
+        """These pages that must be rendered; the others' fingerprints into the result."""
+        out = []
+        for n in indices:
+            path = renderer.pages[n].url + "index.html"
+            known = renderer.fingerprint(renderer.pages[n])
+            if known is not None and previous.get(path) == known and intact(path):
+                result.fingerprints[path] = known
+            else:
+                out.append(n)
+        return out
 
     def take(share: Share) -> None:
         pages, problems, used = share
@@ -85,6 +100,17 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         if tracker is not None:
             tracker.step(len(pages) + len(problems))
 
+    shown = [n for n, page in enumerate(renderer.pages)
+             if first is not None and page.url + "index.html" in first.paths]
+    early = changed(shown)  # fingerprinted, rendered and handed over before the others
+    if early and first is not None:
+        take(_render_share(renderer, None, early, sink))
+        first.then({path: result.pages[path] for path in
+                    (renderer.pages[m].url + "index.html" for m in early)
+                    if path in result.pages})
+    skip = set(shown)
+    todo = changed(n for n in range(len(renderer.pages)) if n not in skip)
+    tracker = Tracker(len(todo), progress) if progress and todo else None
     n = fork_workers(workers)
     forks = n > 1
     # the long lists last: they show what the item pages have made by then (descriptions'

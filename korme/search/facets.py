@@ -7,15 +7,13 @@ index and the search index filter on. A date range counts in every century it to
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from korme.dates import century_of, ordinal_en, roman
 from korme.i18n import LangText, language_name, norm_tag
-from korme.model import Item, Site
+from korme.model import Item
 from korme.search.translit import slugify
 
 Key = tuple[str, ...]
@@ -134,20 +132,5 @@ def facets(items: Iterable[Item], names: Iterable[str], lang: str, order: tuple[
     return out
 
 
-def facet_hashes(site: Site) -> dict[Key, str]:
-    """``("item-facets", ex, id)`` dependency keys: what facet pages show of each item."""
-    out: dict[Key, str] = {}
-    names = list(site.config.facets)
-    for ex in site.exhibitions:
-        for it in ex.items:
-            rec = it.record
-            data = [rec.type, rec.language, it.date.text if it.date else None,
-                    [repr(s) for s in rec.subjects], it.institution.id if it.institution else None,
-                    [repr(rec.extra_fields.get(n)) for n in names if n not in KNOWN]]
-            blob = json.dumps(data, ensure_ascii=False, default=repr)
-            out[("item-facets", ex.slug, it.id)] = hashlib.sha256(blob.encode()).hexdigest()[:20]
-    return out
-
-
-__all__ = ["Facet", "FacetValue", "century_label", "century_of", "facet_hashes", "facets",
+__all__ = ["Facet", "FacetValue", "century_label", "century_of", "facets",
            "item_keys", "item_values", "text_key"]
