@@ -165,7 +165,7 @@ def build(options: BuildOptions) -> BuildResult:
         try:
             return _build(options, cache)
         except BaseException:
-            cache.abandon()
+            cache.abandon(close=options.cache is None)  # serve's stay open
             raise
 
 

@@ -205,10 +205,14 @@ class BuildCache:
         for kind, values in used.items():
             self.store(kind).merge(values)
 
-    def abandon(self) -> None:
-        """After a failed build: keep everything, used or not, for the next one."""
+    def abandon(self, close: bool = True) -> None:
+        """After a failed build: keep everything, used or not, for the next one
+        (``close=False``: the stores on disk stay open, as between serve's rebuilds)."""
         for store in self.stores.values():
-            store.abandon()
+            if isinstance(store, DiskStore):
+                store.abandon(close)
+            else:
+                store.abandon()
 
     def counts(self) -> dict[str, tuple[int, int]]:
         """Each store's ``(reused, made)`` in this build (see :meth:`Store.counts`)."""

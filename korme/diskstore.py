@@ -281,6 +281,7 @@ class DiskStore(Generic[V]):
         self.flush()
         return int(self._open().execute("SELECT count(*) FROM kv").fetchone()[0])
 
-    def abandon(self) -> None:
-        """After a failed build: keep everything, used or not, for the next one."""
-        self.end_build(prune=False)
+    def abandon(self, close: bool = True) -> None:
+        """After a failed build: keep everything, used or not, for the next one
+        (``close=False``: open, and what it holds kept, for serve's next rebuild)."""
+        self.end_build(prune=False, close=close)

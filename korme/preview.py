@@ -31,7 +31,7 @@ from korme.errors import BuildFailed
 from korme.inplace import put_pages
 from korme.l10n import Catalog, _, shown
 from korme.outputs import Output
-from korme.render.stage import FirstPages
+from korme.render.stage import FirstPages, Superseded
 from korme.state import KeptStates
 
 AGAIN = 3  # builds in a row while the sources change under them (then the watcher's turn)
@@ -135,6 +135,7 @@ class Preview:
         self.catalog = catalog or Catalog.english()
         self.viewing, self.reload = viewing, reload
         self.state = ServeState()
+        self.wanted = threading.Event()  # a save asks for a build (korme serve's watcher)
         self.cache = BuildCache(site / CACHE_DIR, hold=True)  # kept in memory
         self.states = KeptStates()  # the preview folder's state, likewise
 
@@ -165,13 +166,17 @@ class Preview:
                 shown_first.update(pages)
                 reload()
 
-        return FirstPages(self.viewing.paths(), show)
+        return FirstPages(self.viewing.paths(), show, self.wanted.is_set)
 
     def _build(self, options: BuildOptions) -> bool:
         start = time.perf_counter()
         shown_first: dict[str, Output] = {}
+        self.wanted.clear()  # this build reads the sources as they are now
         try:
             result = build(dataclasses.replace(options, first=self._first(shown_first)))
+        except Superseded:  # the pages shown first are out; a newer save is built next
+            _settle_collector(self.state.builds)
+            return False
         except BuildFailed as exc:
             if self.reload is not None:
                 self.reload()  # every page shows the errors
@@ -223,17 +228,16 @@ class Rebuilds:
     def __init__(self, preview: Preview, catalog: Catalog | None = None) -> None:
         self.preview = preview
         self.catalog = catalog or Catalog.english()
-        self._wanted = threading.Event()
         threading.Thread(target=self._run, name="korme-rebuild", daemon=True).start()
 
     def request(self) -> None:
-        """Rebuild as soon as the one running (if any) ends."""
-        self._wanted.set()
+        """Rebuild: now, or once the running build has shown its first pages (the rest of
+        it is then dropped) or ended."""
+        self.preview.wanted.set()
 
     def _run(self) -> None:
         while True:
-            self._wanted.wait()
-            self._wanted.clear()
+            self.preview.wanted.wait()
             try:
                 self.preview.rebuild()
             except Exception as exc:  # a bug, not the site's: say it, keep serving

@@ -248,18 +248,21 @@ def test_long_lists_are_made_from_kept_runs(tmp_path: Path) -> None:
 def test_serve_holds_what_it_read(tmp_path: Path) -> None:
     """``korme serve``'s cache (``hold=True``) keeps the small values it read in memory
     between rebuilds (its stores stay open, unpruned): the next rebuild does not read the file
-    again. Without ``hold`` the file is read again."""
+    again, nor after a rebuild it dropped. Without ``hold`` the file is read again."""
     import sqlite3
 
     trace = (("item", "ex", "a"),)
-    for hold in (True, False):
-        folder = tmp_path / str(hold)
+    for hold, dropped in ((True, False), (False, False), (True, True)):
+        folder = tmp_path / f"{hold}-{dropped}"
         first = BuildCache(folder)
         first.store("traces").put("page", trace)
         first.save()
         cache = BuildCache(folder, hold=hold)
         assert cache.store("traces").get("page") == trace
-        cache.save(write=False)  # as korme serve ends a rebuild
+        if dropped:  # a rebuild dropped for a newer save (korme.preview) holds it too
+            cache.abandon(close=False)
+        else:
+            cache.save(write=False)  # as korme serve ends a rebuild
         db = sqlite3.connect(folder / "traces.cache")
         db.execute("UPDATE kv SET v = ?", (marshal_of((("item", "ex", "b"),)),))
         db.commit()

@@ -179,3 +179,42 @@ def test_the_pages_shown_are_written_before_the_rest(tmp_path: Path) -> None:
     assert "Қосымша бет" in shown
     srcs = set(re.findall(r'src="[./]*media/([^"]+)"', shown))
     assert srcs and srcs <= media
+
+
+def test_a_save_after_the_first_pages_drops_the_rest_of_the_build(tmp_path: Path) -> None:
+    """A save that lands once the pages shown were written and reloaded stops that build (its
+    lists are not made) and the next build has both edits: the preview equals a fresh build."""
+    from korme.build import BuildOptions, build
+    from korme.preview import Preview, Viewing
+
+    site = copy_site("mini", tmp_path)
+    out = tmp_path / "out"
+    items = site / "exhibitions/letters/items.yaml"
+    listing = out / "kk/letters/items/index.html"
+    seen: list[str] = []
+
+    def reload() -> None:  # the curator saves again as soon as the page shows
+        seen.append(listing.read_text("utf-8"))
+        if len(seen) == 1:
+            items.write_text(items.read_text("utf-8").replace("Фото", "Фотосурет"), "utf-8")
+            preview.wanted.set()  # as the watcher does
+
+    viewing = Viewing()
+    preview = Preview(site, out, workers=1)
+    assert preview.rebuild()
+    preview.viewing, preview.reload = viewing, reload
+    viewing.saw("kk/letters/items/letter-2/index.html")
+    items.write_text(items.read_text("utf-8").replace(
+        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    builds = preview.state.builds
+    assert preview.rebuild()
+    assert preview.state.builds == builds + 1  # the first one dropped once its page was out
+    assert len(seen) == 2 and "Фотосурет" in seen[1]  # the second build reloaded, no other
+    page = (out / "kk/letters/items/letter-2/index.html").read_text("utf-8")
+    assert "Екінші хат (жаңа)" in page
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(site, fresh, drafts=True, workers=1, quiet=True, search=False,
+                       preview=True))
+    for path in fresh.rglob("*.html"):
+        rel = path.relative_to(fresh)
+        assert (out / rel).read_bytes() == path.read_bytes(), rel

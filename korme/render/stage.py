@@ -9,9 +9,10 @@ what it added to the build cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from korme.cache import BuildCache
 from korme.errors import Diagnostic
@@ -36,6 +37,12 @@ class FirstPages:
 
     paths: frozenset[str]  # e.g. "kk/ex/items/ms-1/index.html"
     then: Callable[[dict[str, Output]], None]
+    # once they are handed over: whether a newer save makes the rest of this build moot
+    superseded: Callable[[], bool] = lambda: False
+
+
+class Superseded(Exception):
+    """The rest of the build was dropped: a newer save asks for another one."""
 
 
 @dataclass
@@ -78,11 +85,14 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
     ``first``: those of these pages that are rendered (in this process) before the others."""
     result = RenderResult()
     tracker: Tracker | None = None
+    superseded: Callable[[], bool] | None = None  # checked once the first pages are out
 
     def changed(indices: Iterable[int]) -> list[int]:
         """These pages that must be rendered; the others' fingerprints into the result."""
         out = []
-        for n in indices:
+        for count, n in enumerate(indices):
+            if superseded is not None and count % 512 == 511 and superseded():
+                raise Superseded
             path = renderer.pages[n].url + "index.html"
             known = renderer.fingerprint(renderer.pages[n])
             if known is not None and previous.get(path) == known and intact(path):
@@ -99,6 +109,8 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         cache.merge_used(used)
         if tracker is not None:
             tracker.step(len(pages) + len(problems))
+        if superseded is not None and superseded():
+            raise Superseded
 
     shown = [n for n, page in enumerate(renderer.pages)
              if first is not None and page.url + "index.html" in first.paths]
@@ -108,6 +120,7 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
         first.then({path: result.pages[path] for path in
                     (renderer.pages[m].url + "index.html" for m in early)
                     if path in result.pages})
+        superseded = first.superseded
     skip = set(shown)
     todo = changed(n for n in range(len(renderer.pages)) if n not in skip)
     tracker = Tracker(len(todo), progress) if progress and todo else None
@@ -131,9 +144,29 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
             continue
         cache.before_fork()
         with forked_pool(min(n, len(chunks)), _init_worker, (renderer, cache, sink)) as pool:
-            for share in pool.imap_unordered(_render_in_worker, chunks):
+            for share in _results(pool.imap_unordered(_render_in_worker, chunks), superseded):
                 take(share)
     return result
+
+
+WAKE = 0.05  # seconds: how often a wait for the workers looks whether a newer save came
+
+
+class _Shares(Protocol):  # what Pool.imap_unordered gives (its next() takes a timeout)
+    def next(self, timeout: float | None = None) -> Share: ...
+
+
+def _results(shares: _Shares, superseded: Callable[[], bool] | None) -> Iterator[Share]:
+    """The workers' shares as they come; :class:`Superseded` as soon as a newer save asks for
+    another build (the pool's workers are then stopped by its ``with``)."""
+    while True:
+        try:
+            yield shares.next(WAKE if superseded is not None else None)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if superseded is not None and superseded():
+                raise Superseded from None
 
 
 # the long list pages, by how long they take to render (the longest first shares them out best)
