@@ -219,15 +219,8 @@ def _build(options: BuildOptions, cache: BuildCache) -> BuildResult:
     result.changed = written is not None
     state = written or old
     state.inputs = stamped(inputs, site.exhibitions, today())  # korme.render.calendar
-    state.diagnostics = [[d.position.path, d.position.line, d.position.column,  # in any language
-                          d.message.to_data() if isinstance(d.message, Text) else d.message,
-                          d.severity.value, d.kind] for d in report.sorted()]
     with _stage(result, "save"):
-        if options.states is not None:
-            options.states.save(cache_dir, output, state)
-        else:
-            save_state(cache_dir, output, state)
-        _save_cache(cache, options, result)
+        _save(state, cache, options, result)
     result.files = len(outputs)
     prune_cache(images.plan, cache_dir)
     prune_tiles(images.zoom, cache_dir)
@@ -309,6 +302,21 @@ def _render_and_write(renderer: SiteRenderer, images: Images, cache: BuildCache,
     if search is not None:
         search.commit()
     return written, outputs
+
+
+def _save(state: BuildState, cache: BuildCache, options: BuildOptions,
+          result: BuildResult) -> None:
+    """Keep the output folder's state (its diagnostics in any language, for a build that
+    finds nothing changed) and the build cache."""
+    cache_dir, output = options.site.resolve() / CACHE_DIR, options.output.resolve()
+    state.diagnostics = [[d.position.path, d.position.line, d.position.column,
+                          d.message.to_data() if isinstance(d.message, Text) else d.message,
+                          d.severity.value, d.kind] for d in result.report.sorted()]
+    if options.states is not None:
+        options.states.save(cache_dir, output, state)
+    else:
+        save_state(cache_dir, output, state)
+    _save_cache(cache, options, result)
 
 
 def _save_cache(cache: BuildCache, options: BuildOptions, result: BuildResult) -> None:

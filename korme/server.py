@@ -113,60 +113,21 @@ def make_app(root: Path, state: ServeState, live_port: int | None,
 def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
           workers: int | None = None, catalog: Catalog | None = None) -> int:
     """Run the preview server until interrupted."""
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from livereload.server import LiveScriptContainer
-    from livereload.watcher import Watcher
-    from tornado import ioloop, web
-
     catalog = catalog or Catalog.english()
     site = site.resolve()
-    if not (site / "site.yaml").is_file():
-        raise UsageError(_("no site.yaml in {path}: run korme in a site folder, give it with "
-                           "--site, or start one with korme new site FOLDER", path=site))
-    asked, port = port, free_port(host, port)
-    if port != asked:
-        print(_("port {asked} is taken (another program uses it): using {port}",
-                asked=asked, port=port).render(catalog), file=sys.stderr)
-    if not is_loopback(host):
-        print(_("warning: the preview is visible to every computer that can reach {host} "
-                "(drafts included)", host=host).render(catalog), file=sys.stderr)
+    port = _where(site, host, port, catalog)
     work = Path(tempfile.mkdtemp(prefix="korme-serve-"))
     output = work / "site"
     (work / "search").mkdir()
     refresher = SearchRefresher(output, work / "search", catalog=catalog)
-    viewing = Viewing()
-    loop: list[Any] = []  # the server's event loop, once it runs
-
-    def reload() -> None:  # from the rebuild thread: the loop tells the browsers
-        if loop:
-            loop[0].add_callback(LiveReloadHandler.reload_waiters, "*")
-
-    preview = Preview(site, output, workers, refresher, catalog, viewing, reload)
+    viewing, live = Viewing(), _Live()
+    preview = Preview(site, output, workers, refresher, catalog, viewing, live.reload)
     preview.rebuild()
     rebuilds = Rebuilds(preview, catalog)
     if not output.is_dir():
         output.mkdir(parents=True)
-
-    class _Server(Server):  # serve our WSGI app; it adds the livereload client itself
-        def get_web_handlers(self, script: bytes) -> list[Any]:
-            return [(r".*", web.FallbackHandler,
-                     {"fallback": LiveScriptContainer(self.app, b"")})]
-
-    class _Watcher(Watcher):  # look for saves every POLL_MS instead of livereload's 800 ms
-        def start(self, callback: Callable[[], None]) -> bool:
-            loop.append(ioloop.IOLoop.current())
-            ioloop.PeriodicCallback(callback, POLL_MS).start()
-            return True
-
-        def examine(self) -> tuple[str | None, float | None]:
-            super().examine()  # asks for a rebuild if a source changed
-            return None, None  # the rebuild reloads the browsers itself, once it has pages
-
-    # livereload ignores a second save within 3 s of a reload; curators save often
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = _Server(app=make_app(output, preview.state, port, work / "search", catalog,
-                                  viewing), watcher=_Watcher())
+    server = live.server(make_app(output, preview.state, port, work / "search", catalog,
+                                  viewing))
     for name in WATCHED:
         if (site / name).exists():
             server.watch(str(site / name), rebuilds.request)
@@ -177,6 +138,65 @@ def serve(site: Path, port: int = 8000, host: str = "127.0.0.1",
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _where(site: Path, host: str, port: int, catalog: Catalog) -> int:
+    """The port to serve on (the next free one if ``port`` is taken, said so); a usage error
+    without a site, a warning when others can see the preview."""
+    if not (site / "site.yaml").is_file():
+        raise UsageError(_("no site.yaml in {path}: run korme in a site folder, give it with "
+                           "--site, or start one with korme new site FOLDER", path=site))
+    asked, port = port, free_port(host, port)
+    if port != asked:
+        print(_("port {asked} is taken (another program uses it): using {port}",
+                asked=asked, port=port).render(catalog), file=sys.stderr)
+    if not is_loopback(host):
+        print(_("warning: the preview is visible to every computer that can reach {host} "
+                "(drafts included)", host=host).render(catalog), file=sys.stderr)
+    return port
+
+
+class _Live:
+    """livereload's server around our WSGI app: its watcher asks for rebuilds; the rebuild
+    thread reloads the browsers through the server's event loop."""
+
+    def __init__(self) -> None:
+        self.loop: Any = None  # the server's event loop, once it runs
+
+    def reload(self) -> None:
+        """Tell the browsers to reload (from any thread)."""
+        from livereload.handlers import LiveReloadHandler
+
+        if self.loop is not None:
+            self.loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    def server(self, app: WsgiApp) -> Any:
+        from livereload import Server
+        from livereload.handlers import LiveReloadHandler
+        from livereload.server import LiveScriptContainer
+        from livereload.watcher import Watcher
+        from tornado import ioloop, web
+
+        live = self
+
+        class _Server(Server):  # serve our WSGI app; it adds the livereload client itself
+            def get_web_handlers(self, script: bytes) -> list[Any]:
+                return [(r".*", web.FallbackHandler,
+                         {"fallback": LiveScriptContainer(self.app, b"")})]
+
+        class _Watcher(Watcher):  # look for saves every POLL_MS, not livereload's 800 ms
+            def start(self, callback: Callable[[], None]) -> bool:
+                live.loop = ioloop.IOLoop.current()
+                ioloop.PeriodicCallback(callback, POLL_MS).start()
+                return True
+
+            def examine(self) -> tuple[str | None, float | None]:
+                super().examine()  # asks for a rebuild if a source changed
+                return None, None  # the rebuild reloads the browsers, once it has pages
+
+        # livereload ignores a second save within 3 s of a reload; curators save often
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+        return _Server(app=app, watcher=_Watcher())
 
 
 def is_loopback(host: str) -> bool:

@@ -83,70 +83,83 @@ def render_site(renderer: SiteRenderer, cache: BuildCache, previous: dict[str, s
                 first: FirstPages | None = None) -> RenderResult:
     """Render every page whose fingerprint differs from ``previous`` (or is not ``intact``);
     ``first``: those of these pages that are rendered (in this process) before the others."""
-    result = RenderResult()
-    tracker: Tracker | None = None
-    superseded: Callable[[], bool] | None = None  # checked once the first pages are out
+    run = _Run(renderer, cache, previous, intact)
+    shown = [n for n, page in enumerate(renderer.pages)
+             if first is not None and page.url + "index.html" in first.paths]
+    early = run.changed(shown)  # fingerprinted, rendered and handed over before the others
+    if early and first is not None:
+        run.take(_render_share(renderer, None, early, sink))
+        first.then({path: run.result.pages[path] for path in
+                    (renderer.pages[m].url + "index.html" for m in early)
+                    if path in run.result.pages})
+        run.superseded = first.superseded
+    skip = set(shown)
+    todo = run.changed(n for n in range(len(renderer.pages)) if n not in skip)
+    run.tracker = Tracker(len(todo), progress) if progress and todo else None
+    run.render(todo, workers, sink)
+    return run.result
 
-    def changed(indices: Iterable[int]) -> list[int]:
+
+class _Run:
+    """One render stage's work: which pages changed, their shares taken as they come."""
+
+    def __init__(self, renderer: SiteRenderer, cache: BuildCache, previous: dict[str, str],
+                 intact: Callable[[str], bool]) -> None:
+        self.renderer, self.cache, self.previous, self.intact = renderer, cache, previous, intact
+        self.result = RenderResult()
+        self.tracker: Tracker | None = None
+        self.superseded: Callable[[], bool] | None = None  # checked once the first are out
+
+    def changed(self, indices: Iterable[int]) -> list[int]:
         """These pages that must be rendered; the others' fingerprints into the result."""
         out = []
+        pages, fingerprints = self.renderer.pages, self.result.fingerprints
         for count, n in enumerate(indices):
-            if superseded is not None and count % 512 == 511 and superseded():
+            if self.superseded is not None and count % 512 == 511 and self.superseded():
                 raise Superseded
-            path = renderer.pages[n].url + "index.html"
-            known = renderer.fingerprint(renderer.pages[n])
-            if known is not None and previous.get(path) == known and intact(path):
-                result.fingerprints[path] = known
+            path = pages[n].url + "index.html"
+            known = self.renderer.fingerprint(pages[n])
+            if known is not None and self.previous.get(path) == known and self.intact(path):
+                fingerprints[path] = known
             else:
                 out.append(n)
         return out
 
-    def take(share: Share) -> None:
+    def take(self, share: Share) -> None:
+        """A share's pages, problems and cache values into the result."""
         pages, problems, used = share
         for path, (output, fp) in pages.items():
-            result.pages[path], result.fingerprints[path] = output, fp
-        result.problems.extend(problems)
-        cache.merge_used(used)
-        if tracker is not None:
-            tracker.step(len(pages) + len(problems))
-        if superseded is not None and superseded():
+            self.result.pages[path], self.result.fingerprints[path] = output, fp
+        self.result.problems.extend(problems)
+        self.cache.merge_used(used)
+        if self.tracker is not None:
+            self.tracker.step(len(pages) + len(problems))
+        if self.superseded is not None and self.superseded():
             raise Superseded
 
-    shown = [n for n, page in enumerate(renderer.pages)
-             if first is not None and page.url + "index.html" in first.paths]
-    early = changed(shown)  # fingerprinted, rendered and handed over before the others
-    if early and first is not None:
-        take(_render_share(renderer, None, early, sink))
-        first.then({path: result.pages[path] for path in
-                    (renderer.pages[m].url + "index.html" for m in early)
-                    if path in result.pages})
-        superseded = first.superseded
-    skip = set(shown)
-    todo = changed(n for n in range(len(renderer.pages)) if n not in skip)
-    tracker = Tracker(len(todo), progress) if progress and todo else None
-    n = fork_workers(workers)
-    forks = n > 1
-    # the long lists last: they show what the item pages have made by then (descriptions'
-    # HTML in the build cache), and one per task, so the workers share them out
-    lists = sorted((m for m in todo if renderer.pages[m].kind in LONG),
-                   key=lambda m: LONG[renderer.pages[m].kind])  # the longest first
-    rest = [m for m in todo if renderer.pages[m].kind not in LONG]
-    parallel = forks and len(todo) >= PARALLEL_MIN_PAGES
-    parallel_lists = forks and (parallel or (
-        len(lists) > 1 and len(renderer.pages) >= PARALLEL_LISTS_SITE))
-    for chunks, forked in (([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)], parallel),
-                           ([[m] for m in lists], parallel_lists)):
-        if not chunks:
-            continue
-        if not forked:
-            for chunk in chunks:  # in this process: the cache is this process's already
-                take(_render_share(renderer, None, chunk, sink))
-            continue
-        cache.before_fork()
-        with forked_pool(min(n, len(chunks)), _init_worker, (renderer, cache, sink)) as pool:
-            for share in _results(pool.imap_unordered(_render_in_worker, chunks), superseded):
-                take(share)
-    return result
+    def render(self, todo: list[int], workers: int | None, sink: PageSink) -> None:
+        """Render these pages: in chunks on forked workers when there are many, the long
+        lists last (they show what the item pages have made by then: descriptions' HTML in
+        the build cache), one per task, the longest first, so the workers share them out."""
+        renderer, n = self.renderer, fork_workers(workers)
+        lists = sorted((m for m in todo if renderer.pages[m].kind in LONG),
+                       key=lambda m: LONG[renderer.pages[m].kind])
+        rest = [m for m in todo if renderer.pages[m].kind not in LONG]
+        parallel = n > 1 and len(todo) >= PARALLEL_MIN_PAGES
+        parallel_lists = n > 1 and (parallel or (
+            len(lists) > 1 and len(renderer.pages) >= PARALLEL_LISTS_SITE))
+        for chunks, forked in (([rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)],
+                                parallel), ([[m] for m in lists], parallel_lists)):
+            if not forked:
+                for chunk in chunks:  # in this process: the cache is this process's already
+                    self.take(_render_share(renderer, None, chunk, sink))
+            elif chunks:
+                self.cache.before_fork()
+                with forked_pool(min(n, len(chunks)), _init_worker,
+                                 (renderer, self.cache, sink)) as pool:
+                    for share in _results(pool.imap_unordered(_render_in_worker, chunks),
+                                          self.superseded):
+                        self.take(share)
 
 
 WAKE = 0.05  # seconds: how often a wait for the workers looks whether a newer save came
