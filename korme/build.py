@@ -237,6 +237,8 @@ def _renderer(site: Site, theme: Theme, images: Images, cache: BuildCache, cache
                     csp_sources(site, options.offline))  # every page's CSP names the partners
     digests = site_digests(site, images.plan.images, images.made.placeholders)
     digests.add(CALENDAR, calendar_digest(site.exhibitions, today()))  # korme.render.calendar
+    if options.first is None:  # (serve digests what the pages it shows first read, first)
+        digests.make_all()
     return SiteRenderer(site, theme, {**images.plan.images, **images.crops},
                         images.made.placeholders,
                         RenderOptions(options.offline, version, f"Kórme {__version__}",

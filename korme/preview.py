@@ -156,9 +156,9 @@ class Preview:
     def _first(self, shown_first: dict[str, Output]) -> FirstPages | None:
         """The pages the browsers show, rendered first: written, then the browsers reloaded
         (``shown_first`` gets them)."""
-        if self.viewing is None or self.reload is None:
-            return None
-        reload = self.reload
+        if self.viewing is None or self.reload is None or self.state.errors:
+            return None  # (while the last build failed, every page shows its errors until one
+        reload = self.reload  # succeeds: the browsers are reloaded once it has)
 
         def show(pages: dict[str, Output]) -> None:
             if pages:
@@ -178,13 +178,13 @@ class Preview:
             _settle_collector(self.state.builds)
             return False
         except BuildFailed as exc:
-            if self.reload is not None:
-                self.reload()  # every page shows the errors
             _settle_collector(self.state.builds)
             lines = [d.text(self.catalog) for d in exc.report.sorted()
                      if d in exc.report.errors]
             with self.state.lock:
                 self.state.errors = lines
+            if self.reload is not None:
+                self.reload()  # every page shows the errors
             print("\n".join(lines), file=sys.stderr)
             print(_("build failed: {count} error(s); still serving the last good build",
                     count=len(lines)).render(self.catalog), file=sys.stderr)

@@ -144,7 +144,8 @@ def test_the_pages_shown_are_written_before_the_rest(tmp_path: Path) -> None:
     site = copy_site("mini", tmp_path)
     out = tmp_path / "out"
     items = site / "exhibitions/letters/items.yaml"
-    page, listing = out / "kk/letters/items/letter-2/index.html", out / "kk/letters/items/index.html"
+    page = out / "kk/letters/items/letter-2/index.html"
+    listing = out / "kk/letters/items/index.html"
     seen: list[tuple[str, str, set[str]]] = []
 
     def reload() -> None:  # what the browser would load at that moment
@@ -218,3 +219,27 @@ def test_a_save_after_the_first_pages_drops_the_rest_of_the_build(tmp_path: Path
     for path in fresh.rglob("*.html"):
         rel = path.relative_to(fresh)
         assert (out / rel).read_bytes() == path.read_bytes(), rel
+
+
+def test_after_a_failed_build_the_browsers_reload_once_it_is_fixed(tmp_path: Path) -> None:
+    """While the last build failed every page shows its errors; the save that fixes them
+    reloads the browsers once the errors are gone (not after the first pages, which the
+    error page would still hide)."""
+    from korme.preview import Preview, Viewing
+
+    site = copy_site("mini", tmp_path)
+    items = site / "exhibitions/letters/items.yaml"
+    errors_at_reload: list[list[str]] = []
+    viewing = Viewing()
+    preview = Preview(site, tmp_path / "out", workers=1, viewing=viewing,
+                      reload=lambda: errors_at_reload.append(list(preview.state.errors)))
+    assert preview.rebuild()
+    viewing.saw("kk/letters/items/letter-2/index.html")
+    good = items.read_text("utf-8")
+    items.write_text(good.replace('date: "159X"', 'date: "not a date"'), "utf-8")
+    assert not preview.rebuild()
+    assert errors_at_reload and errors_at_reload[-1]  # reloaded to show the errors
+    errors_at_reload.clear()
+    items.write_text(good.replace('title: {kk: "Екінші хат"}', 'title: {kk: "Хат 2"}'), "utf-8")
+    assert preview.rebuild()
+    assert errors_at_reload == [[]]  # one reload, with the errors gone

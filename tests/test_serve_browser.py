@@ -1,8 +1,8 @@
 """``korme serve`` in Debian's Chromium: after a save the browser reloads by itself (livereload)
 once, showing the edit: a text edit's page is rendered first and reloaded before the rest of
 the site is built; an edit that adds an image reloads once the whole site (the image too) is
-built, so the page never shows a broken image. Skipped locally without Chromium; under CI=true a missing
-browser is a failure."""
+built, so the page never shows a broken image. Skipped locally without Chromium; under
+CI=true a missing browser is a failure."""
 
 from __future__ import annotations
 

@@ -102,6 +102,11 @@ class Digests(Mapping[Key, str]):
     def __len__(self) -> int:
         return len(self._makers)
 
+    def make_all(self) -> None:
+        """Make every digest now (before workers are forked: made once, not in each)."""
+        for key in self._makers:
+            self[key]
+
     def add(self, key: Key, text: str) -> None:
         """Add a digest made elsewhere, already written ``key=digest``."""
         self._makers[key] = lambda: text
