@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.chromium import CHROMIUM, FLAGS, need_chromium
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing (scripts/test installs it through apt)",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+need_chromium()
 
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 

@@ -6,7 +6,6 @@ CI=true a missing browser is a failure."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -15,18 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, FLAGS, need_chromium
 from tests.conftest import copy_site
 from tests.test_serve import free_port, wait_for
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing (scripts/test installs it through apt)",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+need_chromium()
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -18,17 +17,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.chromium import CHROMIUM, FLAGS, need_chromium
 from tests.conftest import build_into, copy_site
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing (scripts/test installs it through apt)",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+need_chromium()
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
