@@ -56,11 +56,16 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     try:
         yield site, f"http://127.0.0.1:{port}/"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server (terminated; killed if it has not stopped within 10 s)."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def test_serve_rebuilds_shows_errors_and_recovers(served: tuple[Path, str]) -> None:

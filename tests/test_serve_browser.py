@@ -16,7 +16,7 @@ import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, need_chromium
 from tests.conftest import copy_site
-from tests.test_serve import free_port, wait_for
+from tests.test_serve import free_port, stop, wait_for
 
 need_chromium()
 
@@ -39,11 +39,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
         wait_for(base + ITEM, "Екінші хат", 60)
         yield site, base, log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def _loads(page: Page) -> list[float]:
