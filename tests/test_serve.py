@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_site
+from tests.publish_servers import stop
 
 
 def free_port() -> int:
@@ -57,15 +58,6 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield site, f"http://127.0.0.1:{port}/"
     finally:
         stop(proc)
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    """Stop a server (terminated; killed if it has not stopped within 10 s)."""
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def test_serve_rebuilds_shows_errors_and_recovers(served: tuple[Path, str]) -> None:

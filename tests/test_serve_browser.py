@@ -16,7 +16,8 @@ import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, need_chromium
 from tests.conftest import copy_site
-from tests.test_serve import free_port, stop, wait_for
+from tests.publish_servers import stop
+from tests.test_serve import free_port, wait_for
 
 need_chromium()
 
