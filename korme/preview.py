@@ -149,16 +149,19 @@ class Preview:
         for _attempt in range(AGAIN):
             before = sources_key(options)
             ok = self._build(options)
-            if sources_key(options) == before:
+            # (a build dropped for a save, even one seen after the sources were read, goes on)
+            if sources_key(options) == before and not self.wanted.is_set():
                 break
         return ok
 
     def _first(self, shown_first: dict[str, Output]) -> FirstPages | None:
         """The pages the browsers show, rendered first: written, then the browsers reloaded
         (``shown_first`` gets them)."""
+        # while the last build failed, every page shows its errors: the browsers are reloaded
+        # once a build has succeeded, not before
         if self.viewing is None or self.reload is None or self.state.errors:
-            return None  # (while the last build failed, every page shows its errors until one
-        reload = self.reload  # succeeds: the browsers are reloaded once it has)
+            return None
+        reload = self.reload
 
         def show(pages: dict[str, Output]) -> None:
             if pages:

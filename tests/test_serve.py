@@ -240,3 +240,28 @@ def test_after_a_failed_build_the_browsers_reload_once_it_is_fixed(tmp_path: Pat
     items.write_text(good.replace('title: {kk: "Екінші хат"}', 'title: {kk: "Хат 2"}'), "utf-8")
     assert preview.rebuild()
     assert errors_at_reload == [[]]  # one reload, with the errors gone
+
+
+def test_a_rebuild_asked_for_again_without_a_change_still_ends_whole(tmp_path: Path) -> None:
+    """The watcher may ask twice for one save (an editor truncates, then writes): the build
+    dropped for the second ask is done again by the same rebuild, so the site ends whole."""
+    from korme.preview import Preview, Viewing
+
+    site = copy_site("mini", tmp_path)
+    out = tmp_path / "out"
+    items = site / "exhibitions/letters/items.yaml"
+    viewing, asks = Viewing(), []
+
+    def reload() -> None:
+        if not asks:
+            asks.append(1)
+            preview.wanted.set()  # the second ask, for the same save
+
+    preview = Preview(site, out, workers=1)
+    assert preview.rebuild()
+    preview.viewing, preview.reload = viewing, reload
+    viewing.saw("kk/letters/items/letter-2/index.html")
+    items.write_text(items.read_text("utf-8").replace(
+        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    assert preview.rebuild()
+    assert asks and "Екінші хат (жаңа)" in (out / "kk/letters/items/index.html").read_text("utf-8")
