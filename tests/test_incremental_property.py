@@ -23,6 +23,8 @@ from PIL import Image
 
 from korme.build import BuildOptions, build
 from korme.cache import BuildCache
+from korme.inplace import put_pages
+from korme.render.stage import FirstPages
 from korme.state import KeptStates
 from tests.conftest import FIXTURES, stored_files, tree_hash
 
@@ -177,6 +179,11 @@ def _use_theme(site: Path, show_all: bool) -> None:
         (folder / name).write_text(text, "utf-8")
 
 
+# pages serve renders and writes first, as if open in a browser (korme.preview)
+SHOWN = frozenset({"kk/letters/items/letter-1/index.html", "ru/letters/items/index.html",
+                   "kk/index.html", "kk/letters/introduction/index.html"})
+
+
 def _options(site: Path, out: Path, **kw: object) -> BuildOptions:
     return BuildOptions(site, out, workers=1, quiet=True, search=False, drafts=True, **kw)
 
@@ -207,7 +214,8 @@ def test_incremental_builds_equal_fresh_builds(show_all: bool, steps: list) -> N
             ".korme-cache", "_site"))
         _use_theme(site, show_all)
         out, served = base / "out", base / "served"
-        serve = _options(site, served, preview=True,
+        shown = FirstPages(SHOWN, lambda pages: put_pages(served, pages))  # open in a browser
+        serve = _options(site, served, preview=True, first=shown,
                          cache=BuildCache(site / ".korme-cache", hold=True), states=states)
         build(_options(site, out))
         build(serve)
