@@ -10,13 +10,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import copy_site
 from tests.publish_servers import stop
+
+if TYPE_CHECKING:
+    from korme.preview import Preview
 
 
 def free_port() -> int:
@@ -183,7 +187,6 @@ def test_a_save_after_the_first_pages_drops_the_rest_of_the_build(tmp_path: Path
     """A save that lands once the pages shown were written and reloaded stops that build (its
     lists are not made) and the next build has both edits: the preview equals a fresh build."""
     from korme.build import BuildOptions, build
-    from korme.preview import Preview, Viewing
 
     site = copy_site("mini", tmp_path)
     out = tmp_path / "out"
@@ -197,13 +200,7 @@ def test_a_save_after_the_first_pages_drops_the_rest_of_the_build(tmp_path: Path
             items.write_text(items.read_text("utf-8").replace("Фото", "Фотосурет"), "utf-8")
             preview.wanted.set()  # as the watcher does
 
-    viewing = Viewing()
-    preview = Preview(site, out, workers=1)
-    assert preview.rebuild()
-    preview.viewing, preview.reload = viewing, reload
-    viewing.saw("kk/letters/items/letter-2/index.html")
-    items.write_text(items.read_text("utf-8").replace(
-        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    preview = _watched_then_edited(site, out, reload)
     builds = preview.state.builds
     assert preview.rebuild()
     assert preview.state.builds == builds + 1  # the first one dropped once its page was out
@@ -245,23 +242,30 @@ def test_after_a_failed_build_the_browsers_reload_once_it_is_fixed(tmp_path: Pat
 def test_a_rebuild_asked_for_again_without_a_change_still_ends_whole(tmp_path: Path) -> None:
     """The watcher may ask twice for one save (an editor truncates, then writes): the build
     dropped for the second ask is done again by the same rebuild, so the site ends whole."""
-    from korme.preview import Preview, Viewing
-
     site = copy_site("mini", tmp_path)
     out = tmp_path / "out"
-    items = site / "exhibitions/letters/items.yaml"
-    viewing, asks = Viewing(), []
+    asks: list[int] = []
 
     def reload() -> None:
         if not asks:
             asks.append(1)
             preview.wanted.set()  # the second ask, for the same save
 
-    preview = Preview(site, out, workers=1)
-    assert preview.rebuild()
-    preview.viewing, preview.reload = viewing, reload
-    viewing.saw("kk/letters/items/letter-2/index.html")
-    items.write_text(items.read_text("utf-8").replace(
-        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    preview = _watched_then_edited(site, out, reload)
     assert preview.rebuild()
     assert asks and "Екінші хат (жаңа)" in (out / "kk/letters/items/index.html").read_text("utf-8")
+
+
+def _watched_then_edited(site: Path, out: Path, reload: Callable[[], None]) -> Preview:
+    """A preview built once, then shown letter-2's page (reloads go to ``reload``), and that
+    item's title edited: the next rebuild renders the page first."""
+    from korme.preview import Preview, Viewing
+
+    preview = Preview(site, out, workers=1)
+    assert preview.rebuild()
+    preview.viewing, preview.reload = Viewing(), reload
+    preview.viewing.saw("kk/letters/items/letter-2/index.html")
+    items = site / "exhibitions/letters/items.yaml"
+    items.write_text(items.read_text("utf-8").replace(
+        'title: {kk: "Екінші хат"}', 'title: {kk: "Екінші хат (жаңа)"}'), "utf-8")
+    return preview
