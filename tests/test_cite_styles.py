@@ -175,11 +175,11 @@ def test_kazakh_locale_holds_to_cldr() -> None:
         assert long.text == kk.months["format"]["wide"][n]
         assert short.text == kk.months["format"]["abbreviated"][n]
     # the text date form follows CLDR's long pattern: "1925 ж. 12 мамыр"
-    parts = [(p.get("name"), p.get("suffix", "")) for p in
-             root.find("c:date[@form='text']", ns)]
+    parts = [(p.get("prefix", ""), p.get("name"), p.get("suffix", "")) for p in
+             root.findall("c:date[@form='text']/c:date-part", ns)]
     day = datetime.date(1925, 5, 12)
     words = {"year": "1925", "day": "12", "month": kk.months["format"]["wide"][5]}
-    assert "".join(words[n] + s for n, s in parts) == kk_date_example(day)
+    assert "".join(b + words[n] + a for b, n, a in parts) == kk_date_example(day)
     for term in ("et-al", "page", "folio", "volume"):
         assert root.find(f".//c:term[@name='{term}']", ns) is not None
 
@@ -222,6 +222,12 @@ LETTER = '''- id: letter
   type: map
   institution: archive
   identifier: "К-17"
+- id: year
+  title: {kk: "Жыр жинағы", ru: "Сборник песен", en: "Book of songs"}
+  date: "1696"
+  type: manuscript
+  institution: archive
+  identifier: "Р-646"
 '''
 
 
@@ -272,6 +278,19 @@ def test_a_russian_month_after_a_day_is_in_the_genitive(letter_site: Site) -> No
         assert date_format(style, "ru").months[2:5] == ("марта", "апреля", "мая")
         assert words(style, "ru", datetime.date(2026, 5, 9)) == "9 мая 2026"
     assert "12 наурыз." in text(letter_site, "letter", "kk", "chicago")  # Kazakh: as it was
+
+
+def test_a_kazakh_year_alone_ends_at_its_abbreviation(letter_site: Site) -> None:
+    """Kazakh writes a year "1696 ж." and a full date "1696 ж. 12 мамыр": the space belongs
+    to the day and month, so a year alone is followed by the style's own punctuation
+    (before, "1696 ж. . Р-646" in Chicago and "1696 ж. , Орталық" in MLA)."""
+    assert "Қолжазба. 1696\u202fж. Р-646. Орталық" in text(letter_site, "year", "kk", "chicago")
+    assert "Қолжазба. 1696\u202fж., Орталық" in text(letter_site, "year", "kk", "mla")
+    assert "(1696)" in text(letter_site, "year", "kk", "apa")
+    assert "1884\u202fж. 12 наурыз." in text(letter_site, "letter", "kk", "chicago")
+    for style in ("chicago", "apa", "mla"):
+        cited = text(letter_site, "year", "kk", style)
+        assert " ." not in cited and " ," not in cited, cited
 
 
 def test_a_work_without_an_author_is_cited_with_its_title_once(letter_site: Site) -> None:
