@@ -222,6 +222,14 @@ LETTER = '''- id: letter
   type: map
   institution: archive
   identifier: "К-17"
+- id: teacher
+  title: {kk: "Мұғалімнің хаты", ru: "Письмо учителя", en: "A teacher's letter"}
+  creator: {kk: "Ж. Оспанов, ауыл мұғалімі", ru: "Ж. Оспанов, сельский учитель",
+            en: "Zh. Ospanov, village schoolteacher"}
+  date: "1925-05-12"
+  type: letter
+  institution: archive
+  identifier: "Ф. 12"
 - id: year
   title: {kk: "Жыр жинағы", ru: "Сборник песен", en: "Book of songs"}
   date: "1696"
@@ -291,6 +299,24 @@ def test_a_kazakh_year_alone_ends_at_its_abbreviation(letter_site: Site) -> None
     for style in ("chicago", "apa", "mla"):
         cited = text(letter_site, "year", "kk", style)
         assert " ." not in cited and " ," not in cited, cited
+
+
+def test_a_name_with_a_role_after_its_comma_is_cited_as_written(letter_site: Site) -> None:
+    """"Family, Given" is split at the comma only when both sides are names: "Zh. Ospanov,
+    village schoolteacher" is a name and a role (before, GOST made initials of the role:
+    "Zh. Ospanov, . village . schoolteacher ."), so it is cited as written."""
+    from korme.cite.names import parse_name
+
+    assert parse_name("Zh. Ospanov, village schoolteacher") == {
+        "literal": "Zh. Ospanov, village schoolteacher"}
+    assert parse_name("Оспанов, Ж.") == {"family": "Оспанов", "given": "Ж."}
+    assert parse_name("Altynsarin, Ibrai") == {"family": "Altynsarin", "given": "Ibrai"}
+    for lang, name in (("en", "Zh. Ospanov, village schoolteacher"),
+                       ("ru", "Ж. Оспанов, сельский учитель"), ("kk", "Ж. Оспанов, ауыл мұғалімі")):
+        for style in ("gost", "chicago", "apa", "mla"):
+            cited = text(letter_site, "teacher", lang, style)
+            assert cited.startswith(name), (style, cited)
+            assert " . " not in cited, (style, cited)
 
 
 def test_a_work_without_an_author_is_cited_with_its_title_once(letter_site: Site) -> None:

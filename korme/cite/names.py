@@ -1,12 +1,14 @@
 """Creators as CSL names: a curator's free-text name split into family and given parts.
 
-Curators write a name the way it is shown (``Абай Құнанбайұлы``, ``Левшин Алексей
-Ираклиевич``, ``Фирдоуси``); styles need the family name to invert and abbreviate it. A name
-written ``Family, Given`` is split at the comma. Otherwise a name of two or three words whose
-last word is a patronymic (``-вич``, ``-вна``) or whose first word is a Kazakh surname
-(``-ұлы``, ``-қызы``) is read family name first; any other two- or three-word name of
-capitalised words is read ``Given … Family``. Everything else (one word, institutions, names
-with particles such as ``ibn`` or ``al-``) stays a literal name, shown exactly as written.
+Curators write a name the way it is shown (``Абай Құнанбайұлы``, ``Левшин Алексей Ираклиевич``,
+``Фирдоуси``); styles need the family name to invert and abbreviate it. A name written
+``Family, Given`` is split at the comma when both parts are names (capitalised words or
+initials; ``Ж. Оспанов, ауыл мұғалімі``, a name and a role, stays as written). Otherwise a name
+of two or three words whose last word is a patronymic (``-вич``, ``-вна``) or whose first word
+is a Kazakh surname (``-ұлы``, ``-қызы``) is read family name first; any other two- or
+three-word name of capitalised words is read ``Given … Family``. Everything else (one word,
+institutions, names with particles such as ``ibn`` or ``al-``) stays a literal name, shown
+exactly as written.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def parse_name(text: str) -> dict[str, Any]:
     text = " ".join(text.split())
     if text.count(",") == 1:
         family, given = (part.strip() for part in text.split(","))
-        if family and given and all(_is_name_word(w) for w in family.split()):
+        if family and given and all(_is_name_word(w) for w in (*family.split(), *given.split())):
             return {"family": family, "given": given}
         return {"literal": text}
     words = text.split(" ")
