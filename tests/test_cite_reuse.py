@@ -141,6 +141,36 @@ def test_curator_diagnostics(tmp_path: Path) -> None:
     assert len(errors) == 1  # the unknown style; everything else is a warning
 
 
+def test_a_publisher_with_its_place_in_front_is_told(tmp_path: Path) -> None:
+    """A catalogue's "Kazan: Imperial University Press" in ``publisher:`` without ``place:``
+    would be cited "[Place of publication not identified] : Kazan: …": the curator is told
+    where (the item's line), in their language; a publisher alone, or a place given, is not."""
+    from korme.build import load_model
+    from korme.errors import Report
+
+    root = tmp_path / "cite"
+    load(tmp_path)
+    items = root / "exhibitions/steppe/items.yaml"
+    text = items.read_text(encoding="utf-8")
+    items.write_text(text.replace(
+        '  place: {kk: "Орынбор", ru: "Оренбург", en: "Orenburg"}\n', "").replace(
+        '"Губерниялық басқарма баспаханасы"', '"Орынбор: Губерниялық басқарма баспаханасы"'),
+        encoding="utf-8")
+    site = load_model(root, Report())
+    assert site is not None
+    told = [d for d in diagnostics(site) if "place" in d.text(Catalog.english())]
+    assert [d.text(Catalog.english()) for d in told] == [
+        "exhibitions/steppe/items.yaml:20:3: warning: item 'reader': the publisher 'Орынбор: "
+        "Губерниялық басқарма баспаханасы' begins with its place; write the place in 'place:' "
+        "and the publisher alone, so that citations name the place"]
+    assert "издатель 'Орынбор: Губерниялық" in told[0].text(Catalog.load("ru"))
+    items.write_text(text.replace('  place: {kk: "Орынбор", ru: "Оренбург", en: "Orenburg"}\n',
+                                  ""), encoding="utf-8")  # a publisher alone: nothing to say
+    site = load_model(root, Report())
+    assert site is not None
+    assert not [d for d in diagnostics(site) if "place" in d.text(Catalog.english())]
+
+
 def test_site_yaml_rejects_a_wrong_download(tmp_path: Path) -> None:
     import shutil
 

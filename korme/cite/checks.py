@@ -3,11 +3,16 @@
 * a rights value that is not a known rightsstatements.org or Creative Commons URI (warning);
 * ``download: full`` on an item whose rights do not allow re-use (warning: the largest size
   is offered instead);
-* an unknown style, or a language the site does not publish, under ``citation: styles:``.
+* an unknown style, or a language the site does not publish, under ``citation: styles:``;
+* a ``publisher:`` that begins with its place (``Kazan: Imperial University Press``) on an item
+  without ``place:`` (warning: ГОСТ would cite "[Place of publication not identified]").
 """
 
 from __future__ import annotations
 
+import re
+
+from korme.cite.record import text_of
 from korme.cite.styles import STYLES
 from korme.errors import Diagnostic, Position, Severity
 from korme.i18n import norm_tag
@@ -68,6 +73,27 @@ def rights_diagnostics(site: Site) -> list[Diagnostic]:
     return out
 
 
+# "Kazan: …", "Алма-Ата : …": a place of a few words, a colon, then the publisher
+_PLACE_FIRST = re.compile(r"^[^\W\d][^:;,/()\[\]]{0,39}?\s?:\s+\S")
+
+
+def publisher_diagnostics(site: Site) -> list[Diagnostic]:
+    """Publishers written with their place in front, on items without ``place:``."""
+    out = []
+    for ex in site.exhibitions:
+        for item in ex.items:
+            extra = item.record.extra_fields
+            if extra.get("place") or not extra.get("publisher"):
+                continue
+            value = text_of(extra["publisher"], site.codes[0], site.codes)
+            if _PLACE_FIRST.match(value):
+                out.append(_warning(item.position, _(
+                    "item '{id}': the publisher '{value}' begins with its place; write the "
+                    "place in 'place:' and the publisher alone, so that citations name the "
+                    "place", id=item.id, value=value)))
+    return out
+
+
 def diagnostics(site: Site) -> list[Diagnostic]:
     """Every citation and re-use diagnostic of the site, to add to the build's report."""
-    return style_diagnostics(site) + rights_diagnostics(site)
+    return style_diagnostics(site) + rights_diagnostics(site) + publisher_diagnostics(site)
