@@ -221,4 +221,4 @@ def test_manifests_parse_and_carry_languages(tmp_path: Path) -> None:
     assert info["id"] == service["id"] and info["width"] == 1500
     html = (out / "kk/letters/items/letter-1/index.html").read_text("utf-8")
     url = "https://example.org/vr/iiif/letters/letter-1/manifest.json"
-    assert f'href="{url}?manifest={url}"' in html and ">IIIF manifest</a>" in html
+    assert f'href="{url}?manifest={url}"' in html and ">IIIF манифесі</a>" in html  # kk's word

@@ -207,6 +207,17 @@ def test_alpha_kept_in_avif_and_flattened_in_jpeg(built):
     assert all("-bf7f4ee-" in n for n in names if n.endswith(".jpg"))
 
 
+def test_a_transparent_image_is_shown_on_the_background_colour(built):
+    """Its placeholder (behind the picture, also once loaded) is the JPEG's flattening
+    colour, not its own dominant colour; an opaque image's is its own colour."""
+    root, sources, _, _plan, results = built
+    placeholder = {name: results.placeholders[sources[name].relative_to(root).as_posix()]
+                   for name in ("alpha", "grey_alpha", "webp_alpha", "j2k")}
+    assert placeholder["alpha"] == placeholder["grey_alpha"] == "#f7f4ee"
+    assert placeholder["webp_alpha"] == "#f7f4ee"
+    assert close(bytes.fromhex(placeholder["j2k"][1:]), (0, 128, 255), 8)
+
+
 def test_tiff_variants(built):
     for name, colour in (("bigtiff", RED), ("jpegtiff", RED), ("cmyktiff", (255, 0, 0))):
         im = output(built, name)

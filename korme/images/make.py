@@ -179,8 +179,10 @@ def _planned_files(plan: ImagePlan, cache_dir: Path) -> list[Path]:
 
 
 def _placeholder_key(image: PlannedImage, settings: ImageSettings) -> str:
-    """A placeholder depends on the pixels, and on the background only for alpha sources."""
-    return f"{image.digest}:{settings.background}" if image.alpha else image.digest
+    """A placeholder depends on the pixels, and on the background only for alpha sources
+    (``-bg``: a transparent image's is the background since 2026-12-07; older ones were its
+    own colour, so they are made again)."""
+    return f"{image.digest}:{settings.background}-bg" if image.alpha else image.digest
 
 
 def _job(

@@ -145,7 +145,14 @@ def kept_exif(source_exif: Image.Exif | None, keep_copyright: bool) -> bytes:
 
 
 def dominant_colour(im: Image.Image, background: str) -> str:
-    """The most common of a few colours of a tiny copy, as ``#rrggbb`` (a loading placeholder)."""
+    """The most common of a few colours of a tiny copy, as ``#rrggbb`` (a loading placeholder).
+
+    A transparent image's is ``background``: the placeholder stays behind the picture once it
+    has loaded, and its AVIF and WebP keep their transparency, so they are shown on the colour
+    its JPEG is flattened on (a dark seal on a transparent ground would otherwise be shown on
+    its own dark colour)."""
+    if im.mode in ("LA", "RGBA") and im.getchannel("A").getextrema()[0] < 255:
+        return background.lower()
     small = flatten(im, background).convert("RGB")
     small.thumbnail((48, 48), Image.Resampling.BOX)
     quant = small.quantize(colors=4, method=Image.Quantize.MEDIANCUT)

@@ -84,7 +84,7 @@ def placeholders_dir(cache_dir: Path) -> Path:
 
 
 def placeholder_name(key: str) -> str:
-    """A placeholder key (``digest`` or ``digest:#rrggbb``) as a file name."""
+    """A placeholder key (``digest`` or ``digest:#rrggbb-bg``) as a file name."""
     return key.replace(":#", "-")
 
 
