@@ -230,6 +230,12 @@ LETTER = '''- id: letter
   type: letter
   institution: archive
   identifier: "Ф. 12"
+- id: roads
+  title: {kk: "Дала жолдарының картасы", ru: "Карта степных дорог", en: "A map of the steppe roads"}
+  date: "1863"
+  type: map
+  institution: archive
+  identifier: "К-18"
 - id: year
   title: {kk: "Жыр жинағы", ru: "Сборник песен", en: "Book of songs"}
   date: "1696"
@@ -332,3 +338,8 @@ def test_a_work_without_an_author_is_cited_with_its_title_once(letter_site: Site
             cited = text(letter_site, "map", lang, style)
             assert cited.count(title) == 1 and cited.startswith(title), (style, cited)
     assert "12 мая 1863" in text(letter_site, "map", "ru", "chicago")
+    # an English title the style title-cases is still the same title ("A Map of the Steppe
+    # Roads. A Map of the Steppe Roads." before)
+    for style in ("chicago", "apa", "mla"):
+        cited = text(letter_site, "roads", "en", style)
+        assert cited.lower().count("a map of the steppe roads") == 1, (style, cited)

@@ -4,10 +4,10 @@ CSL styles put the title in the author's place when a work has no author, editor
 translator (``<substitute>``), and the CSL specification then suppresses the title where it
 would come again. citeproc-py does not (citeproc-py issue #91), so an anonymous manuscript
 came out as "«Хат». «Хат». 1925 ж. 12 мамыр" in Chicago and MLA and "Хат. (1925). Хат
-[Хат]." in APA. Here the title's second appearance, with its quotation marks or italics and
-the full stop or comma after it, is taken out of the engine's output; a bracketed description
-that followed it (APA's "[Map]") moves to the first: "Хат [Хат]. (1925).", as APA 7 writes a
-work without an author.
+[Хат]." in APA. Here the title's second appearance (in any case: styles title-case English
+titles), with its quotation marks or italics and the full stop or comma after it, is taken out
+of the engine's output; a bracketed description that followed it (APA's "[Map]") moves to the
+first: "Хат [Хат]. (1925).", as APA 7 writes a work without an author.
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ def title_once(made: str, record: dict[str, Any]) -> str:
     if not isinstance(title, str) or not title or any(record.get(k) for k in SUBSTITUTED):
         return made
     shown = html.escape(html.unescape(title), quote=False)
-    if made.count(shown) < 2:
+    # in any case: an English title is title-cased by the style ("Seal Impression of …")
+    pattern = re.compile(_OPEN + re.escape(shown) + _CLOSE, re.IGNORECASE)
+    found = list(pattern.finditer(made))
+    if len(found) < 2:
         return made
-    pattern = re.compile(_OPEN + re.escape(shown) + _CLOSE)
-    first, second = list(pattern.finditer(made))[:2]
+    first, second = found[:2]
     if made[second.start() - 1:second.start()] not in (" ", "\u00a0"):
         return made  # not a title of its own (inside another text)
     rest = made[second.end():]
