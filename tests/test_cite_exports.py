@@ -41,7 +41,8 @@ def _unbrace(value: str) -> str:
 
 def common_fields_csl(rec: dict[str, Any]) -> dict[str, Any]:
     return {"title": rec["title"], "authors": _names_csl(rec),
-            "year": str(rec["issued"]["date-parts"][0][0]), "url": rec["URL"],
+            "year": str(rec["issued"]["date-parts"][0][0])
+            if len(rec["issued"]["date-parts"]) == 1 else None, "url": rec["URL"],
             "archive": rec.get("archive"), "shelfmark": rec.get("archive_location"),
             "publisher": rec.get("publisher"), "place": rec.get("publisher-place"),
             "language": rec.get("language")}
@@ -49,7 +50,9 @@ def common_fields_csl(rec: dict[str, Any]) -> dict[str, Any]:
 
 def common_fields_ris(entry: dict[str, Any]) -> dict[str, Any]:
     return {"title": entry["title"], "authors": entry.get("authors", []),
-            "year": entry["year"], "url": entry["urls"][0],
+            # a span's EDTF (159X, 1850/1870) in DA's last part: no year of its own
+            "year": None if re.search(r"///.*[X/]", entry.get("date", "")) else entry["year"],
+            "url": entry["urls"][0],
             "archive": entry.get("name_of_database"), "shelfmark": entry.get("accession_number"),
             "publisher": entry.get("publisher"), "place": entry.get("place_published"),
             "language": entry.get("language")}
@@ -62,7 +65,7 @@ def common_fields_bibtex(entry: Any) -> dict[str, Any]:
     return {"title": _unbrace(f["title"]),
             "authors": [_unbrace(a) for a in f["author"].split(" and ")] if "author" in f
             else [],
-            "year": f["year"], "url": f["url"], "archive": archive or None,
+            "year": f.get("year"), "url": f["url"], "archive": archive or None,
             "shelfmark": shelfmark or None, "publisher": f.get("publisher"),
             "place": f.get("address"), "language": f.get("language")}
 
@@ -79,6 +82,20 @@ def test_three_formats_agree(site: Site, lang: str, ids: list[str]) -> None:
     from_bib = [common_fields_bibtex(e) for e in library.entries]
     assert from_json == from_ris == from_bib
     assert len(from_json) == len(ids)
+
+
+def test_a_span_gives_no_made_up_year(site: Site) -> None:
+    """"159X" (the 1590s) is no year 1590: BibTeX gives its EDTF date alone (biblatex reads
+    it); RIS keeps its first year in PY, as RIS asks, and the EDTF date in DA's last part."""
+    (rec,) = records(site, "en", ["shahnama"])
+    entry = bibtexparser.parse_string(bibtex([rec])).entries[0]
+    fields = {k: v.value for k, v in entry.fields_dict.items()}
+    assert "year" not in fields and fields["date"] == "159X"
+    (r,) = rispy.loads(ris([rec]))
+    assert r["year"] == "1590" and r["date"] == "1590///159X"
+    (reader,) = records(site, "en", ["reader"])
+    assert {k: v.value for k, v in bibtexparser.parse_string(bibtex([reader])).entries[0]
+            .fields_dict.items()}["year"] == "1879"
 
 
 def test_fields_and_types(site: Site) -> None:

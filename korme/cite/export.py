@@ -112,7 +112,8 @@ def _bibtex_fields(record: dict[str, Any]) -> Iterable[tuple[str, str]]:
         yield "author", " and ".join(_bib_name(n) for n in record["author"])
     issued = _date_parts(record, "issued")
     if issued:
-        yield "year", f"{issued[0][0]:04d}"
+        if len(issued) == 1:  # a span (159X, 18XX, 1850/1870) has no year of its own to give
+            yield "year", f"{issued[0][0]:04d}"
         raw = str(record["issued"].get("raw", ""))
         # biblatex reads EDTF dates (1896~, 159X, 1850/1870) as they are
         yield "date", raw if _EDTF_CHARS.match(raw) else "/".join(_ymd(p, "-") for p in issued)
