@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from korme.collate import sort_key
 from korme.dates import century_of, ordinal_en, roman
 from korme.i18n import LangText, language_name, norm_tag
 from korme.model import Item
@@ -73,22 +74,22 @@ def item_values(item: Item, name: str, lang: str, order: tuple[str, ...],
     if name == "type":
         kind = rec.type or ""
         label = strings.get(f"type_{kind}", kind.replace("-", " ").replace("_", " "))
-        return [(slugify(kind), label, label.casefold())] if kind else []
+        return [(slugify(kind), label, sort_key(label, lang))] if kind else []
     if name == "institution":
         inst = item.institution
         if not inst:
             return []
         name_text = say(inst.name)
-        return [(inst.id, name_text, name_text.casefold())]
+        return [(inst.id, name_text, sort_key(name_text, lang))]
     if name == "century":
         if item.date is None:
             return []
         return [(str(n), century_label(n, strings), n) for n in item.date.centuries]
     if name == "language":
-        return [(norm_tag(t), n, n.casefold()) for t in rec.language  # (lang_: vocabulary)
+        return [(norm_tag(t), n, sort_key(n, lang)) for t in rec.language  # (lang_: vocabulary)
                 for n in (strings.get(f"lang_{norm_tag(t)}") or language_name(t, lang),)]
     raw = rec.subjects if name == "subjects" else rec.extra_fields.get(name)
-    return [(text_key(t, order), text, text.casefold()) for t in _texts(raw)
+    return [(text_key(t, order), text, sort_key(text, lang)) for t in _texts(raw)
             for text in (say(t),)]
 
 

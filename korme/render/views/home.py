@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korme import urls
+from korme.collate import sort_key
 from korme.render.calendar import CALENDAR
 from korme.render.context import Shown
 from korme.render.values import exhibition_groups, period, today
@@ -110,10 +111,11 @@ def _subjects(v: ViewInput, exhibitions: Any) -> tuple[Way, ...]:
             for subject in it.record.subjects:
                 label, counts = found.setdefault(text_key(subject, codes), (subject, {}))
                 counts[ex.slug] = counts.get(ex.slug, 0) + 1
-    ranked = sorted(found.items(), key=lambda kv: (-sum(kv[1][1].values()),
-                                                   p.plain(kv[1][0]).casefold()))[:SUBJECTS]
+    # the most shown first, ties by key: the same subjects on every language's home page
+    ranked = sorted(found.items(), key=lambda kv: (-sum(kv[1][1].values()), kv[0]))[:SUBJECTS]
     out = []
-    for key, (label, counts) in sorted(ranked, key=lambda kv: p.plain(kv[1][0]).casefold()):
+    for key, (label, counts) in sorted(ranked, key=lambda kv: sort_key(p.plain(kv[1][0]),
+                                                                        p.lang.code)):
         where = max(counts, key=lambda slug: counts[slug])
         out.append(Way(p.t(label), p.link(urls.browse(p.lang.code, where, "subjects")) +
                        f"#{key}", sum(counts.values())))
@@ -134,4 +136,4 @@ def _institutions(v: ViewInput, exhibitions: Any) -> tuple[Way, ...]:
         where = max(counts, key=lambda slug: counts[slug])
         out.append(Way(p.t(inst.name), p.link(urls.browse(p.lang.code, where, "institutions"))
                        + f"#{ident}", sum(counts.values()), v.show.institution(inst).logo))
-    return tuple(sorted(out, key=lambda w: str(w.label).casefold()))
+    return tuple(sorted(out, key=lambda w: sort_key(str(w.label), p.lang.code)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korme import urls
+from korme.collate import sort_key
 from korme.render.context import PageContext, Shown
 from korme.render.tracking import entity_key, untrack
 from korme.render.values import date_text, field_label, period, type_label
@@ -96,7 +97,8 @@ def subjects(page: Any, v: ViewInput) -> ListView:
     for it in ex.items:
         for subject in it.record.subjects:
             key = text_key(subject, v.site.codes)
-            found.setdefault(key, (p.t(subject), p.plain(subject).casefold(), []))[2].append(it)
+            found.setdefault(key, (p.t(subject), sort_key(p.plain(subject), p.lang.code),
+                                   []))[2].append(it)
     groups = sorted(found.items(), key=lambda g: (g[1][1], g[0]))
     return _list(v, "subjects", groups=tuple(Group(k, label, tuple(its))
                                              for k, (label, _, its) in groups))
@@ -110,7 +112,7 @@ def institutions(page: Any, v: ViewInput) -> ListView:
         if held:
             groups.append(Group(inst.id, p.t(inst.name), held, inst,
                                 v.show.institution(inst).logo))
-    groups.sort(key=lambda g: p.plain(g.record.name).casefold())
+    groups.sort(key=lambda g: sort_key(p.plain(g.record.name), p.lang.code))
     return _list(v, "institutions", groups=tuple(groups))
 
 
