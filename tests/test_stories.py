@@ -285,11 +285,15 @@ def test_compare_page_restores_a_comparison_from_its_address(browser: Browser,
     tab.click("a.compare-with")  # "compare with…": this image is the first
     tab.wait_for_load_state("networkidle")
     assert tab.url == server + "kk/letters/compare/?a=letter-1/1-b"
-    assert tab.input_value("#compare-a") == "letter-1/1-b"
+    # the field shows the image's title and label, as its choice in the list does (not its key)
+    chosen = tab.evaluate("document.querySelector("
+                          "'#compare-choices option[value=\"letter-1/1-b\"]').label")
+    assert " · " in chosen and tab.input_value("#compare-a") == chosen
     tab.fill("#compare-b", "Екінші хат · 1-сурет")  # by title and label
     tab.click(".compare-form button")
     assert _until(tab, "document.querySelectorAll('.compare-result .compare-image').length == 2")
     assert tab.url == server + "kk/letters/compare/?a=letter-1/1-b&b=letter-2/1"
+    assert tab.input_value("#compare-b") == "Екінші хат · 1-сурет"
     shared = _open(browser, tab.url, problems)  # a shared link or a reload: the same two
     assert _until(shared, "document.querySelectorAll('.compare-result img').length == 2")
     alts = shared.evaluate("[...document.querySelectorAll('.compare-result img')].map(i => i.alt)")

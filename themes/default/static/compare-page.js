@@ -18,6 +18,7 @@
     if (text) e.textContent = text;
     return e;
   }
+  function shown(m) { return m.t + " · " + m.l; }  // what the fields show of an image
   function find(text) {  // a key, or the label of one ("Title · f. 1v")
     if (byKey[text]) return byKey[text];
     var t = text.trim().toLowerCase();
@@ -64,16 +65,16 @@
   }
   function fromAddress() {
     var q = new URLSearchParams(location.search), a = q.get("a") || "", b = q.get("b") || "";
-    form.elements.a.value = a;
-    form.elements.b.value = b;
+    form.elements.a.value = byKey[a] ? shown(byKey[a]) : a;  // its title and label, not its key
+    form.elements.b.value = byKey[b] ? shown(byKey[b]) : b;
     show(byKey[a], byKey[b]);
   }
   form.addEventListener("submit", function (e) {
     var a = find(form.elements.a.value), b = find(form.elements.b.value);
     if (!a || !b) return;  // the browser submits what was typed: the page says nothing is found
     e.preventDefault();
-    form.elements.a.value = a.k;
-    form.elements.b.value = b.k;
+    form.elements.a.value = shown(a);
+    form.elements.b.value = shown(b);
     var url = new URL(location.href);
     url.search = "?a=" + encodeURIComponent(a.k).replace(/%2F/g, "/") + "&b=" + encodeURIComponent(b.k).replace(/%2F/g, "/");
     try {
