@@ -616,7 +616,7 @@ def test_an_image_page_is_its_own_page(sample_built: Path) -> None:
     page = (sample_built / "ru" / SAMPLE_ITEM / "f2r/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://example.org/korme-sample/ru/' \
         'manuscripts-of-the-steppe/items/ms-0142/f2r/">' in page
-    assert "<title>f. 2r · Шахнаме — " in page
+    assert "<title>л. 2 · Шахнаме — " in page  # the label in Russian, the address as before
     assert 'hreflang="kk" href="https://example.org/korme-sample/kk/' \
         'manuscripts-of-the-steppe/items/ms-0142/f2r/"' in page
     assert 'rel="prev" href="../f1v/"' in page and 'rel="next" href="../f145v/"' in page
