@@ -602,7 +602,7 @@ download>{{ $im.width }} × {{ $im.height }}</a></p>  <p class="reuse-howto">\
 RECORD = """\
 {{- if not (.Store.Get "record") -}}
 {{- $_ := partial "facts.html" . }}{{ $d := .Store.Get "facts" -}}
-{{- $t := partialCached "today.html" "t" }}{{ $ex := .FirstSection -}}
+{{- $ex := .FirstSection -}}
 {{- $r := dict "id" (printf "bench/%s" .File.ContentBaseName) "type" "manuscript" \
 "title" .Title "genre" $d.type "archive" $d.institution \
 "archive_location" .Params.identifier "container-title" $ex.Title "URL" .RelPermalink \

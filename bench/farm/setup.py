@@ -15,10 +15,14 @@ from pathlib import Path
 from bench.bench_site import hugo_binary
 from bench.hugo_site import make_hugo_site
 from bench.site_corpus import make_site
-from korme.build import BuildOptions, build
+from korme.build import CACHE_DIR, BuildOptions, build
+from korme.cache import KINDS
 
-COLD = "rm -f {d}/site/.korme-cache/*.cache*\nrm -rf {d}/site/.korme-cache/templates " \
-       "{d}/site/.korme-cache/state {d}/site/.korme-cache/search*\n"
+# what bench_site.cold_korme clears (every store of the build cache, its compiled templates and
+# state; SQLite's side files too), and the search index's cache
+COLD = "".join(f"rm -f {{d}}/site/{CACHE_DIR}/{kind}.cache*\n" for kind in KINDS) + \
+    f"rm -rf {{d}}/site/{CACHE_DIR}/templates {{d}}/site/{CACHE_DIR}/state " \
+    f"{{d}}/site/{CACHE_DIR}/search\n"
 SCRIPTS = {
     # a fresh process, the build cache cold, the image cache warm
     "cold.sh": COLD + "exec {py} -m korme build --no-search -q --site {d}/site "
